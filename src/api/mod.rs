@@ -1,0 +1,281 @@
+//! The typed ClickHouse Cloud API client, split by capability.
+//!
+//! [`ReadApi`] has only `GET` methods. [`WriteApi`] adds the mutating ones and can be
+//! obtained only through [`WriteApi::authorize`], which refuses read-only credentials.
+//! The raw transport is private to this module, so a handler given a `ReadApi` cannot
+//! send a mutating request however it is written.
+
+mod error;
+pub mod models;
+mod read;
+pub mod requests;
+mod write;
+
+use std::time::Duration;
+
+use reqwest::Method;
+use reqwest::header;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::credentials::{Credential, Secret};
+pub use error::ApiError;
+pub use read::ReadApi;
+pub use write::WriteApi;
+
+/// Where the public API lives unless `--api-url` / `CLOUD_API_URL` say otherwise.
+pub const PRODUCTION_API_URL: &str = "https://api.clickhouse.cloud";
+
+/// A decoded `result`, together with the JSON exactly as the API sent it.
+///
+/// Tables are drawn from `data`; `--json` prints `raw`, so fields this version of
+/// `cloud` does not model still reach programs, and absent fields stay absent.
+#[derive(Debug)]
+pub struct Reply<T> {
+    pub data: T,
+    pub raw: Value,
+}
+
+/// The one HTTP client of the process, built lazily by the dispatcher.
+pub fn http_client() -> Result<reqwest::Client, ApiError> {
+    reqwest::Client::builder()
+        .user_agent(concat!("cloud/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(120))
+        .build()
+        .map_err(|e| ApiError::Network {
+            url: String::new(),
+            detail: error_chain(&e),
+        })
+}
+
+/// Sends requests with one credential. Private to `api`: only the capability
+/// handles decide which methods reach it.
+#[derive(Debug, Clone)]
+struct Transport {
+    http: reqwest::Client,
+    base_url: String,
+    secret: Secret,
+    bearer: bool,
+    debug: bool,
+}
+
+impl Transport {
+    fn new(http: reqwest::Client, api_url: &str, credential: &Credential, debug: bool) -> Self {
+        Transport {
+            http,
+            base_url: api_url.trim_end_matches('/').to_owned(),
+            bearer: matches!(credential.secret, Secret::Bearer(_)),
+            secret: credential.secret.clone(),
+            debug,
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<Reply<T>, ApiError> {
+        let (status, url, body) = self.send(Method::GET, path, query, None).await?;
+        decode(status, &url, &body, self.bearer)
+    }
+
+    /// For the Prometheus endpoints, which answer plain text on success.
+    async fn get_text(&self, path: &str, query: &[(&str, String)]) -> Result<String, ApiError> {
+        let (status, url, body) = self.send(Method::GET, path, query, None).await?;
+        if (200..300).contains(&status) {
+            return String::from_utf8(body).map_err(|_| ApiError::InvalidResponse {
+                url,
+                status,
+                detail: "the metrics were not valid UTF-8".into(),
+            });
+        }
+        Err(error_from_body(status, &url, &body, self.bearer))
+    }
+
+    async fn mutate<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Reply<T>, ApiError> {
+        debug_assert!(method != Method::GET, "reads go through Transport::get");
+        let (status, url, body) = self.send(method, path, &[], body).await?;
+        decode(status, &url, &body, self.bearer)
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<Value>,
+    ) -> Result<(u16, String, Vec<u8>), ApiError> {
+        let url = format!("{}{path}", self.base_url);
+        if self.debug {
+            eprintln!("debug: {method} {url}{}", render_query(query));
+        }
+        let mut request = self
+            .http
+            .request(method, &url)
+            .header(header::ACCEPT, "application/json");
+        // reqwest marks both headers sensitive, so they never show in its debug output.
+        request = match &self.secret {
+            Secret::ApiKey { key_id, key_secret } => {
+                request.basic_auth(key_id, Some(key_secret.expose()))
+            }
+            Secret::Bearer(token) => request.bearer_auth(token.expose()),
+        };
+        if !query.is_empty() {
+            request = request.query(query);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let network = |e: reqwest::Error| ApiError::Network {
+            url: url.clone(),
+            detail: error_chain(&e),
+        };
+        let response = request.send().await.map_err(network)?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.map_err(network)?;
+        if self.debug {
+            eprintln!("debug: HTTP {status}, {} bytes", bytes.len());
+        }
+        Ok((status, url, bytes.to_vec()))
+    }
+}
+
+/// Turns an enveloped reply into its typed `result` (or the API's error).
+fn decode<T: DeserializeOwned>(
+    status: u16,
+    url: &str,
+    body: &[u8],
+    bearer: bool,
+) -> Result<Reply<T>, ApiError> {
+    if !(200..300).contains(&status) {
+        return Err(error_from_body(status, url, body, bearer));
+    }
+    let invalid = |detail: String| ApiError::InvalidResponse {
+        url: url.to_owned(),
+        status,
+        detail,
+    };
+    let envelope: Value = serde_json::from_slice(body).map_err(|e| invalid(explain_bad_json(body, &e)))?;
+    let Value::Object(mut fields) = envelope else {
+        return Err(invalid("expected a JSON object with a `result` field".into()));
+    };
+    let raw = fields.remove("result").unwrap_or(Value::Null);
+    let data = serde_json::from_value(raw.clone())
+        .map_err(|e| invalid(format!("the `result` field did not have the documented shape: {e}")))?;
+    Ok(Reply { data, raw })
+}
+
+fn error_from_body(status: u16, url: &str, body: &[u8], bearer: bool) -> ApiError {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct ErrorEnvelope {
+        error: String,
+        request_id: Option<String>,
+    }
+    let (message, request_id) = match serde_json::from_slice::<ErrorEnvelope>(body) {
+        Ok(envelope) => (envelope.error, envelope.request_id),
+        Err(_) => (summarize_unexpected_body(body, url), None),
+    };
+    ApiError::Status {
+        status,
+        message,
+        request_id,
+        bearer,
+    }
+}
+
+fn summarize_unexpected_body(body: &[u8], url: &str) -> String {
+    let text = String::from_utf8_lossy(body);
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        "no error message (empty body)".into()
+    } else if looks_like_html(trimmed) {
+        format!("an HTML page instead of a JSON error; is {url} the ClickHouse Cloud API?")
+    } else {
+        let snippet: String = trimmed.chars().take(200).collect();
+        format!("unexpected body: {snippet}")
+    }
+}
+
+fn explain_bad_json(body: &[u8], error: &serde_json::Error) -> String {
+    let text = String::from_utf8_lossy(body);
+    if looks_like_html(text.trim_start()) {
+        "expected JSON but got an HTML page; check --api-url / CLOUD_API_URL".into()
+    } else if error.is_eof() {
+        format!("the JSON ended early (truncated after {} bytes)", body.len())
+    } else {
+        format!("invalid JSON: {error}")
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(15).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype") || head.starts_with("<html") || head.starts_with('<')
+}
+
+fn render_query(query: &[(&str, String)]) -> String {
+    if query.is_empty() {
+        return String::new();
+    }
+    let pairs: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    format!("?{}", pairs.join("&"))
+}
+
+/// An error with its causes, e.g. "error sending request: connection refused".
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// Percent-encodes a free-form path segment (ids that are not UUIDs).
+fn segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_percent_encoded() {
+        assert_eq!(segment("abc-1_2.3~"), "abc-1_2.3~");
+        assert_eq!(segment("a/b c"), "a%2Fb%20c");
+    }
+
+    #[test]
+    fn truncated_json_is_explained() {
+        let body = br#"{"status":200,"result":{"id":"#;
+        let err = decode::<Value>(200, "http://x", body, false).unwrap_err();
+        assert!(err.to_string().contains("truncated"), "{err}");
+    }
+
+    #[test]
+    fn html_error_pages_are_explained() {
+        let err = error_from_body(502, "http://x", b"<html><body>Bad gateway</body></html>", false);
+        assert!(err.to_string().contains("HTML page"), "{err}");
+    }
+}

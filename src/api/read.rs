@@ -1,0 +1,168 @@
+//! The read half of the API: `GET` requests only.
+
+use uuid::Uuid;
+
+use super::models::*;
+use super::{ApiError, Reply, Transport, segment};
+use crate::credentials::Credential;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+/// A handle that can only read. Every command gets one; write commands get a
+/// [`super::WriteApi`] that dereferences to it.
+#[derive(Debug, Clone)]
+pub struct ReadApi {
+    pub(super) transport: Transport,
+}
+
+fn org_path(org: Uuid) -> String {
+    format!("/v1/organizations/{org}")
+}
+
+pub(super) fn service_path(org: Uuid, service: Uuid) -> String {
+    format!("/v1/organizations/{org}/services/{service}")
+}
+
+fn filtered_metrics(filtered: Option<bool>) -> Vec<(&'static str, String)> {
+    filtered
+        .map(|f| vec![("filtered_metrics", f.to_string())])
+        .unwrap_or_default()
+}
+
+impl ReadApi {
+    pub fn new(
+        http: reqwest::Client,
+        api_url: &str,
+        credential: &Credential,
+        debug: bool,
+    ) -> ReadApi {
+        ReadApi {
+            transport: Transport::new(http, api_url, credential, debug),
+        }
+    }
+
+    pub async fn organizations(&self) -> Result<Reply<Vec<Organization>>> {
+        self.transport.get("/v1/organizations", &[]).await
+    }
+
+    pub async fn organization(&self, org: Uuid) -> Result<Reply<Organization>> {
+        self.transport.get(&org_path(org), &[]).await
+    }
+
+    pub async fn organization_prometheus(&self, org: Uuid, filtered: Option<bool>) -> Result<String> {
+        let path = format!("{}/prometheus", org_path(org));
+        self.transport.get_text(&path, &filtered_metrics(filtered)).await
+    }
+
+    /// `filters` are sent as repeated `filter=` parameters, e.g. `tag:env=prod`.
+    pub async fn usage_cost(
+        &self,
+        org: Uuid,
+        from_date: &str,
+        to_date: &str,
+        filters: &[String],
+    ) -> Result<Reply<UsageCost>> {
+        let mut query = vec![("from_date", from_date.to_owned()), ("to_date", to_date.to_owned())];
+        query.extend(filters.iter().map(|f| ("filter", f.clone())));
+        self.transport.get(&format!("{}/usageCost", org_path(org)), &query).await
+    }
+
+    pub async fn services(&self, org: Uuid, filters: &[String]) -> Result<Reply<Vec<Service>>> {
+        let query: Vec<_> = filters.iter().map(|f| ("filter", f.clone())).collect();
+        self.transport.get(&format!("{}/services", org_path(org)), &query).await
+    }
+
+    pub async fn service(&self, org: Uuid, service: Uuid) -> Result<Reply<Service>> {
+        self.transport.get(&service_path(org, service), &[]).await
+    }
+
+    pub async fn service_prometheus(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        filtered: Option<bool>,
+    ) -> Result<String> {
+        let path = format!("{}/prometheus", service_path(org, service));
+        self.transport.get_text(&path, &filtered_metrics(filtered)).await
+    }
+
+    pub async fn query_endpoint(&self, org: Uuid, service: Uuid) -> Result<Reply<QueryEndpoint>> {
+        let path = format!("{}/serviceQueryEndpoint", service_path(org, service));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn private_endpoint_config(
+        &self,
+        org: Uuid,
+        service: Uuid,
+    ) -> Result<Reply<PrivateEndpointConfig>> {
+        let path = format!("{}/privateEndpointConfig", service_path(org, service));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn backup_configuration(
+        &self,
+        org: Uuid,
+        service: Uuid,
+    ) -> Result<Reply<BackupConfiguration>> {
+        let path = format!("{}/backupConfiguration", service_path(org, service));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn backups(&self, org: Uuid, service: Uuid) -> Result<Reply<Vec<Backup>>> {
+        let path = format!("{}/backups", service_path(org, service));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn backup(&self, org: Uuid, service: Uuid, backup: Uuid) -> Result<Reply<Backup>> {
+        let path = format!("{}/backups/{backup}", service_path(org, service));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn members(&self, org: Uuid) -> Result<Reply<Vec<Member>>> {
+        self.transport.get(&format!("{}/members", org_path(org)), &[]).await
+    }
+
+    pub async fn member(&self, org: Uuid, user: Uuid) -> Result<Reply<Member>> {
+        self.transport.get(&format!("{}/members/{user}", org_path(org)), &[]).await
+    }
+
+    pub async fn invitations(&self, org: Uuid) -> Result<Reply<Vec<Invitation>>> {
+        self.transport.get(&format!("{}/invitations", org_path(org)), &[]).await
+    }
+
+    pub async fn invitation(&self, org: Uuid, invitation: Uuid) -> Result<Reply<Invitation>> {
+        let path = format!("{}/invitations/{invitation}", org_path(org));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn keys(&self, org: Uuid) -> Result<Reply<Vec<ApiKey>>> {
+        self.transport.get(&format!("{}/keys", org_path(org)), &[]).await
+    }
+
+    pub async fn key(&self, org: Uuid, key: Uuid) -> Result<Reply<ApiKey>> {
+        self.transport.get(&format!("{}/keys/{key}", org_path(org)), &[]).await
+    }
+
+    /// `from` and `to` are RFC 3339 date-times, as the API expects.
+    pub async fn activities(
+        &self,
+        org: Uuid,
+        from: Option<String>,
+        to: Option<String>,
+    ) -> Result<Reply<Vec<Activity>>> {
+        let mut query = Vec::new();
+        if let Some(from) = from {
+            query.push(("from_date", from));
+        }
+        if let Some(to) = to {
+            query.push(("to_date", to));
+        }
+        self.transport.get(&format!("{}/activities", org_path(org)), &query).await
+    }
+
+    pub async fn activity(&self, org: Uuid, activity: &str) -> Result<Reply<Activity>> {
+        let path = format!("{}/activities/{}", org_path(org), segment(activity));
+        self.transport.get(&path, &[]).await
+    }
+}

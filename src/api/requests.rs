@@ -1,0 +1,262 @@
+//! Request bodies, shaped exactly as the OpenAPI spec names them.
+//!
+//! Fields left `None` (or empty) are not sent at all: the API then keeps what it had,
+//! and the CLI never widens anything the user did not ask for.
+
+use serde::Serialize;
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_endpoints: Option<OrganizationPrivateEndpointsPatch>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_core_dumps: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct OrganizationPrivateEndpointsPatch {
+    pub remove: Vec<PrivateEndpointRef>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PrivateEndpointRef {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct IpAccessEntry {
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Tag {
+    pub key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct EndpointChange {
+    pub protocol: String,
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceCreate {
+    pub name: String,
+    pub provider: String,
+    pub region: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ip_access_list: Vec<IpAccessEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_replica_memory_gb: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_replica_memory_gb: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub num_replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autoscaling_mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_scaling: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_timeout_minutes: Option<u32>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub is_readonly: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_warehouse_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption_assumed_role_identifier: Option<String>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub private_preview_terms_checked: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_channel: Option<String>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub has_transparent_data_encryption: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub endpoints: Vec<EndpointChange>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compliance_type: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_core_dumps: Option<bool>,
+}
+
+/// `add` and `remove` lists, the shape the API uses for every incremental change.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AddRemove<T> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub add: Vec<T>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub remove: Vec<T>,
+}
+
+impl<T> AddRemove<T> {
+    /// `None` when there is nothing to change, so the field is left out.
+    pub fn from_lists(add: Vec<T>, remove: Vec<T>) -> Option<Self> {
+        (!add.is_empty() || !remove.is_empty()).then_some(AddRemove { add, remove })
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicePatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_access_list: Option<AddRemove<IpAccessEntry>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_endpoint_ids: Option<AddRemove<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_channel: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub endpoints: Vec<EndpointChange>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transparent_data_encryption_key_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<AddRemove<Tag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_core_dumps: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum StateCommand {
+    Start,
+    Stop,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ServiceStatePatch {
+    pub command: StateCommand,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplicaScalingPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_replica_memory_gb: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_replica_memory_gb: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub num_replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autoscaling_mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_scaling: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_timeout_minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_password_hash: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_double_sha1_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct QueryEndpointCreate {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub open_api_keys: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct PrivateEndpointCreate {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupConfigurationPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_period_in_hours: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_retention_period_in_hours: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_start_time: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberPatch {
+    pub assigned_role_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct InvitationCreate {
+    pub email: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assigned_role_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyHashData {
+    pub key_id_hash: String,
+    pub key_id_suffix: String,
+    pub key_secret_hash: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyCreate {
+    pub name: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assigned_role_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expire_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ip_access_list: Vec<IpAccessEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash_data: Option<KeyHashData>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assigned_role_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expire_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_access_list: Option<Vec<IpAccessEntry>>,
+}

@@ -1,0 +1,212 @@
+//! The write half of the API, reachable only with a credential that may write.
+
+use std::ops::Deref;
+
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::models::*;
+use super::read::service_path;
+use super::requests::*;
+use super::{ApiError, ReadApi, Reply};
+use crate::access::Access;
+use crate::credentials::Credential;
+use crate::error::Error;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+/// A handle that may change resources. The only way to get one is
+/// [`WriteApi::authorize`], which checks the credential first.
+#[derive(Debug)]
+pub struct WriteApi {
+    read: ReadApi,
+}
+
+impl Deref for WriteApi {
+    type Target = ReadApi;
+
+    /// Writes often read first (e.g. `service delete --force` waits for `stopped`).
+    fn deref(&self) -> &ReadApi {
+        &self.read
+    }
+}
+
+fn body(value: &impl Serialize) -> Option<Value> {
+    // Request types are plain structs of strings, numbers and lists: serializing
+    // them cannot fail, but an empty body is a safer fallback than a panic.
+    Some(serde_json::to_value(value).unwrap_or(Value::Null))
+}
+
+impl WriteApi {
+    /// The gate: succeeds only if `credential` may write. `command` names the command
+    /// in the refusal, which also names the credential's source and how to fix it.
+    pub fn authorize(
+        read: ReadApi,
+        credential: &Credential,
+        command: &str,
+    ) -> std::result::Result<WriteApi, Error> {
+        match credential.capability() {
+            Access::Write => Ok(WriteApi { read }),
+            Access::Read => Err(Error::WriteRequiresApiKey {
+                command: command.to_owned(),
+                used: credential.source.clone(),
+                reason: credential.read_only_reason(),
+            }),
+        }
+    }
+
+    async fn patch<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        value: &impl Serialize,
+    ) -> Result<Reply<T>> {
+        self.read.transport.mutate(Method::PATCH, path, body(value)).await
+    }
+
+    async fn post<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        value: &impl Serialize,
+    ) -> Result<Reply<T>> {
+        self.read.transport.mutate(Method::POST, path, body(value)).await
+    }
+
+    async fn delete(&self, path: &str) -> Result<()> {
+        let reply: Reply<Value> = self.read.transport.mutate(Method::DELETE, path, None).await?;
+        drop(reply);
+        Ok(())
+    }
+
+    pub async fn update_organization(
+        &self,
+        org: Uuid,
+        patch: &OrganizationPatch,
+    ) -> Result<Reply<Organization>> {
+        self.patch(&format!("/v1/organizations/{org}"), patch).await
+    }
+
+    pub async fn create_service(
+        &self,
+        org: Uuid,
+        request: &ServiceCreate,
+    ) -> Result<Reply<ServiceCreated>> {
+        self.post(&format!("/v1/organizations/{org}/services"), request).await
+    }
+
+    pub async fn update_service(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        patch: &ServicePatch,
+    ) -> Result<Reply<Service>> {
+        self.patch(&service_path(org, service), patch).await
+    }
+
+    pub async fn delete_service(&self, org: Uuid, service: Uuid) -> Result<()> {
+        self.delete(&service_path(org, service)).await
+    }
+
+    pub async fn change_service_state(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        command: StateCommand,
+    ) -> Result<Reply<Service>> {
+        let path = format!("{}/state", service_path(org, service));
+        self.patch(&path, &ServiceStatePatch { command }).await
+    }
+
+    pub async fn scale_service(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        patch: &ReplicaScalingPatch,
+    ) -> Result<Reply<Service>> {
+        let path = format!("{}/replicaScaling", service_path(org, service));
+        self.patch(&path, patch).await
+    }
+
+    pub async fn reset_service_password(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        patch: &PasswordPatch,
+    ) -> Result<Reply<PasswordReset>> {
+        let path = format!("{}/password", service_path(org, service));
+        self.patch(&path, patch).await
+    }
+
+    pub async fn upsert_query_endpoint(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        request: &QueryEndpointCreate,
+    ) -> Result<Reply<QueryEndpoint>> {
+        let path = format!("{}/serviceQueryEndpoint", service_path(org, service));
+        self.post(&path, request).await
+    }
+
+    pub async fn delete_query_endpoint(&self, org: Uuid, service: Uuid) -> Result<()> {
+        let path = format!("{}/serviceQueryEndpoint", service_path(org, service));
+        self.delete(&path).await
+    }
+
+    pub async fn create_private_endpoint(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        request: &PrivateEndpointCreate,
+    ) -> Result<Reply<PrivateEndpoint>> {
+        let path = format!("{}/privateEndpoint", service_path(org, service));
+        self.post(&path, request).await
+    }
+
+    pub async fn update_backup_configuration(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        patch: &BackupConfigurationPatch,
+    ) -> Result<Reply<BackupConfiguration>> {
+        let path = format!("{}/backupConfiguration", service_path(org, service));
+        self.patch(&path, patch).await
+    }
+
+    pub async fn update_member(
+        &self,
+        org: Uuid,
+        user: Uuid,
+        patch: &MemberPatch,
+    ) -> Result<Reply<Member>> {
+        self.patch(&format!("/v1/organizations/{org}/members/{user}"), patch).await
+    }
+
+    pub async fn remove_member(&self, org: Uuid, user: Uuid) -> Result<()> {
+        self.delete(&format!("/v1/organizations/{org}/members/{user}")).await
+    }
+
+    pub async fn create_invitation(
+        &self,
+        org: Uuid,
+        request: &InvitationCreate,
+    ) -> Result<Reply<Invitation>> {
+        self.post(&format!("/v1/organizations/{org}/invitations"), request).await
+    }
+
+    pub async fn delete_invitation(&self, org: Uuid, invitation: Uuid) -> Result<()> {
+        self.delete(&format!("/v1/organizations/{org}/invitations/{invitation}")).await
+    }
+
+    pub async fn create_key(&self, org: Uuid, request: &KeyCreate) -> Result<Reply<ApiKeyCreated>> {
+        self.post(&format!("/v1/organizations/{org}/keys"), request).await
+    }
+
+    pub async fn update_key(&self, org: Uuid, key: Uuid, patch: &KeyPatch) -> Result<Reply<ApiKey>> {
+        self.patch(&format!("/v1/organizations/{org}/keys/{key}"), patch).await
+    }
+
+    pub async fn delete_key(&self, org: Uuid, key: Uuid) -> Result<()> {
+        self.delete(&format!("/v1/organizations/{org}/keys/{key}")).await
+    }
+}

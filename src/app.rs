@@ -1,0 +1,231 @@
+//! One way through: parse argv → resolve the credential → check its capability
+//! against the command's [`Access`] → call the typed client → render.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{CommandFactory, FromArgMatches};
+
+use crate::access::{Access, Classified};
+use crate::api::{self, ReadApi, WriteApi};
+use crate::cli::{Cli, GlobalArgs};
+use crate::config::{Config, DEFAULT_CONTEXT, Paths};
+use crate::credentials::{self, Clamp, Credential, Inputs, SecretStore};
+use crate::error::{Error, Result, exit};
+use crate::output::Output;
+
+/// Runs `cloud` with the process's arguments and returns its exit code.
+pub fn run() -> ExitCode {
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        // Help, version and usage errors: clap prints them and picks 0 or 2.
+        Err(e) => e.exit(),
+    };
+    let command_path = command_path(&matches);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let out = Output {
+        json: cli.global.json,
+    };
+    let app = App {
+        global: cli.global,
+        out,
+        command_path,
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: could not start the async runtime: {e}");
+            return ExitCode::from(exit::FAILURE);
+        }
+    };
+    let result = runtime.block_on(cli.command.run(&app));
+    // A keyring call that timed out may still hold a blocking thread: don't wait for it.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error, out);
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn report(error: &Error, out: Output) {
+    if out.json {
+        eprintln!("{}", error.to_json());
+    } else {
+        eprintln!("error: {error}");
+    }
+}
+
+/// `service query-endpoint get`, for messages and the catalog.
+fn command_path(matches: &clap::ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut current = matches;
+    while let Some((name, sub)) = current.subcommand() {
+        names.push(name.to_owned());
+        current = sub;
+    }
+    names.join(" ")
+}
+
+/// What every command can reach: the global flags, the output, its own name.
+#[derive(Debug)]
+pub struct App {
+    pub global: GlobalArgs,
+    pub out: Output,
+    pub command_path: String,
+}
+
+/// The settings a command runs with, read from flags, environment and config once.
+#[derive(Debug)]
+pub struct Settings {
+    pub paths: Paths,
+    pub config: Config,
+    pub context: String,
+    pub api_url: String,
+}
+
+impl App {
+    pub fn settings(&self) -> Result<Settings> {
+        let paths = Paths::from_env()?;
+        let config = Config::load(&paths)?;
+        let context = self
+            .global
+            .context
+            .clone()
+            .or_else(|| config.active_context.clone())
+            .unwrap_or_else(|| DEFAULT_CONTEXT.to_owned());
+        let api_url = self
+            .global
+            .api_url
+            .clone()
+            .or_else(|| config.context(&context).and_then(|c| c.api_url.clone()))
+            .unwrap_or_else(|| api::PRODUCTION_API_URL.to_owned());
+        Ok(Settings {
+            paths,
+            config,
+            context,
+            api_url,
+        })
+    }
+
+    /// Everything credential resolution looks at; nothing secret is read yet.
+    pub fn credential_inputs(&self, settings: &Settings) -> Inputs {
+        let context = settings.config.context(&settings.context);
+        let clamp = if self.global.read_only {
+            Some(Clamp::Flag)
+        } else if credentials::read_only_from_env() {
+            Some(Clamp::Environment)
+        } else if context.and_then(|c| c.read_only) == Some(true) {
+            Some(Clamp::Context(settings.context.clone()))
+        } else {
+            None
+        };
+        Inputs {
+            flag_key: self.global.api_key.clone(),
+            flag_secret: self.global.api_secret.clone(),
+            env_key: credentials::env_var(credentials::API_KEY_ENV),
+            env_secret: credentials::env_var(credentials::API_SECRET_ENV),
+            env_token: credentials::env_var(credentials::ACCESS_TOKEN_ENV),
+            context: settings.context.clone(),
+            stored_key: context
+                .and_then(|c| c.api_key.clone())
+                .filter(|key| key.api_url == settings.api_url),
+            clamp,
+        }
+    }
+
+    pub fn warn_about_secret_flag(&self) {
+        if self.global.api_secret.is_some() {
+            self.out.warn(
+                "--api-secret puts the secret where other processes and shell history can see it; \
+                 prefer CLICKHOUSE_CLOUD_API_SECRET or `cloud auth login --api-secret-stdin`",
+            );
+        }
+    }
+
+    pub fn debug(&self, text: &str) {
+        if self.global.debug {
+            eprintln!("debug: {text}");
+        }
+    }
+
+    /// Resolves the credential and opens a session with exactly the access the command
+    /// is classified for. A write with a read-only credential stops here, before any
+    /// request is sent.
+    pub async fn session(&self, access: Access) -> Result<Session> {
+        self.warn_about_secret_flag();
+        let settings = self.settings()?;
+        let inputs = self.credential_inputs(&settings);
+        let store = SecretStore::new(settings.paths.clone());
+        let credential = inputs.resolve(&store).await?;
+        self.debug(&format!("context: {}", settings.context));
+        self.debug(&format!("API URL: {}", settings.api_url));
+        self.debug(&format!(
+            "credential: {} [{}]",
+            credential.describe(),
+            capability_label(&credential)
+        ));
+        let read = ReadApi::new(api::http_client()?, &settings.api_url, &credential, self.global.debug);
+        match access {
+            Access::Read => Ok(Session::Read(read)),
+            Access::Write => Ok(Session::Write(WriteApi::authorize(
+                read,
+                &credential,
+                &self.command_path,
+            )?)),
+        }
+    }
+}
+
+/// `read/write`, `read-only` or `read-only (clamped)`, as `auth status` prints it.
+pub fn capability_label(credential: &Credential) -> &'static str {
+    match (credential.capability(), &credential.clamp) {
+        (Access::Write, _) => "read/write",
+        (Access::Read, Some(_)) if matches!(credential.secret, credentials::Secret::ApiKey { .. }) => {
+            "read-only (clamped)"
+        }
+        (Access::Read, _) => "read-only",
+    }
+}
+
+/// The API handle a command gets: read-only unless the command is classified Write
+/// and the credential was allowed to write.
+#[derive(Debug)]
+pub enum Session {
+    Read(ReadApi),
+    Write(WriteApi),
+}
+
+impl Session {
+    pub fn read(&self) -> &ReadApi {
+        match self {
+            Session::Read(api) => api,
+            Session::Write(api) => api,
+        }
+    }
+
+    /// Only a Write-classified command is given a write session, so reaching the
+    /// error means a command's classification and its handler disagree.
+    pub fn write(&self) -> Result<&WriteApi> {
+        match self {
+            Session::Write(api) => Ok(api),
+            Session::Read(_) => Err(Error::Other(anyhow::anyhow!(
+                "internal error: this command is classified read but its handler writes; please report it"
+            ))),
+        }
+    }
+}
+
+/// Implemented by noun commands that talk to the API, to route them through
+/// [`App::session`].
+pub(crate) trait ApiCommand: Classified {
+    async fn run(self, session: &Session, out: Output) -> Result<()>;
+}

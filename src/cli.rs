@@ -1,0 +1,116 @@
+//! The top of the command line: global flags and the noun commands below them.
+
+use clap::{Args, Parser};
+
+use crate::commands::Command;
+
+const AFTER_HELP: &str = "\
+Examples:
+  cloud auth login --api-key <KEY_ID> --api-secret-stdin < secret.txt
+  cloud service list
+  cloud service get <SERVICE_ID> --json
+  cloud service create --name analytics --provider aws --region us-east-1 --ip-allow 203.0.113.0/24
+
+Credentials, first match wins:
+  1. --api-key and --api-secret
+  2. CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET
+  3. the API key stored by `cloud auth login --api-key`
+  4. CLOUD_ACCESS_TOKEN (an OAuth access token: read-only)
+Only API keys can change resources; OAuth access is read-only. `cloud auth status` shows what is used.
+
+Exit codes: 0 success, 1 API or other failure, 2 usage error,
+            4 authentication required or not permitted
+
+CONTEXT FOR AGENTS:
+  Add --json to any command for JSON on stdout; errors then arrive on stderr as
+  {\"error\": {\"code\", \"message\", ...}}. `cloud commands --json` lists every command with
+  its access (read or write). Write commands need an API key: set CLICKHOUSE_CLOUD_API_KEY and
+  CLICKHOUSE_CLOUD_API_SECRET. With an OAuth token (read-only) a write exits 4 before any request.";
+
+/// ClickHouse Cloud from the command line: organizations, services, backups, members, keys.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cloud",
+    version,
+    about = "Manage ClickHouse Cloud from the command line",
+    long_about = "Manage ClickHouse Cloud from the command line.\n\n\
+                  Reads work with any credential. Changes need an API key: OAuth logins are read-only by design.",
+    after_help = AFTER_HELP,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Print results as JSON (the API's objects as sent) instead of tables
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Print the credential source, API URL and each request to stderr (never secrets)
+    #[arg(long, global = true)]
+    pub debug: bool,
+
+    /// API key id to use (pair it with --api-secret)
+    #[arg(long, global = true, value_name = "KEY_ID")]
+    pub api_key: Option<String>,
+
+    /// API key secret. Visible to other processes: prefer CLICKHOUSE_CLOUD_API_SECRET or --api-secret-stdin
+    #[arg(long, global = true, value_name = "SECRET")]
+    pub api_secret: Option<String>,
+
+    /// ClickHouse Cloud API URL
+    #[arg(long, global = true, env = "CLOUD_API_URL", value_name = "URL", value_parser = api_url)]
+    pub api_url: Option<String>,
+
+    /// Named settings to use (API URL, stored API key) [default: the active context, else `default`]
+    #[arg(long, global = true, env = "CLOUD_CONTEXT", value_name = "NAME", value_parser = context_name)]
+    pub context: Option<String>,
+
+    /// Refuse every write, whatever the credential (also CLOUD_READ_ONLY=1)
+    #[arg(long, global = true)]
+    pub read_only: bool,
+}
+
+fn api_url(value: &str) -> Result<String, String> {
+    let trimmed = value.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or("expected an http:// or https:// URL, e.g. https://api.clickhouse.cloud")?;
+    if rest.is_empty() || rest.contains(char::is_whitespace) {
+        return Err("expected an http:// or https:// URL with a host".into());
+    }
+    Ok(trimmed.to_owned())
+}
+
+fn context_name(value: &str) -> Result<String, String> {
+    let ok = !value.is_empty()
+        && value.len() <= 64
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if ok {
+        Ok(value.to_owned())
+    } else {
+        Err("a context name is 1 to 64 letters, digits, dashes, dots or underscores".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,42 @@
+//! `cloud auth …`: these manage credentials rather than use one, so they are all
+//! classified Read and run without opening a session.
+
+mod login;
+mod logout;
+mod status;
+
+use clap::Subcommand;
+
+use crate::access::{Access, Classified};
+use crate::app::App;
+use crate::error::Result;
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Log in with an API key (read and write); the key is verified, then stored
+    Login(login::Args),
+    /// Remove stored credentials of the active context
+    Logout(logout::Args),
+    /// Show every credential source, which one is in use, and what it may do
+    Status(status::Args),
+}
+
+impl Classified for AuthCommand {
+    fn access(&self) -> Access {
+        match self {
+            AuthCommand::Login(_) => Access::Read,
+            AuthCommand::Logout(_) => Access::Read,
+            AuthCommand::Status(_) => Access::Read,
+        }
+    }
+}
+
+impl AuthCommand {
+    pub async fn run(self, app: &App) -> Result<()> {
+        match self {
+            AuthCommand::Login(args) => login::run(args, app).await,
+            AuthCommand::Logout(args) => logout::run(args, app).await,
+            AuthCommand::Status(args) => status::run(args, app).await,
+        }
+    }
+}

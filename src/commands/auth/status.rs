@@ -1,0 +1,185 @@
+//! `cloud auth status`: every place a credential can come from, in resolution order.
+//!
+//! Offline on purpose: it reads flags, environment and configuration, never the
+//! network, and never a secret.
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::app::App;
+use crate::credentials::{ACCESS_TOKEN_ENV, API_KEY_ENV, API_SECRET_ENV, Inputs};
+use crate::error::{Error, Result};
+use crate::output::list_table;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Exits 4 when no credential can be used, so scripts can check `cloud auth status >/dev/null`.")]
+pub struct Args {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum State {
+    Active,
+    Outranked,
+    Incomplete,
+    Absent,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Row {
+    source: &'static str,
+    description: String,
+    state: State,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+}
+
+pub async fn run(_args: Args, app: &App) -> Result<()> {
+    let settings = app.settings()?;
+    let inputs = app.credential_inputs(&settings);
+    let clamped = inputs.clamp.is_some();
+    let key_access = if clamped { "read-only (clamped)" } else { "read/write" };
+    let token_access = "read-only";
+
+    let pair = |key: &Option<String>, secret: &Option<String>, key_name: &str, secret_name: &str| match (key, secret) {
+        (Some(key), Some(_)) => (State::Active, Some(format!("key {key}"))),
+        (Some(_), None) => (State::Incomplete, Some(format!("{secret_name} is missing"))),
+        (None, Some(_)) => (State::Incomplete, Some(format!("{key_name} is missing"))),
+        (None, None) => (State::Absent, None),
+    };
+    let mut rows = Vec::new();
+    let (state, detail) = pair(&inputs.flag_key, &inputs.flag_secret, "--api-key", "--api-secret");
+    rows.push(Row {
+        source: "flags",
+        description: "--api-key/--api-secret".into(),
+        state,
+        access: Some(key_access),
+        detail,
+    });
+    let (state, detail) = pair(&inputs.env_key, &inputs.env_secret, API_KEY_ENV, API_SECRET_ENV);
+    rows.push(Row {
+        source: "environment",
+        description: format!("{API_KEY_ENV}/{API_SECRET_ENV}"),
+        state,
+        access: Some(key_access),
+        detail,
+    });
+    rows.push(stored_key_row(app, &settings, &inputs, key_access));
+    rows.push(Row {
+        source: "access-token",
+        description: ACCESS_TOKEN_ENV.into(),
+        state: if inputs.env_token.is_some() { State::Active } else { State::Absent },
+        access: Some(token_access),
+        detail: inputs.env_token.as_ref().map(|_| "OAuth access token".into()),
+    });
+    rows.push(Row {
+        source: "oauth",
+        description: format!("OAuth login of context `{}`", settings.context),
+        state: State::Absent,
+        access: Some(token_access),
+        detail: Some("OAuth login is not available in this version".into()),
+    });
+
+    // Resolution takes the first usable source; an incomplete pair ahead of it is an error.
+    let mut active = None;
+    for (index, row) in rows.iter_mut().enumerate() {
+        match (row.state, active) {
+            (State::Incomplete, None) => {
+                active = Some(Err(index));
+            }
+            (State::Active, None) => active = Some(Ok(index)),
+            (State::Active, Some(_)) => row.state = State::Outranked,
+            (State::Incomplete | State::Absent | State::Outranked, _) => {}
+        }
+    }
+    for row in rows.iter_mut().filter(|r| r.state == State::Absent) {
+        row.access = None;
+    }
+
+    let active_source = match active {
+        Some(Ok(index)) => Some(rows[index].source),
+        Some(Err(_)) | None => None,
+    };
+    if app.out.json {
+        app.out.json_value(&json!({
+            "context": settings.context,
+            "apiUrl": settings.api_url,
+            "readOnlyClamp": inputs.clamp.as_ref().map(|c| c.to_string()),
+            "active": active_source,
+            "sources": rows,
+        }));
+    } else {
+        app.out.table(&list_table(
+            &["source", "state", "access", "detail"],
+            rows.iter().map(|r| {
+                vec![
+                    r.description.clone(),
+                    serde_json::to_value(r.state)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default(),
+                    r.access.map(|a| format!("[{a}]")).unwrap_or_default(),
+                    r.detail.clone().unwrap_or_default(),
+                ]
+            }),
+        ));
+        app.out.notice(&format!("Context: {}   API URL: {}", settings.context, settings.api_url));
+        if let Some(clamp) = &inputs.clamp {
+            app.out.notice(&format!("Every credential is clamped to read-only by {clamp}."));
+        }
+    }
+    match active {
+        Some(Ok(_)) => Ok(()),
+        Some(Err(_)) | None => {
+            let error = inputs
+                .resolve(&crate::credentials::SecretStore::new(settings.paths.clone()))
+                .await
+                .err()
+                .map(Error::from)
+                .unwrap_or_else(|| Error::Usage("no usable credential".into()));
+            Err(error)
+        }
+    }
+}
+
+fn stored_key_row(
+    app: &App,
+    settings: &crate::app::Settings,
+    inputs: &Inputs,
+    key_access: &'static str,
+) -> Row {
+    let description = format!("API key stored for context `{}`", settings.context);
+    let configured = settings
+        .config
+        .context(&settings.context)
+        .and_then(|c| c.api_key.clone());
+    let (state, detail) = match (&inputs.stored_key, configured) {
+        (Some(key), _) => {
+            let place = match key.storage {
+                crate::config::Storage::Keyring => "OS keyring".to_owned(),
+                crate::config::Storage::File => {
+                    format!("file {}", settings.paths.credentials_file().display())
+                }
+            };
+            (State::Active, Some(format!("key {} in the {place}", key.key_id)))
+        }
+        (None, Some(key)) => (
+            State::Absent,
+            Some(format!(
+                "key {} is for {}, not {} (never sent elsewhere)",
+                key.key_id, key.api_url, settings.api_url
+            )),
+        ),
+        (None, None) => (State::Absent, None),
+    };
+    let _ = app;
+    Row {
+        source: "stored-api-key",
+        description,
+        state,
+        access: Some(key_access),
+        detail,
+    }
+}

@@ -1,0 +1,74 @@
+//! `cloud org …`
+
+mod get;
+mod list;
+mod prometheus;
+mod update;
+mod usage;
+
+use clap::Subcommand;
+
+use crate::access::{Access, Classified};
+use crate::app::{ApiCommand, Session};
+use crate::error::Result;
+use crate::output::Output;
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// List the organizations the credential can see
+    List(list::Args),
+    /// Show one organization
+    Get(get::Args),
+    /// Change an organization's name, private endpoints or core dump setting
+    Update(update::Args),
+    /// Print the organization's Prometheus metrics
+    Prometheus(prometheus::Args),
+    /// Show usage costs (ClickHouse Credits) per day and entity
+    Usage(usage::Args),
+}
+
+impl Classified for OrgCommand {
+    fn access(&self) -> Access {
+        match self {
+            OrgCommand::List(_) => Access::Read,
+            OrgCommand::Get(_) => Access::Read,
+            OrgCommand::Update(_) => Access::Write,
+            OrgCommand::Prometheus(_) => Access::Read,
+            OrgCommand::Usage(_) => Access::Read,
+        }
+    }
+}
+
+impl ApiCommand for OrgCommand {
+    async fn run(self, session: &Session, out: Output) -> Result<()> {
+        match self {
+            OrgCommand::List(args) => list::run(args, session.read(), out).await,
+            OrgCommand::Get(args) => get::run(args, session.read(), out).await,
+            OrgCommand::Update(args) => update::run(args, session.write()?, out).await,
+            OrgCommand::Prometheus(args) => prometheus::run(args, session.read(), out).await,
+            OrgCommand::Usage(args) => usage::run(args, session.read(), out).await,
+        }
+    }
+}
+
+/// The detail view shared by `get` and `update`.
+fn detail(org: &crate::api::models::Organization) -> comfy_table::Table {
+    use crate::output::{detail_table, flag};
+    let endpoints = org.private_endpoints.as_ref().map(|eps| {
+        if eps.is_empty() {
+            "-".to_owned()
+        } else {
+            eps.iter()
+                .filter_map(|e| e.id.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    });
+    detail_table([
+        ("ID", org.id.clone()),
+        ("Name", org.name.clone()),
+        ("Created", org.created_at.clone()),
+        ("Private endpoints", endpoints),
+        ("Core dumps", flag(org.enable_core_dumps)),
+    ])
+}

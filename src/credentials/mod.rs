@@ -1,0 +1,419 @@
+//! Finding the credential a command runs with, and remembering where it came from.
+//!
+//! Resolution order, first match wins:
+//! 1. `--api-key` + `--api-secret`
+//! 2. `CLICKHOUSE_CLOUD_API_KEY` + `CLICKHOUSE_CLOUD_API_SECRET`
+//! 3. the API key stored for the active context (`cloud auth login --api-key`)
+//! 4. `CLOUD_ACCESS_TOKEN`, an OAuth access token (read-only)
+//! 5. the stored OAuth login of the active context (read-only)
+//!
+//! Every credential carries its [`Source`], shown by `auth status`, `--debug` and
+//! every authentication error, so nobody has to guess which one was used.
+
+pub mod store;
+
+use std::fmt;
+
+use crate::access::Access;
+use crate::config::{StoredApiKey, Storage};
+use crate::error::exit;
+pub use store::SecretStore;
+
+pub const API_KEY_ENV: &str = "CLICKHOUSE_CLOUD_API_KEY";
+pub const API_SECRET_ENV: &str = "CLICKHOUSE_CLOUD_API_SECRET";
+pub const ACCESS_TOKEN_ENV: &str = "CLOUD_ACCESS_TOKEN";
+pub const READ_ONLY_ENV: &str = "CLOUD_READ_ONLY";
+
+/// A secret string whose `Debug` output never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretString(String);
+
+impl SecretString {
+    pub fn new(value: impl Into<String>) -> SecretString {
+        SecretString(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Secret {
+    /// Sent as HTTP Basic; may write unless clamped (the API still applies the key's role).
+    ApiKey {
+        key_id: String,
+        key_secret: SecretString,
+    },
+    /// An OAuth access token, sent as `Authorization: Bearer`; always read-only.
+    Bearer(SecretString),
+}
+
+/// Where a credential was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Flags,
+    Environment,
+    StoredApiKey { context: String, storage: Storage },
+    AccessTokenEnvironment,
+    OAuthLogin { context: String },
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flags => write!(f, "--api-key/--api-secret flags"),
+            Source::Environment => write!(f, "{API_KEY_ENV}/{API_SECRET_ENV} environment variables"),
+            Source::StoredApiKey { context, storage } => {
+                write!(f, "API key stored for context `{context}` ({storage})")
+            }
+            Source::AccessTokenEnvironment => {
+                write!(f, "OAuth access token in {ACCESS_TOKEN_ENV}")
+            }
+            Source::OAuthLogin { context } => write!(f, "OAuth login of context `{context}`"),
+        }
+    }
+}
+
+/// Why a credential that could write is limited to reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clamp {
+    Flag,
+    Environment,
+    Context(String),
+}
+
+impl fmt::Display for Clamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Clamp::Flag => write!(f, "--read-only"),
+            Clamp::Environment => write!(f, "{READ_ONLY_ENV}=1"),
+            Clamp::Context(name) => write!(f, "read_only = true in context `{name}`"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Credential {
+    pub secret: Secret,
+    pub source: Source,
+    pub clamp: Option<Clamp>,
+}
+
+impl Credential {
+    /// What this credential may do, decided locally before any request.
+    pub fn capability(&self) -> Access {
+        match (&self.secret, &self.clamp) {
+            (Secret::ApiKey { .. }, None) => Access::Write,
+            (Secret::ApiKey { .. }, Some(_)) | (Secret::Bearer(_), _) => Access::Read,
+        }
+    }
+
+    /// One sentence on why this credential may not write.
+    pub fn read_only_reason(&self) -> String {
+        match (&self.secret, &self.clamp) {
+            (Secret::Bearer(_), _) => {
+                "OAuth access is read-only: ClickHouse Cloud accepts changes only from API keys.".into()
+            }
+            (Secret::ApiKey { .. }, Some(clamp)) => {
+                format!("It is clamped to read-only by {clamp}.")
+            }
+            (Secret::ApiKey { .. }, None) => "It may write.".into(),
+        }
+    }
+
+    /// For `--debug` and `auth status`: the key id is public, the secret never shown.
+    pub fn describe(&self) -> String {
+        match &self.secret {
+            Secret::ApiKey { key_id, .. } => format!("API key {key_id} from {}", self.source),
+            Secret::Bearer(_) => format!("bearer token from {}", self.source),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CredentialError {
+    #[error(
+        "not logged in: no credential found for context `{context}`.\n\
+         Log in with an API key (read and write):\n  \
+         cloud auth login --api-key <KEY_ID> --api-secret-stdin\n\
+         or set {API_KEY_ENV} and {API_SECRET_ENV}. `cloud auth status` shows every place cloud looks."
+    )]
+    Missing { context: String },
+
+    #[error("{present} was given without {missing}: give both, or neither")]
+    IncompleteFlags {
+        present: &'static str,
+        missing: &'static str,
+    },
+
+    #[error("{present} is set but {missing} is not: set both, or unset {present}")]
+    IncompleteEnvironment {
+        present: &'static str,
+        missing: &'static str,
+    },
+
+    #[error(
+        "the API key {key_id} of context `{context}` has no secret in the {storage}; \
+         run `cloud auth login --api-key {key_id}` again"
+    )]
+    StoredSecretMissing {
+        context: String,
+        key_id: String,
+        storage: Storage,
+    },
+
+    #[error("{0:#}")]
+    Store(anyhow::Error),
+}
+
+impl CredentialError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CredentialError::IncompleteFlags { .. } => exit::USAGE,
+            CredentialError::Missing { .. }
+            | CredentialError::IncompleteEnvironment { .. }
+            | CredentialError::StoredSecretMissing { .. } => exit::AUTH,
+            CredentialError::Store(_) => exit::FAILURE,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            CredentialError::Missing { .. } => "not_logged_in",
+            CredentialError::IncompleteFlags { .. } | CredentialError::IncompleteEnvironment { .. } => {
+                "incomplete_credential"
+            }
+            CredentialError::StoredSecretMissing { .. } => "stored_secret_missing",
+            CredentialError::Store(_) => "credential_store",
+        }
+    }
+}
+
+/// Everything resolution looks at, gathered once without touching the keyring.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub flag_key: Option<String>,
+    pub flag_secret: Option<String>,
+    pub env_key: Option<String>,
+    pub env_secret: Option<String>,
+    pub env_token: Option<String>,
+    pub context: String,
+    /// The stored key of the context, if it was verified against the API URL in use.
+    pub stored_key: Option<StoredApiKey>,
+    pub clamp: Option<Clamp>,
+}
+
+/// An environment variable, with empty values treated as unset.
+pub fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// `CLOUD_READ_ONLY` accepts the usual spellings of yes.
+pub fn read_only_from_env() -> bool {
+    env_var(READ_ONLY_ENV).is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
+}
+
+impl Inputs {
+    /// The first complete credential in resolution order. A half-given pair is an
+    /// error rather than a reason to fall through: the user clearly meant it.
+    pub async fn resolve(&self, store: &SecretStore) -> Result<Credential, CredentialError> {
+        let credential = |secret, source| Credential {
+            secret,
+            source,
+            clamp: self.clamp.clone(),
+        };
+        match (&self.flag_key, &self.flag_secret) {
+            (Some(key_id), Some(secret)) => {
+                return Ok(credential(api_key(key_id, secret), Source::Flags));
+            }
+            (Some(_), None) => {
+                return Err(CredentialError::IncompleteFlags {
+                    present: "--api-key",
+                    missing: "--api-secret",
+                });
+            }
+            (None, Some(_)) => {
+                return Err(CredentialError::IncompleteFlags {
+                    present: "--api-secret",
+                    missing: "--api-key",
+                });
+            }
+            (None, None) => {}
+        }
+        match (&self.env_key, &self.env_secret) {
+            (Some(key_id), Some(secret)) => {
+                return Ok(credential(api_key(key_id, secret), Source::Environment));
+            }
+            (Some(_), None) => {
+                return Err(CredentialError::IncompleteEnvironment {
+                    present: API_KEY_ENV,
+                    missing: API_SECRET_ENV,
+                });
+            }
+            (None, Some(_)) => {
+                return Err(CredentialError::IncompleteEnvironment {
+                    present: API_SECRET_ENV,
+                    missing: API_KEY_ENV,
+                });
+            }
+            (None, None) => {}
+        }
+        if let Some(stored) = &self.stored_key {
+            let secret = store
+                .load(&api_key_account(&self.context), stored.storage)
+                .await
+                .map_err(CredentialError::Store)?
+                .ok_or_else(|| CredentialError::StoredSecretMissing {
+                    context: self.context.clone(),
+                    key_id: stored.key_id.clone(),
+                    storage: stored.storage,
+                })?;
+            let source = Source::StoredApiKey {
+                context: self.context.clone(),
+                storage: stored.storage,
+            };
+            return Ok(credential(api_key(&stored.key_id, &secret), source));
+        }
+        if let Some(token) = &self.env_token {
+            return Ok(credential(
+                Secret::Bearer(SecretString::new(token.clone())),
+                Source::AccessTokenEnvironment,
+            ));
+        }
+        Err(CredentialError::Missing {
+            context: self.context.clone(),
+        })
+    }
+}
+
+fn api_key(key_id: &str, secret: &str) -> Secret {
+    Secret::ApiKey {
+        key_id: key_id.to_owned(),
+        key_secret: SecretString::new(secret),
+    }
+}
+
+/// The account name under which a context's API key secret is stored.
+pub fn api_key_account(context: &str) -> String {
+    format!("api-key:{context}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Paths;
+
+    fn store() -> (tempfile::TempDir, SecretStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            dir: dir.path().to_path_buf(),
+        };
+        (dir, SecretStore::new(paths))
+    }
+
+    fn inputs() -> Inputs {
+        Inputs {
+            context: "default".into(),
+            ..Inputs::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn flags_outrank_environment_and_token() {
+        let (_dir, store) = store();
+        let found = Inputs {
+            flag_key: Some("flag-key".into()),
+            flag_secret: Some("flag-secret".into()),
+            env_key: Some("env-key".into()),
+            env_secret: Some("env-secret".into()),
+            env_token: Some("token".into()),
+            ..inputs()
+        }
+        .resolve(&store)
+        .await
+        .unwrap();
+        assert_eq!(found.source, Source::Flags);
+        assert_eq!(found.capability(), Access::Write);
+    }
+
+    #[tokio::test]
+    async fn environment_outranks_token() {
+        let (_dir, store) = store();
+        let found = Inputs {
+            env_key: Some("env-key".into()),
+            env_secret: Some("env-secret".into()),
+            env_token: Some("token".into()),
+            ..inputs()
+        }
+        .resolve(&store)
+        .await
+        .unwrap();
+        assert_eq!(found.source, Source::Environment);
+    }
+
+    #[tokio::test]
+    async fn access_token_is_read_only() {
+        let (_dir, store) = store();
+        let found = Inputs {
+            env_token: Some("token".into()),
+            ..inputs()
+        }
+        .resolve(&store)
+        .await
+        .unwrap();
+        assert_eq!(found.source, Source::AccessTokenEnvironment);
+        assert_eq!(found.capability(), Access::Read);
+    }
+
+    #[tokio::test]
+    async fn clamped_api_key_is_read_only() {
+        let (_dir, store) = store();
+        let found = Inputs {
+            env_key: Some("k".into()),
+            env_secret: Some("s".into()),
+            clamp: Some(Clamp::Environment),
+            ..inputs()
+        }
+        .resolve(&store)
+        .await
+        .unwrap();
+        assert_eq!(found.capability(), Access::Read);
+        assert!(found.read_only_reason().contains("CLOUD_READ_ONLY"));
+    }
+
+    #[tokio::test]
+    async fn half_pairs_name_the_missing_half() {
+        let (_dir, store) = store();
+        let err = Inputs {
+            env_key: Some("k".into()),
+            env_token: Some("token".into()),
+            ..inputs()
+        }
+        .resolve(&store)
+        .await
+        .unwrap_err();
+        assert!(err.to_string().contains(API_SECRET_ENV), "{err}");
+        let err = Inputs {
+            flag_secret: Some("s".into()),
+            ..inputs()
+        }
+        .resolve(&store)
+        .await
+        .unwrap_err();
+        assert!(err.to_string().starts_with("--api-secret was given without --api-key"), "{err}");
+        assert_eq!(err.exit_code(), exit::USAGE);
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug_output() {
+        let secret = api_key("id", "hunter2");
+        assert!(!format!("{secret:?}").contains("hunter2"));
+    }
+}

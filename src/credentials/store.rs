@@ -1,0 +1,202 @@
+//! Where secrets rest: the OS keyring when one answers, otherwise a 0600 file.
+//!
+//! Keyrings can prompt, hang or be missing (CI, SSH, containers). Every keyring call
+//! runs on a blocking thread with a deadline, and "no keyring here" falls back to the
+//! file with a one-line notice rather than failing the login.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, anyhow};
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Paths, Storage, write_private_file};
+
+/// Set to `file` to skip the keyring (CI, tests, machines without one).
+pub const STORE_ENV: &str = "CLOUD_CREDENTIAL_STORE";
+const KEYRING_SERVICE: &str = "cloud (ClickHouse Cloud CLI)";
+const KEYRING_DEADLINE: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone)]
+pub struct SecretStore {
+    paths: Paths,
+    file_only: bool,
+}
+
+/// The outcome of saving: where the secret went and, after a fallback, why.
+#[derive(Debug)]
+pub struct Saved {
+    pub storage: Storage,
+    pub fallback_reason: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SecretsFile {
+    /// Secrets by account name, e.g. `api-key:default`.
+    #[serde(default)]
+    secrets: BTreeMap<String, String>,
+}
+
+impl SecretStore {
+    pub fn new(paths: Paths) -> SecretStore {
+        let file_only = std::env::var(STORE_ENV).is_ok_and(|v| v.eq_ignore_ascii_case("file"));
+        SecretStore { paths, file_only }
+    }
+
+    pub fn file_path(&self) -> std::path::PathBuf {
+        self.paths.credentials_file()
+    }
+
+    pub async fn save(&self, account: &str, secret: &str) -> Result<Saved> {
+        let fallback_reason = if self.file_only {
+            format!("{STORE_ENV}=file")
+        } else {
+            match keyring_call(account, KeyringOp::Set(secret.to_owned())).await {
+                Ok(_) => {
+                    // A stale copy in the file would outlive a later logout of the keyring entry.
+                    self.remove_from_file(account)?;
+                    return Ok(Saved {
+                        storage: Storage::Keyring,
+                        fallback_reason: None,
+                    });
+                }
+                Err(reason) => reason,
+            }
+        };
+        let mut file = self.read_file()?;
+        file.secrets.insert(account.to_owned(), secret.to_owned());
+        self.write_file(&file)?;
+        Ok(Saved {
+            storage: Storage::File,
+            fallback_reason: Some(fallback_reason),
+        })
+    }
+
+    pub async fn load(&self, account: &str, storage: Storage) -> Result<Option<String>> {
+        match storage {
+            Storage::File => Ok(self.read_file()?.secrets.get(account).cloned()),
+            Storage::Keyring => keyring_call(account, KeyringOp::Get)
+                .await
+                .map_err(|reason| anyhow!("could not read the OS keyring: {reason}")),
+        }
+    }
+
+    /// Removes the secret from both places; returns whether anything was removed.
+    pub async fn delete(&self, account: &str) -> Result<bool> {
+        let from_file = self.remove_from_file(account)?;
+        let from_keyring = if self.file_only {
+            false
+        } else {
+            keyring_call(account, KeyringOp::Delete)
+                .await
+                .ok()
+                .flatten()
+                .is_some()
+        };
+        Ok(from_file || from_keyring)
+    }
+
+    fn remove_from_file(&self, account: &str) -> Result<bool> {
+        let mut file = self.read_file()?;
+        if file.secrets.remove(account).is_none() {
+            return Ok(false);
+        }
+        self.write_file(&file)?;
+        Ok(true)
+    }
+
+    fn read_file(&self) -> Result<SecretsFile> {
+        let path = self.paths.credentials_file();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text).with_context(|| {
+                format!(
+                    "the credential file {} is corrupt; remove it and log in again",
+                    path.display()
+                )
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SecretsFile::default()),
+            Err(e) => Err(e).with_context(|| format!("could not read {}", path.display())),
+        }
+    }
+
+    fn write_file(&self, file: &SecretsFile) -> Result<()> {
+        let text = toml::to_string(file).context("could not encode the credential file")?;
+        write_private_file(&self.paths.credentials_file(), text.as_bytes())
+    }
+}
+
+enum KeyringOp {
+    Get,
+    Set(String),
+    Delete,
+}
+
+/// Runs one keyring operation with a deadline. `Ok(None)` means "no such entry";
+/// `Err` carries a short reason for the notice or error message.
+async fn keyring_call(account: &str, op: KeyringOp) -> Result<Option<String>, String> {
+    let account = account.to_owned();
+    let task = tokio::task::spawn_blocking(move || -> Result<Option<String>, String> {
+        let store = platform_store().map_err(|e| describe(&e))?;
+        let entry = store
+            .build(KEYRING_SERVICE, &account, None)
+            .map_err(|e| describe(&e))?;
+        let outcome = match op {
+            KeyringOp::Get => entry.get_password().map(Some),
+            KeyringOp::Set(secret) => entry.set_password(&secret).map(|()| Some(String::new())),
+            KeyringOp::Delete => entry.delete_credential().map(|()| Some(String::new())),
+        };
+        match outcome {
+            Ok(value) => Ok(value),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(describe(&e)),
+        }
+    });
+    match tokio::time::timeout(KEYRING_DEADLINE, task).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(join_error)) => Err(format!("the keyring call failed: {join_error}")),
+        Err(_) => Err(format!(
+            "the OS keyring did not answer within {} s",
+            KEYRING_DEADLINE.as_secs()
+        )),
+    }
+}
+
+fn describe(error: &keyring_core::Error) -> String {
+    match error {
+        keyring_core::Error::NoStorageAccess(_) => "the OS keyring is locked or refused access".into(),
+        keyring_core::Error::PlatformFailure(_) | keyring_core::Error::NoDefaultStore => {
+            "no OS keyring is available".into()
+        }
+        other => format!("the OS keyring failed: {other}"),
+    }
+}
+
+type Store = Arc<keyring_core::api::CredentialStore>;
+
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+fn platform_store() -> keyring_core::Result<Store> {
+    Ok(zbus_secret_service_keyring_store::Store::new()?)
+}
+
+#[cfg(target_os = "macos")]
+fn platform_store() -> keyring_core::Result<Store> {
+    Ok(apple_native_keyring_store::keychain::Store::new()?)
+}
+
+#[cfg(target_os = "windows")]
+fn platform_store() -> keyring_core::Result<Store> {
+    Ok(windows_native_keyring_store::Store::new()?)
+}
+
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "macos",
+    target_os = "windows"
+)))]
+fn platform_store() -> keyring_core::Result<Store> {
+    Err(keyring_core::Error::NoDefaultStore)
+}

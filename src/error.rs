@@ -1,0 +1,98 @@
+//! The errors a command can end with, and the exit code each one maps to.
+
+use serde_json::{Value, json};
+
+use crate::api::ApiError;
+use crate::credentials::{CredentialError, Source};
+
+/// Exit codes, documented in the README; tests assert them.
+pub mod exit {
+    pub const SUCCESS: u8 = 0;
+    /// API failures and everything else.
+    pub const FAILURE: u8 = 1;
+    /// Bad command-line input (clap uses 2 as well).
+    pub const USAGE: u8 = 2;
+    /// No credential, a credential the API refused (401/403), or a read-only
+    /// credential used for a write.
+    pub const AUTH: u8 = 4;
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Api(#[from] ApiError),
+
+    /// Input clap could not judge alone (e.g. a flag combination, an ambiguous org).
+    #[error("{0}")]
+    Usage(String),
+
+    #[error(transparent)]
+    Credential(#[from] CredentialError),
+
+    /// A write-classified command with a credential that may only read.
+    #[error(
+        "`cloud {command}` changes resources, but the credential in use ({used}) is read-only.\n\
+         {reason}\n\
+         Use an API key instead (created in the ClickHouse Cloud console, with the admin role):\n  \
+         cloud auth login --api-key <KEY_ID> --api-secret-stdin   # stores it for later commands\n  \
+         export CLICKHOUSE_CLOUD_API_KEY=<KEY_ID> CLICKHOUSE_CLOUD_API_SECRET=<SECRET>   # CI and scripts"
+    )]
+    WriteRequiresApiKey {
+        command: String,
+        used: Source,
+        reason: String,
+    },
+
+    #[error("{0:#}")]
+    Other(#[from] anyhow::Error),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Api(e) => e.exit_code(),
+            Error::Usage(_) => exit::USAGE,
+            Error::Credential(e) => e.exit_code(),
+            Error::WriteRequiresApiKey { .. } => exit::AUTH,
+            Error::Other(_) => exit::FAILURE,
+        }
+    }
+
+    /// A stable, machine-readable name for the error, for `--json` consumers.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Api(e) => e.code(),
+            Error::Usage(_) => "usage",
+            Error::Credential(e) => e.code(),
+            Error::WriteRequiresApiKey { .. } => "write_requires_api_key",
+            Error::Other(_) => "error",
+        }
+    }
+
+    /// The error as the JSON object printed on stderr under `--json`.
+    pub fn to_json(&self) -> Value {
+        let mut object = json!({
+            "code": self.code(),
+            "exitCode": self.exit_code(),
+            "message": self.to_string(),
+        });
+        match self {
+            Error::Api(ApiError::Status {
+                status, request_id, ..
+            }) => {
+                object["httpStatus"] = json!(status);
+                object["requestId"] = json!(request_id);
+            }
+            Error::WriteRequiresApiKey { used, .. } => {
+                object["credentialSource"] = json!(used.to_string());
+                object["fix"] = json!(
+                    "cloud auth login --api-key <KEY_ID> --api-secret-stdin, or set CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET"
+                );
+            }
+            Error::Api(_) | Error::Usage(_) | Error::Credential(_) | Error::Other(_) => {}
+        }
+        json!({ "error": object })
+    }
+}

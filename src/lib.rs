@@ -1,0 +1,18 @@
+//! `cloud`: a command-line tool for ClickHouse Cloud, safe by construction.
+//!
+//! Every command is classified [`access::Access::Read`] or `Write` at compile time,
+//! the credential is resolved once with its source, and writes are refused before
+//! any request unless the credential is an API key allowed to write.
+
+pub mod access;
+pub mod api;
+pub mod app;
+pub mod args;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod credentials;
+pub mod error;
+pub mod output;
+
+pub use app::run;

@@ -1,0 +1,160 @@
+//! Rendering results: tables for people, JSON for programs.
+//!
+//! stdout carries results only. Notices, warnings and progress go to stderr, so
+//! `cloud service list --json | jq` never sees anything but JSON.
+
+use std::io::{self, Write};
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde_json::Value;
+
+use crate::api::Reply;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Output {
+    pub json: bool,
+}
+
+impl Output {
+    /// Prints a reply: its raw JSON under `--json`, else the table `draw` makes of it.
+    pub fn reply<T>(&self, reply: &Reply<T>, draw: impl FnOnce(&T) -> Table) {
+        if self.json {
+            self.json_value(&reply.raw);
+        } else {
+            self.table(&draw(&reply.data));
+        }
+    }
+
+    pub fn json_value(&self, value: &Value) {
+        let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+        stdout_line(&text);
+    }
+
+    pub fn table(&self, table: &Table) {
+        // comfy-table pads the last column; trailing blanks only get in the way of diffs.
+        let rendered = table.to_string();
+        let lines: Vec<&str> = rendered.lines().map(str::trim_end).collect();
+        stdout_line(&lines.join("\n"));
+    }
+
+    /// A plain result line on stdout (a password, a command line, metrics text).
+    pub fn line(&self, text: &str) {
+        stdout_line(text);
+    }
+
+    /// A message for the person at the terminal; never part of the result.
+    pub fn notice(&self, text: &str) {
+        eprintln!("{text}");
+    }
+
+    pub fn warn(&self, text: &str) {
+        eprintln!("warning: {text}");
+    }
+}
+
+/// Writes to stdout, treating a closed pipe (`cloud … | head`) as the end of output
+/// rather than a crash.
+fn stdout_line(text: &str) {
+    let mut stdout = io::stdout().lock();
+    let result = writeln!(stdout, "{text}").and_then(|()| stdout.flush());
+    if let Err(e) = result
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: could not write to stdout: {e}");
+    }
+}
+
+fn base_table() -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    table
+}
+
+/// A table with one row per item, headed by upper-case column names.
+pub fn list_table(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Table {
+    let mut table = base_table();
+    table.set_header(headers.iter().map(|h| h.to_uppercase()));
+    for row in rows {
+        table.add_row(row);
+    }
+    tighten(&mut table);
+    table
+}
+
+/// A two-column table of one object's fields; rows whose value is absent are skipped.
+pub fn detail_table(rows: impl IntoIterator<Item = (&'static str, Option<String>)>) -> Table {
+    let mut table = base_table();
+    for (name, value) in rows {
+        if let Some(value) = value {
+            table.add_row(vec![format!("{name}:"), value]);
+        }
+    }
+    tighten(&mut table);
+    table
+}
+
+fn tighten(table: &mut Table) {
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+}
+
+/// Text for an optional string, `-` when the API did not send it.
+pub fn text(value: &Option<String>) -> String {
+    value.clone().unwrap_or_else(|| "-".into())
+}
+
+pub fn number(value: Option<f64>) -> Option<String> {
+    value.map(|v| {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            format!("{}", v as i64)
+        } else {
+            format!("{v:.2}")
+        }
+    })
+}
+
+pub fn flag(value: Option<bool>) -> Option<String> {
+    value.map(|v| if v { "yes" } else { "no" }.to_owned())
+}
+
+pub fn join(values: &Option<Vec<String>>) -> Option<String> {
+    values.as_ref().map(|v| if v.is_empty() { "-".into() } else { v.join(", ") })
+}
+
+/// Bytes as a short human size (binary units).
+pub fn bytes(value: Option<f64>) -> Option<String> {
+    value.map(|mut v| {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+        let mut unit = 0;
+        while v >= 1024.0 && unit < units.len() - 1 {
+            v /= 1024.0;
+            unit += 1;
+        }
+        if unit == 0 {
+            format!("{v:.0} B")
+        } else {
+            format!("{v:.1} {}", units[unit])
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_drop_needless_decimals() {
+        assert_eq!(number(Some(16.0)).unwrap(), "16");
+        assert_eq!(number(Some(1.5)).unwrap(), "1.50");
+    }
+
+    #[test]
+    fn sizes_use_binary_units() {
+        assert_eq!(bytes(Some(512.0)).unwrap(), "512 B");
+        assert_eq!(bytes(Some(1536.0)).unwrap(), "1.5 KiB");
+        assert_eq!(bytes(Some(3.0 * 1024.0 * 1024.0 * 1024.0)).unwrap(), "3.0 GiB");
+    }
+}
