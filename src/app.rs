@@ -173,7 +173,12 @@ impl App {
             credential.describe(),
             capability_label(&credential)
         ));
-        let read = ReadApi::new(api::http_client()?, &settings.api_url, &credential, self.global.debug);
+        let read = ReadApi::new(
+            api::http_client()?,
+            &settings.api_url,
+            &credential,
+            self.global.debug,
+        );
         match access {
             Access::Read => Ok(Session::Read(read)),
             Access::Write => Ok(Session::Write(WriteApi::authorize(
@@ -189,7 +194,9 @@ impl App {
 pub fn capability_label(credential: &Credential) -> &'static str {
     match (credential.capability(), &credential.clamp) {
         (Access::Write, _) => "read/write",
-        (Access::Read, Some(_)) if matches!(credential.secret, credentials::Secret::ApiKey { .. }) => {
+        (Access::Read, Some(_))
+            if matches!(credential.secret, credentials::Secret::ApiKey { .. }) =>
+        {
             "read-only (clamped)"
         }
         (Access::Read, _) => "read-only",

@@ -143,9 +143,7 @@ pub fn tag(value: &str) -> Result<crate::api::requests::Tag, String> {
     if let Some(v) = tag_value
         && (v.is_empty() || v.len() > 256 || !allowed(v))
     {
-        return Err(
-            "a tag value is 1 to 256 letters, digits, dots, dashes or underscores".into(),
-        );
+        return Err("a tag value is 1 to 256 letters, digits, dots, dashes or underscores".into());
     }
     Ok(crate::api::requests::Tag {
         key: key.to_owned(),
@@ -158,7 +156,9 @@ pub fn email(value: &str) -> Result<String, String> {
     let value = value.trim();
     match value.split_once('@') {
         Some((local, domain))
-            if !local.is_empty() && domain.contains('.') && !value.contains(char::is_whitespace) =>
+            if !local.is_empty()
+                && domain.contains('.')
+                && !value.contains(char::is_whitespace) =>
         {
             Ok(value.to_owned())
         }
@@ -182,7 +182,11 @@ mod tests {
     #[test]
     fn dates_must_be_real_and_well_formed() {
         assert!(date("2026-02-28").is_ok());
-        assert!(date("2026-02-30").unwrap_err().contains("real calendar date"));
+        assert!(
+            date("2026-02-30")
+                .unwrap_err()
+                .contains("real calendar date")
+        );
         assert!(date("2026-2-28").is_err());
         assert!(date("20260228").is_err());
     }

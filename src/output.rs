@@ -121,7 +121,13 @@ pub fn flag(value: Option<bool>) -> Option<String> {
 }
 
 pub fn join(values: &Option<Vec<String>>) -> Option<String> {
-    values.as_ref().map(|v| if v.is_empty() { "-".into() } else { v.join(", ") })
+    values.as_ref().map(|v| {
+        if v.is_empty() {
+            "-".into()
+        } else {
+            v.join(", ")
+        }
+    })
 }
 
 /// Bytes as a short human size (binary units).
@@ -155,6 +161,9 @@ mod tests {
     fn sizes_use_binary_units() {
         assert_eq!(bytes(Some(512.0)).unwrap(), "512 B");
         assert_eq!(bytes(Some(1536.0)).unwrap(), "1.5 KiB");
-        assert_eq!(bytes(Some(3.0 * 1024.0 * 1024.0 * 1024.0)).unwrap(), "3.0 GiB");
+        assert_eq!(
+            bytes(Some(3.0 * 1024.0 * 1024.0 * 1024.0)).unwrap(),
+            "3.0 GiB"
+        );
     }
 }

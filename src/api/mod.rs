@@ -161,13 +161,19 @@ fn decode<T: DeserializeOwned>(
         status,
         detail,
     };
-    let envelope: Value = serde_json::from_slice(body).map_err(|e| invalid(explain_bad_json(body, &e)))?;
+    let envelope: Value =
+        serde_json::from_slice(body).map_err(|e| invalid(explain_bad_json(body, &e)))?;
     let Value::Object(mut fields) = envelope else {
-        return Err(invalid("expected a JSON object with a `result` field".into()));
+        return Err(invalid(
+            "expected a JSON object with a `result` field".into(),
+        ));
     };
     let raw = fields.remove("result").unwrap_or(Value::Null);
-    let data = serde_json::from_value(raw.clone())
-        .map_err(|e| invalid(format!("the `result` field did not have the documented shape: {e}")))?;
+    let data = serde_json::from_value(raw.clone()).map_err(|e| {
+        invalid(format!(
+            "the `result` field did not have the documented shape: {e}"
+        ))
+    })?;
     Ok(Reply { data, raw })
 }
 
@@ -208,14 +214,21 @@ fn explain_bad_json(body: &[u8], error: &serde_json::Error) -> String {
     if looks_like_html(text.trim_start()) {
         "expected JSON but got an HTML page; check --api-url / CLOUD_API_URL".into()
     } else if error.is_eof() {
-        format!("the JSON ended early (truncated after {} bytes)", body.len())
+        format!(
+            "the JSON ended early (truncated after {} bytes)",
+            body.len()
+        )
     } else {
         format!("invalid JSON: {error}")
     }
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(15).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
     head.starts_with("<!doctype") || head.starts_with("<html") || head.starts_with('<')
 }
 
@@ -275,7 +288,12 @@ mod tests {
 
     #[test]
     fn html_error_pages_are_explained() {
-        let err = error_from_body(502, "http://x", b"<html><body>Bad gateway</body></html>", false);
+        let err = error_from_body(
+            502,
+            "http://x",
+            b"<html><body>Bad gateway</body></html>",
+            false,
+        );
         assert!(err.to_string().contains("HTML page"), "{err}");
     }
 }

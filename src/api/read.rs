@@ -49,9 +49,15 @@ impl ReadApi {
         self.transport.get(&org_path(org), &[]).await
     }
 
-    pub async fn organization_prometheus(&self, org: Uuid, filtered: Option<bool>) -> Result<String> {
+    pub async fn organization_prometheus(
+        &self,
+        org: Uuid,
+        filtered: Option<bool>,
+    ) -> Result<String> {
         let path = format!("{}/prometheus", org_path(org));
-        self.transport.get_text(&path, &filtered_metrics(filtered)).await
+        self.transport
+            .get_text(&path, &filtered_metrics(filtered))
+            .await
     }
 
     /// `filters` are sent as repeated `filter=` parameters, e.g. `tag:env=prod`.
@@ -62,14 +68,21 @@ impl ReadApi {
         to_date: &str,
         filters: &[String],
     ) -> Result<Reply<UsageCost>> {
-        let mut query = vec![("from_date", from_date.to_owned()), ("to_date", to_date.to_owned())];
+        let mut query = vec![
+            ("from_date", from_date.to_owned()),
+            ("to_date", to_date.to_owned()),
+        ];
         query.extend(filters.iter().map(|f| ("filter", f.clone())));
-        self.transport.get(&format!("{}/usageCost", org_path(org)), &query).await
+        self.transport
+            .get(&format!("{}/usageCost", org_path(org)), &query)
+            .await
     }
 
     pub async fn services(&self, org: Uuid, filters: &[String]) -> Result<Reply<Vec<Service>>> {
         let query: Vec<_> = filters.iter().map(|f| ("filter", f.clone())).collect();
-        self.transport.get(&format!("{}/services", org_path(org)), &query).await
+        self.transport
+            .get(&format!("{}/services", org_path(org)), &query)
+            .await
     }
 
     pub async fn service(&self, org: Uuid, service: Uuid) -> Result<Reply<Service>> {
@@ -83,7 +96,9 @@ impl ReadApi {
         filtered: Option<bool>,
     ) -> Result<String> {
         let path = format!("{}/prometheus", service_path(org, service));
-        self.transport.get_text(&path, &filtered_metrics(filtered)).await
+        self.transport
+            .get_text(&path, &filtered_metrics(filtered))
+            .await
     }
 
     pub async fn query_endpoint(&self, org: Uuid, service: Uuid) -> Result<Reply<QueryEndpoint>> {
@@ -120,15 +135,21 @@ impl ReadApi {
     }
 
     pub async fn members(&self, org: Uuid) -> Result<Reply<Vec<Member>>> {
-        self.transport.get(&format!("{}/members", org_path(org)), &[]).await
+        self.transport
+            .get(&format!("{}/members", org_path(org)), &[])
+            .await
     }
 
     pub async fn member(&self, org: Uuid, user: Uuid) -> Result<Reply<Member>> {
-        self.transport.get(&format!("{}/members/{user}", org_path(org)), &[]).await
+        self.transport
+            .get(&format!("{}/members/{user}", org_path(org)), &[])
+            .await
     }
 
     pub async fn invitations(&self, org: Uuid) -> Result<Reply<Vec<Invitation>>> {
-        self.transport.get(&format!("{}/invitations", org_path(org)), &[]).await
+        self.transport
+            .get(&format!("{}/invitations", org_path(org)), &[])
+            .await
     }
 
     pub async fn invitation(&self, org: Uuid, invitation: Uuid) -> Result<Reply<Invitation>> {
@@ -137,11 +158,15 @@ impl ReadApi {
     }
 
     pub async fn keys(&self, org: Uuid) -> Result<Reply<Vec<ApiKey>>> {
-        self.transport.get(&format!("{}/keys", org_path(org)), &[]).await
+        self.transport
+            .get(&format!("{}/keys", org_path(org)), &[])
+            .await
     }
 
     pub async fn key(&self, org: Uuid, key: Uuid) -> Result<Reply<ApiKey>> {
-        self.transport.get(&format!("{}/keys/{key}", org_path(org)), &[]).await
+        self.transport
+            .get(&format!("{}/keys/{key}", org_path(org)), &[])
+            .await
     }
 
     /// `from` and `to` are RFC 3339 date-times, as the API expects.
@@ -158,7 +183,9 @@ impl ReadApi {
         if let Some(to) = to {
             query.push(("to_date", to));
         }
-        self.transport.get(&format!("{}/activities", org_path(org)), &query).await
+        self.transport
+            .get(&format!("{}/activities", org_path(org)), &query)
+            .await
     }
 
     pub async fn activity(&self, org: Uuid, activity: &str) -> Result<Reply<Activity>> {

@@ -62,7 +62,10 @@ impl WriteApi {
         path: &str,
         value: &impl Serialize,
     ) -> Result<Reply<T>> {
-        self.read.transport.mutate(Method::PATCH, path, body(value)).await
+        self.read
+            .transport
+            .mutate(Method::PATCH, path, body(value))
+            .await
     }
 
     async fn post<T: serde::de::DeserializeOwned>(
@@ -70,11 +73,18 @@ impl WriteApi {
         path: &str,
         value: &impl Serialize,
     ) -> Result<Reply<T>> {
-        self.read.transport.mutate(Method::POST, path, body(value)).await
+        self.read
+            .transport
+            .mutate(Method::POST, path, body(value))
+            .await
     }
 
     async fn delete(&self, path: &str) -> Result<()> {
-        let reply: Reply<Value> = self.read.transport.mutate(Method::DELETE, path, None).await?;
+        let reply: Reply<Value> = self
+            .read
+            .transport
+            .mutate(Method::DELETE, path, None)
+            .await?;
         drop(reply);
         Ok(())
     }
@@ -92,7 +102,8 @@ impl WriteApi {
         org: Uuid,
         request: &ServiceCreate,
     ) -> Result<Reply<ServiceCreated>> {
-        self.post(&format!("/v1/organizations/{org}/services"), request).await
+        self.post(&format!("/v1/organizations/{org}/services"), request)
+            .await
     }
 
     pub async fn update_service(
@@ -179,11 +190,13 @@ impl WriteApi {
         user: Uuid,
         patch: &MemberPatch,
     ) -> Result<Reply<Member>> {
-        self.patch(&format!("/v1/organizations/{org}/members/{user}"), patch).await
+        self.patch(&format!("/v1/organizations/{org}/members/{user}"), patch)
+            .await
     }
 
     pub async fn remove_member(&self, org: Uuid, user: Uuid) -> Result<()> {
-        self.delete(&format!("/v1/organizations/{org}/members/{user}")).await
+        self.delete(&format!("/v1/organizations/{org}/members/{user}"))
+            .await
     }
 
     pub async fn create_invitation(
@@ -191,22 +204,32 @@ impl WriteApi {
         org: Uuid,
         request: &InvitationCreate,
     ) -> Result<Reply<Invitation>> {
-        self.post(&format!("/v1/organizations/{org}/invitations"), request).await
+        self.post(&format!("/v1/organizations/{org}/invitations"), request)
+            .await
     }
 
     pub async fn delete_invitation(&self, org: Uuid, invitation: Uuid) -> Result<()> {
-        self.delete(&format!("/v1/organizations/{org}/invitations/{invitation}")).await
+        self.delete(&format!("/v1/organizations/{org}/invitations/{invitation}"))
+            .await
     }
 
     pub async fn create_key(&self, org: Uuid, request: &KeyCreate) -> Result<Reply<ApiKeyCreated>> {
-        self.post(&format!("/v1/organizations/{org}/keys"), request).await
+        self.post(&format!("/v1/organizations/{org}/keys"), request)
+            .await
     }
 
-    pub async fn update_key(&self, org: Uuid, key: Uuid, patch: &KeyPatch) -> Result<Reply<ApiKey>> {
-        self.patch(&format!("/v1/organizations/{org}/keys/{key}"), patch).await
+    pub async fn update_key(
+        &self,
+        org: Uuid,
+        key: Uuid,
+        patch: &KeyPatch,
+    ) -> Result<Reply<ApiKey>> {
+        self.patch(&format!("/v1/organizations/{org}/keys/{key}"), patch)
+            .await
     }
 
     pub async fn delete_key(&self, org: Uuid, key: Uuid) -> Result<()> {
-        self.delete(&format!("/v1/organizations/{org}/keys/{key}")).await
+        self.delete(&format!("/v1/organizations/{org}/keys/{key}"))
+            .await
     }
 }

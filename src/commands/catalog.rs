@@ -30,9 +30,13 @@ pub fn run(_args: CommandsArgs, out: Output) -> Result<()> {
     } else {
         out.table(&list_table(
             &["command", "access", "summary"],
-            entries
-                .iter()
-                .map(|e| vec![format!("cloud {}", e.path), e.access.to_string(), e.summary.clone()]),
+            entries.iter().map(|e| {
+                vec![
+                    format!("cloud {}", e.path),
+                    e.access.to_string(),
+                    e.summary.clone(),
+                ]
+            }),
         ));
     }
     Ok(())
@@ -49,7 +53,11 @@ pub fn catalog() -> Result<Vec<Entry>> {
     Ok(entries)
 }
 
-fn collect(command: &clap::Command, path: &mut Vec<String>, entries: &mut Vec<Entry>) -> Result<()> {
+fn collect(
+    command: &clap::Command,
+    path: &mut Vec<String>,
+    entries: &mut Vec<Entry>,
+) -> Result<()> {
     let children: Vec<_> = command
         .get_subcommands()
         .filter(|c| c.get_name() != "help")
@@ -58,7 +66,10 @@ fn collect(command: &clap::Command, path: &mut Vec<String>, entries: &mut Vec<En
         entries.push(Entry {
             path: path.join(" "),
             access: access_of(path, command)?,
-            summary: command.get_about().map(|a| a.to_string()).unwrap_or_default(),
+            summary: command
+                .get_about()
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
         });
         return Ok(());
     }
@@ -91,7 +102,9 @@ fn accepts(arg: &clap::Arg, value: &str) -> bool {
 }
 
 fn access_of(path: &[String], leaf: &clap::Command) -> Result<Access> {
-    let mut argv: Vec<String> = std::iter::once("cloud".to_owned()).chain(path.iter().cloned()).collect();
+    let mut argv: Vec<String> = std::iter::once("cloud".to_owned())
+        .chain(path.iter().cloned())
+        .collect();
     for arg in leaf.get_arguments().filter(|a| a.is_required_set()) {
         let possible = arg.get_possible_values();
         let value = match possible.first() {

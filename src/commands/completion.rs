@@ -7,7 +7,9 @@ use crate::cli::Cli;
 use crate::error::Result;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  cloud completion bash > ~/.local/share/bash-completion/completions/cloud\n  cloud completion zsh > \"${fpath[1]}/_cloud\"\n  cloud completion fish > ~/.config/fish/completions/cloud.fish")]
+#[command(
+    after_help = "Examples:\n  cloud completion bash > ~/.local/share/bash-completion/completions/cloud\n  cloud completion zsh > \"${fpath[1]}/_cloud\"\n  cloud completion fish > ~/.config/fish/completions/cloud.fish"
+)]
 pub struct CompletionArgs {
     /// The shell to complete for
     #[arg(value_enum)]

@@ -5,16 +5,16 @@
 //! keeps it that way: a new command does not compile until it is classified.
 #![deny(clippy::wildcard_enum_match_arm)]
 
-// pub mod activity;
+pub mod activity;
 pub mod auth;
-// pub mod backup;
+pub mod backup;
 pub mod catalog;
 pub mod completion;
-// pub mod invitation;
-// pub mod key;
-// pub mod member;
+pub mod invitation;
+pub mod key;
+pub mod member;
 pub mod org;
-// pub mod service;
+pub mod service;
 
 use clap::{Args, Subcommand};
 use uuid::Uuid;
@@ -32,6 +32,24 @@ pub enum Command {
     /// Organizations: list, inspect, update, metrics and usage costs
     #[command(subcommand)]
     Org(org::OrgCommand),
+    /// Services: create, inspect, start, stop, scale, update and delete
+    #[command(subcommand)]
+    Service(service::ServiceCommand),
+    /// Backups of a service
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
+    /// Members of an organization
+    #[command(subcommand)]
+    Member(member::MemberCommand),
+    /// Invitations to an organization
+    #[command(subcommand)]
+    Invitation(invitation::InvitationCommand),
+    /// API keys of an organization
+    #[command(subcommand)]
+    Key(key::KeyCommand),
+    /// The activity (audit) log of an organization
+    #[command(subcommand)]
+    Activity(activity::ActivityCommand),
     /// List every command with its access (read or write)
     Commands(catalog::CommandsArgs),
     /// Print a shell completion script
@@ -43,6 +61,12 @@ impl Classified for Command {
         match self {
             Command::Auth(command) => command.access(),
             Command::Org(command) => command.access(),
+            Command::Service(command) => command.access(),
+            Command::Backup(command) => command.access(),
+            Command::Member(command) => command.access(),
+            Command::Invitation(command) => command.access(),
+            Command::Key(command) => command.access(),
+            Command::Activity(command) => command.access(),
             Command::Commands(_) => Access::Read,
             Command::Completion(_) => Access::Read,
         }
@@ -56,6 +80,12 @@ impl Command {
             Command::Commands(args) => catalog::run(args, app.out),
             Command::Completion(args) => completion::run(args),
             Command::Org(command) => through_session(command, app).await,
+            Command::Service(command) => through_session(command, app).await,
+            Command::Backup(command) => through_session(command, app).await,
+            Command::Member(command) => through_session(command, app).await,
+            Command::Invitation(command) => through_session(command, app).await,
+            Command::Key(command) => through_session(command, app).await,
+            Command::Activity(command) => through_session(command, app).await,
         }
     }
 }

@@ -15,7 +15,7 @@ pub mod store;
 use std::fmt;
 
 use crate::access::Access;
-use crate::config::{StoredApiKey, Storage};
+use crate::config::{Storage, StoredApiKey};
 use crate::error::exit;
 pub use store::SecretStore;
 
@@ -69,7 +69,9 @@ impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Source::Flags => write!(f, "--api-key/--api-secret flags"),
-            Source::Environment => write!(f, "{API_KEY_ENV}/{API_SECRET_ENV} environment variables"),
+            Source::Environment => {
+                write!(f, "{API_KEY_ENV}/{API_SECRET_ENV} environment variables")
+            }
             Source::StoredApiKey { context, storage } => {
                 write!(f, "API key stored for context `{context}` ({storage})")
             }
@@ -119,7 +121,8 @@ impl Credential {
     pub fn read_only_reason(&self) -> String {
         match (&self.secret, &self.clamp) {
             (Secret::Bearer(_), _) => {
-                "OAuth access is read-only: ClickHouse Cloud accepts changes only from API keys.".into()
+                "OAuth access is read-only: ClickHouse Cloud accepts changes only from API keys."
+                    .into()
             }
             (Secret::ApiKey { .. }, Some(clamp)) => {
                 format!("It is clamped to read-only by {clamp}.")
@@ -187,9 +190,8 @@ impl CredentialError {
     pub fn code(&self) -> &'static str {
         match self {
             CredentialError::Missing { .. } => "not_logged_in",
-            CredentialError::IncompleteFlags { .. } | CredentialError::IncompleteEnvironment { .. } => {
-                "incomplete_credential"
-            }
+            CredentialError::IncompleteFlags { .. }
+            | CredentialError::IncompleteEnvironment { .. } => "incomplete_credential",
             CredentialError::StoredSecretMissing { .. } => "stored_secret_missing",
             CredentialError::Store(_) => "credential_store",
         }
@@ -217,7 +219,8 @@ pub fn env_var(name: &str) -> Option<String> {
 
 /// `CLOUD_READ_ONLY` accepts the usual spellings of yes.
 pub fn read_only_from_env() -> bool {
-    env_var(READ_ONLY_ENV).is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
+    env_var(READ_ONLY_ENV)
+        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
 }
 
 impl Inputs {
@@ -407,7 +410,11 @@ mod tests {
         .resolve(&store)
         .await
         .unwrap_err();
-        assert!(err.to_string().starts_with("--api-secret was given without --api-key"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("--api-secret was given without --api-key"),
+            "{err}"
+        );
         assert_eq!(err.exit_code(), exit::USAGE);
     }
 

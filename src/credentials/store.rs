@@ -165,7 +165,9 @@ async fn keyring_call(account: &str, op: KeyringOp) -> Result<Option<String>, St
 
 fn describe(error: &keyring_core::Error) -> String {
     match error {
-        keyring_core::Error::NoStorageAccess(_) => "the OS keyring is locked or refused access".into(),
+        keyring_core::Error::NoStorageAccess(_) => {
+            "the OS keyring is locked or refused access".into()
+        }
         keyring_core::Error::PlatformFailure(_) | keyring_core::Error::NoDefaultStore => {
             "no OS keyring is available".into()
         }

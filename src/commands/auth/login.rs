@@ -59,9 +59,16 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
         source: Source::Flags,
         clamp: None,
     };
-    let api = ReadApi::new(api::http_client()?, &settings.api_url, &credential, app.global.debug);
+    let api = ReadApi::new(
+        api::http_client()?,
+        &settings.api_url,
+        &credential,
+        app.global.debug,
+    );
     let orgs = api.organizations().await.map_err(|e| {
-        Error::Other(anyhow::anyhow!("the API key was not stored, because checking it failed: {e}"))
+        Error::Other(anyhow::anyhow!(
+            "the API key was not stored, because checking it failed: {e}"
+        ))
     })?;
 
     let store = SecretStore::new(settings.paths.clone());
@@ -102,7 +109,8 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
             "Logged in to {} with API key {key_id} (context `{}`, stored in the {}).",
             settings.api_url, settings.context, saved.storage
         ));
-        app.out.notice(&format!("Organizations: {}", org_names.join(", ")));
+        app.out
+            .notice(&format!("Organizations: {}", org_names.join(", ")));
     }
     Ok(())
 }
@@ -112,10 +120,9 @@ fn read_secret(args: &Args, app: &App) -> Result<String> {
         secret.clone()
     } else if args.api_secret_stdin {
         let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| Error::Other(anyhow::anyhow!("could not read the secret from stdin: {e}")))?;
+        std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+            Error::Other(anyhow::anyhow!("could not read the secret from stdin: {e}"))
+        })?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     } else if std::io::stdin().is_terminal() {
         rpassword::prompt_password("API key secret: ")
@@ -135,7 +142,8 @@ fn read_secret(args: &Args, app: &App) -> Result<String> {
 fn prompt_line(prompt: &str) -> Result<String> {
     if !std::io::stdin().is_terminal() {
         return Err(Error::Usage(
-            "--interactive needs a terminal; use --api-key <KEY_ID> --api-secret-stdin instead".into(),
+            "--interactive needs a terminal; use --api-key <KEY_ID> --api-secret-stdin instead"
+                .into(),
         ));
     }
     eprint!("{prompt}");

@@ -42,9 +42,13 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
     // OAuth logins are not stored by this version, so there is nothing to remove.
 
     if app.out.json {
-        app.out.json_value(&json!({ "context": settings.context, "removed": removed }));
+        app.out
+            .json_value(&json!({ "context": settings.context, "removed": removed }));
     } else if removed.is_empty() {
-        app.out.notice(&format!("Nothing stored for context `{}`.", settings.context));
+        app.out.notice(&format!(
+            "Nothing stored for context `{}`.",
+            settings.context
+        ));
     } else {
         app.out.notice(&format!(
             "Removed the stored API key of context `{}`.",
@@ -53,7 +57,9 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
     }
     for name in [credentials::API_KEY_ENV, credentials::ACCESS_TOKEN_ENV] {
         if credentials::env_var(name).is_some() {
-            app.out.warn(&format!("{name} is still set in the environment and will still be used"));
+            app.out.warn(&format!(
+                "{name} is still set in the environment and will still be used"
+            ));
         }
     }
     Ok(())

@@ -12,7 +12,9 @@ use crate::error::{Error, Result};
 use crate::output::list_table;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Exits 4 when no credential can be used, so scripts can check `cloud auth status >/dev/null`.")]
+#[command(
+    after_help = "Exits 4 when no credential can be used, so scripts can check `cloud auth status >/dev/null`."
+)]
 pub struct Args {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,17 +42,29 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
     let settings = app.settings()?;
     let inputs = app.credential_inputs(&settings);
     let clamped = inputs.clamp.is_some();
-    let key_access = if clamped { "read-only (clamped)" } else { "read/write" };
+    let key_access = if clamped {
+        "read-only (clamped)"
+    } else {
+        "read/write"
+    };
     let token_access = "read-only";
 
-    let pair = |key: &Option<String>, secret: &Option<String>, key_name: &str, secret_name: &str| match (key, secret) {
+    let pair = |key: &Option<String>,
+                secret: &Option<String>,
+                key_name: &str,
+                secret_name: &str| match (key, secret) {
         (Some(key), Some(_)) => (State::Active, Some(format!("key {key}"))),
         (Some(_), None) => (State::Incomplete, Some(format!("{secret_name} is missing"))),
         (None, Some(_)) => (State::Incomplete, Some(format!("{key_name} is missing"))),
         (None, None) => (State::Absent, None),
     };
     let mut rows = Vec::new();
-    let (state, detail) = pair(&inputs.flag_key, &inputs.flag_secret, "--api-key", "--api-secret");
+    let (state, detail) = pair(
+        &inputs.flag_key,
+        &inputs.flag_secret,
+        "--api-key",
+        "--api-secret",
+    );
     rows.push(Row {
         source: "flags",
         description: "--api-key/--api-secret".into(),
@@ -58,7 +72,12 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
         access: Some(key_access),
         detail,
     });
-    let (state, detail) = pair(&inputs.env_key, &inputs.env_secret, API_KEY_ENV, API_SECRET_ENV);
+    let (state, detail) = pair(
+        &inputs.env_key,
+        &inputs.env_secret,
+        API_KEY_ENV,
+        API_SECRET_ENV,
+    );
     rows.push(Row {
         source: "environment",
         description: format!("{API_KEY_ENV}/{API_SECRET_ENV}"),
@@ -70,9 +89,16 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
     rows.push(Row {
         source: "access-token",
         description: ACCESS_TOKEN_ENV.into(),
-        state: if inputs.env_token.is_some() { State::Active } else { State::Absent },
+        state: if inputs.env_token.is_some() {
+            State::Active
+        } else {
+            State::Absent
+        },
         access: Some(token_access),
-        detail: inputs.env_token.as_ref().map(|_| "OAuth access token".into()),
+        detail: inputs
+            .env_token
+            .as_ref()
+            .map(|_| "OAuth access token".into()),
     });
     rows.push(Row {
         source: "oauth",
@@ -125,16 +151,23 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
                 ]
             }),
         ));
-        app.out.notice(&format!("Context: {}   API URL: {}", settings.context, settings.api_url));
+        app.out.notice(&format!(
+            "Context: {}   API URL: {}",
+            settings.context, settings.api_url
+        ));
         if let Some(clamp) = &inputs.clamp {
-            app.out.notice(&format!("Every credential is clamped to read-only by {clamp}."));
+            app.out.notice(&format!(
+                "Every credential is clamped to read-only by {clamp}."
+            ));
         }
     }
     match active {
         Some(Ok(_)) => Ok(()),
         Some(Err(_)) | None => {
             let error = inputs
-                .resolve(&crate::credentials::SecretStore::new(settings.paths.clone()))
+                .resolve(&crate::credentials::SecretStore::new(
+                    settings.paths.clone(),
+                ))
                 .await
                 .err()
                 .map(Error::from)
@@ -163,7 +196,10 @@ fn stored_key_row(
                     format!("file {}", settings.paths.credentials_file().display())
                 }
             };
-            (State::Active, Some(format!("key {} in the {place}", key.key_id)))
+            (
+                State::Active,
+                Some(format!("key {} in the {place}", key.key_id)),
+            )
         }
         (None, Some(key)) => (
             State::Absent,

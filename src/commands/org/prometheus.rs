@@ -18,7 +18,9 @@ pub struct Args {
 /// Prints the Prometheus text exposition as sent, also under `--json` (it is not JSON).
 pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
-    let metrics = api.organization_prometheus(org, args.filtered_metrics).await?;
+    let metrics = api
+        .organization_prometheus(org, args.filtered_metrics)
+        .await?;
     out.line(metrics.trim_end());
     Ok(())
 }

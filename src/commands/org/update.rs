@@ -3,7 +3,9 @@
 use uuid::Uuid;
 
 use crate::api::WriteApi;
-use crate::api::requests::{OrganizationPatch, OrganizationPrivateEndpointsPatch, PrivateEndpointRef};
+use crate::api::requests::{
+    OrganizationPatch, OrganizationPrivateEndpointsPatch, PrivateEndpointRef,
+};
 use crate::commands::require_changes;
 use crate::error::Result;
 use crate::output::Output;

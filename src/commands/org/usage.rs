@@ -35,7 +35,12 @@ pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     }
     let org = args.org.resolve(api).await?;
     let usage = api
-        .usage_cost(org, &args.from_date.to_string(), &args.to_date.to_string(), &args.filter)
+        .usage_cost(
+            org,
+            &args.from_date.to_string(),
+            &args.to_date.to_string(),
+            &args.filter,
+        )
         .await?;
     out.reply(&usage, |usage| {
         let total = vec![
@@ -47,15 +52,23 @@ pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
         ];
         list_table(
             &["date", "entity type", "entity", "total chc", "locked"],
-            usage.costs.iter().flatten().map(|c| {
-                vec![
-                    text(&c.date),
-                    text(&c.entity_type),
-                    c.entity_name.clone().or(c.entity_id.clone()).unwrap_or_else(|| "-".into()),
-                    number(c.total_chc).unwrap_or_else(|| "-".into()),
-                    crate::output::flag(c.locked).unwrap_or_else(|| "-".into()),
-                ]
-            }).chain([total]),
+            usage
+                .costs
+                .iter()
+                .flatten()
+                .map(|c| {
+                    vec![
+                        text(&c.date),
+                        text(&c.entity_type),
+                        c.entity_name
+                            .clone()
+                            .or(c.entity_id.clone())
+                            .unwrap_or_else(|| "-".into()),
+                        number(c.total_chc).unwrap_or_else(|| "-".into()),
+                        crate::output::flag(c.locked).unwrap_or_else(|| "-".into()),
+                    ]
+                })
+                .chain([total]),
         )
     });
     Ok(())

@@ -1,0 +1,12 @@
+//! The one integration-test binary (one link step instead of many on a 2-core box).
+//! Each module drives the built `cloud` binary: against `wiremock` for exact request
+//! shapes, and without any server for parsing, help and local behaviour.
+
+mod support;
+
+mod bad_input;
+mod classification;
+mod commands;
+mod credentials;
+mod help;
+mod responses;

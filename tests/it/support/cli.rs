@@ -1,0 +1,63 @@
+//! Running the real `cloud` binary in a sealed environment.
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// Environment variables that change `cloud`'s behaviour; tests start without them.
+const AMBIENT: [&str; 9] = [
+    "CLICKHOUSE_CLOUD_API_KEY",
+    "CLICKHOUSE_CLOUD_API_SECRET",
+    "CLOUD_ACCESS_TOKEN",
+    "CLOUD_API_URL",
+    "CLOUD_CONTEXT",
+    "CLOUD_READ_ONLY",
+    "CLOUD_CONFIG_DIR",
+    "CLOUD_CREDENTIAL_STORE",
+    "BROWSER",
+];
+
+/// A private configuration directory, so no test reads or writes the developer's own
+/// settings or keyring (the file store is forced).
+pub struct Sandbox {
+    pub config_dir: TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            config_dir: tempfile::tempdir().expect("temporary directory"),
+        }
+    }
+
+    /// `cloud` with a clean environment pointing at this sandbox.
+    pub fn cloud(&self) -> Command {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin!("cloud"));
+        for name in AMBIENT {
+            command.env_remove(name);
+        }
+        command
+            .env("CLOUD_CONFIG_DIR", self.config_dir.path())
+            .env("CLOUD_CREDENTIAL_STORE", "file")
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "200");
+        command
+    }
+}
+
+/// `cloud` in a throwaway sandbox, for tests that need no stored state.
+pub fn cloud() -> Command {
+    let sandbox = Sandbox::new();
+    let command = sandbox.cloud();
+    // The directory only has to exist while the command runs; leaking it keeps the
+    // helper a one-liner and the OS cleans the temp dir.
+    std::mem::forget(sandbox);
+    command
+}
+
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
