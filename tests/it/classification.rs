@@ -1,1 +1,181 @@
-//! placeholder
+//! The read/write classification is a product requirement: it must equal this table
+//! row for row, and a write must never leave the machine under a read-only credential.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::support::*;
+
+/// The requirement, as written in the product reference.
+const READ: &[&str] = &[
+    "org list", "org get", "org prometheus", "org usage",
+    "service list", "service get", "service client", "service prometheus",
+    "backup list", "backup get",
+    "service backup-config get",
+    "member list", "member get",
+    "invitation list", "invitation get",
+    "key list", "key get",
+    "activity list", "activity get",
+    "service query-endpoint get",
+    "service private-endpoint get-config",
+    "auth login", "auth logout", "auth status",
+];
+
+const WRITE: &[&str] = &[
+    "org update",
+    "service create", "service delete", "service start", "service stop", "service update",
+    "service scale", "service reset-password",
+    "service backup-config update",
+    "member update", "member remove",
+    "invitation create", "invitation delete",
+    "key create", "key update", "key delete",
+    "service query-endpoint create", "service query-endpoint delete",
+    "service private-endpoint create",
+];
+
+/// Local commands that need no credential at all.
+const LOCAL: &[&str] = &["commands", "completion"];
+
+fn catalog() -> BTreeMap<String, String> {
+    let out = cloud().args(["commands", "--json"]).output().unwrap();
+    let entries: Vec<Value> = serde_json::from_str(&success(&out)).unwrap();
+    entries
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_owned(),
+                e["access"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_command_is_classified_as_the_reference_requires() {
+    let catalog = catalog();
+    let mut expected = BTreeMap::new();
+    for path in READ.iter().chain(LOCAL) {
+        expected.insert(path.to_string(), "read".to_owned());
+    }
+    for path in WRITE {
+        expected.insert(path.to_string(), "write".to_owned());
+    }
+    assert_eq!(catalog, expected);
+}
+
+#[test]
+fn catalog_entries_have_summaries() {
+    let out = cloud().args(["commands", "--json"]).output().unwrap();
+    let entries: Vec<Value> = serde_json::from_str(&success(&out)).unwrap();
+    for entry in entries {
+        let summary = entry["summary"].as_str().unwrap();
+        assert!(!summary.is_empty(), "{entry} has no summary");
+    }
+}
+
+#[test]
+fn catalog_table_snapshot() {
+    let out = cloud().arg("commands").output().unwrap();
+    insta::assert_snapshot!(success(&out));
+}
+
+/// A sample invocation of each write command, complete enough to pass clap.
+pub const WRITE_INVOCATIONS: &[&[&str]] = &[
+    &["org", "update", ORG, "--name", "x"],
+    &["service", "create", "--org-id", ORG, "--name", "x", "--provider", "aws", "--region", "us-east-1"],
+    &["service", "delete", SERVICE, "--org-id", ORG],
+    &["service", "delete", SERVICE, "--org-id", ORG, "--force"],
+    &["service", "start", SERVICE, "--org-id", ORG],
+    &["service", "stop", SERVICE, "--org-id", ORG],
+    &["service", "update", SERVICE, "--org-id", ORG, "--name", "x"],
+    &["service", "scale", SERVICE, "--org-id", ORG, "--num-replicas", "3"],
+    &["service", "reset-password", SERVICE, "--org-id", ORG],
+    &["service", "backup-config", "update", SERVICE, "--org-id", ORG, "--backup-period-hours", "24"],
+    &["member", "update", SERVICE, "--org-id", ORG, "--role-id", SERVICE],
+    &["member", "remove", SERVICE, "--org-id", ORG],
+    &["invitation", "create", "--org-id", ORG, "--email", "ada@example.com"],
+    &["invitation", "delete", SERVICE, "--org-id", ORG],
+    &["key", "create", "--org-id", ORG, "--name", "ci"],
+    &["key", "update", SERVICE, "--org-id", ORG, "--name", "ci"],
+    &["key", "delete", SERVICE, "--org-id", ORG],
+    &["service", "query-endpoint", "create", SERVICE, "--org-id", ORG, "--role", "sql_console_read_only"],
+    &["service", "query-endpoint", "delete", SERVICE, "--org-id", ORG],
+    &["service", "private-endpoint", "create", SERVICE, "--org-id", ORG, "--endpoint-id", "vpce-1"],
+];
+
+#[test]
+fn the_write_invocations_cover_every_write_command() {
+    let covered: std::collections::BTreeSet<String> = WRITE_INVOCATIONS
+        .iter()
+        .map(|argv| {
+            argv.iter()
+                .take_while(|a| !a.starts_with("--") && **a != ORG && **a != SERVICE)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let writes: std::collections::BTreeSet<String> = WRITE.iter().map(|s| s.to_string()).collect();
+    assert_eq!(covered, writes);
+}
+
+/// Under a bearer token every write exits 4 before sending anything at all.
+#[tokio::test(flavor = "multi_thread")]
+async fn writes_under_a_bearer_token_send_nothing() {
+    let api = Api::start().await;
+    for argv in WRITE_INVOCATIONS {
+        let mut command = Sandbox::new().cloud();
+        command.env("CLOUD_ACCESS_TOKEN", "read-only-token").args(*argv);
+        let out = api.run_with(command).await;
+        assert_eq!(out.status.code(), Some(4), "{argv:?}: {}", stderr(&out));
+        let message = stderr(&out);
+        assert!(message.contains("CLOUD_ACCESS_TOKEN"), "{argv:?} names the source: {message}");
+        assert!(message.contains("cloud auth login --api-key"), "{argv:?} shows the fix: {message}");
+        assert!(message.contains("CLICKHOUSE_CLOUD_API_KEY"), "{argv:?} shows the env fix: {message}");
+    }
+    assert_eq!(api.seen().await, Vec::<String>::new(), "no request may reach the server");
+}
+
+/// `--read-only` and `CLOUD_READ_ONLY` clamp an API key the same way.
+#[tokio::test(flavor = "multi_thread")]
+async fn clamped_api_keys_send_nothing_either() {
+    let api = Api::start().await;
+    for (flag, env) in [(true, None), (false, Some("1"))] {
+        for argv in WRITE_INVOCATIONS {
+            let mut command = Sandbox::new().cloud();
+            command
+                .env("CLICKHOUSE_CLOUD_API_KEY", KEY_ID)
+                .env("CLICKHOUSE_CLOUD_API_SECRET", KEY_SECRET)
+                .args(*argv);
+            if flag {
+                command.arg("--read-only");
+            }
+            if let Some(value) = env {
+                command.env("CLOUD_READ_ONLY", value);
+            }
+            let out = api.run_with(command).await;
+            assert_eq!(out.status.code(), Some(4), "{argv:?}: {}", stderr(&out));
+            assert!(stderr(&out).contains("clamped to read-only"), "{}", stderr(&out));
+        }
+    }
+    assert_eq!(api.seen().await, Vec::<String>::new());
+}
+
+/// Under `--json` the refusal is a JSON object with a stable code on stderr.
+#[tokio::test(flavor = "multi_thread")]
+async fn refusal_is_machine_readable_under_json() {
+    let api = Api::start().await;
+    let mut command = Sandbox::new().cloud();
+    command
+        .env("CLOUD_ACCESS_TOKEN", "read-only-token")
+        .args(["org", "update", ORG, "--name", "x", "--json"]);
+    let out = api.run_with(command).await;
+    assert_eq!(out.status.code(), Some(4));
+    assert!(out.stdout.is_empty());
+    let error: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert_eq!(error["error"]["code"], "write_requires_api_key");
+    assert_eq!(error["error"]["exitCode"], 4);
+    assert_eq!(error["error"]["credentialSource"], "OAuth access token in CLOUD_ACCESS_TOKEN");
+    assert!(error["error"]["fix"].as_str().unwrap().contains("cloud auth login --api-key"));
+}

@@ -1,23 +1,63 @@
-//! `cloud invitation …` (being written)
+//! `cloud invitation …`
+
+mod create;
+mod delete;
+mod get;
+mod list;
 
 use clap::Subcommand;
 
 use crate::access::{Access, Classified};
+use crate::api::models::Invitation;
 use crate::app::{ApiCommand, Session};
 use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, Subcommand)]
-pub enum InvitationCommand {}
+pub enum InvitationCommand {
+    /// List the pending invitations of the organization
+    List(list::Args),
+    /// Show one invitation
+    Get(get::Args),
+    /// Invite someone to the organization by email
+    Create(create::Args),
+    /// Withdraw an invitation
+    Delete(delete::Args),
+}
 
 impl Classified for InvitationCommand {
     fn access(&self) -> Access {
-        match *self {}
+        match self {
+            InvitationCommand::List(_) => Access::Read,
+            InvitationCommand::Get(_) => Access::Read,
+            InvitationCommand::Create(_) => Access::Write,
+            InvitationCommand::Delete(_) => Access::Write,
+        }
     }
 }
 
 impl ApiCommand for InvitationCommand {
-    async fn run(self, _session: &Session, _out: Output) -> Result<()> {
-        match self {}
+    async fn run(self, session: &Session, out: Output) -> Result<()> {
+        match self {
+            InvitationCommand::List(args) => list::run(args, session.read(), out).await,
+            InvitationCommand::Get(args) => get::run(args, session.read(), out).await,
+            InvitationCommand::Create(args) => create::run(args, session.write()?, out).await,
+            InvitationCommand::Delete(args) => delete::run(args, session.write()?, out).await,
+        }
     }
+}
+
+/// The detail view shared by `get` and `create`.
+fn detail(invitation: &Invitation) -> comfy_table::Table {
+    use crate::commands::member::roles;
+    crate::output::detail_table([
+        ("ID", invitation.id.clone()),
+        ("Email", invitation.email.clone()),
+        (
+            "Roles",
+            Some(roles(&invitation.assigned_roles, invitation.role.clone())),
+        ),
+        ("Created", invitation.created_at.clone()),
+        ("Expires", invitation.expire_at.clone()),
+    ])
 }

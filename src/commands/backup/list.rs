@@ -1,0 +1,42 @@
+//! `cloud backup list <SERVICE_ID>`
+
+use uuid::Uuid;
+
+use crate::api::ReadApi;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::{Output, bytes, list_table, text};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Service ID
+    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
+    pub service_id: Uuid,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    let backups = api.backups(org, args.service_id).await?;
+    out.reply(&backups, |backups| {
+        list_table(
+            &[
+                "id", "status", "type", "started", "finished", "duration", "size",
+            ],
+            backups.iter().map(|b| {
+                vec![
+                    text(&b.id),
+                    text(&b.status),
+                    text(&b.kind),
+                    text(&b.started_at),
+                    text(&b.finished_at),
+                    text(&super::duration(b.duration_in_seconds)),
+                    text(&bytes(b.size_in_bytes)),
+                ]
+            }),
+        )
+    });
+    Ok(())
+}

@@ -1,0 +1,29 @@
+//! `cloud invitation delete <INVITATION_ID>`
+
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::Output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Invitation ID
+    #[arg(value_name = "INVITATION_ID", value_parser = crate::args::uuid)]
+    pub invitation_id: Uuid,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    api.delete_invitation(org, args.invitation_id).await?;
+    out.notice(&format!("Deleted invitation {}.", args.invitation_id));
+    if out.json {
+        out.json_value(&json!({ "id": args.invitation_id.to_string(), "deleted": true }));
+    }
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! `cloud key create --name <NAME> …`
+
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::api::requests::{IpAccessEntry, KeyCreate, KeyHashData};
+use crate::commands::OrgArg;
+use crate::credentials::{API_KEY_ENV, API_SECRET_ENV};
+use crate::error::Result;
+use crate::output::{Output, detail_table};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "The key's ID and secret are printed on stdout; the secret is shown only \
+once, so store it right away.\n\n\
+Examples:\n  \
+cloud key create --name ci --role-id <ROLE_ID>\n  \
+cloud key create --name deploy --role-id <ROLE_ID> --expires-at 2026-12-31T23:59:59Z --ip-allow 203.0.113.0/24\n  \
+cloud key create --name ci --json | jq -r .keySecret")]
+pub struct Args {
+    /// Name of the key
+    #[arg(long)]
+    pub name: String,
+
+    /// Role to assign to the key; repeat for several
+    #[arg(long = "role-id", value_name = "ROLE_ID", value_parser = crate::args::uuid)]
+    pub role_ids: Vec<Uuid>,
+
+    /// When the key stops working (RFC 3339, e.g. 2026-12-31T23:59:59Z) [default: never]
+    #[arg(long, value_name = "EXPIRES_AT", value_parser = crate::args::datetime)]
+    pub expires_at: Option<jiff::Timestamp>,
+
+    /// Initial state of the key [default: enabled]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::args::KEY_STATES))]
+    pub state: Option<String>,
+
+    /// IP address or CIDR block allowed to use the key; repeat for several [default: any]
+    #[arg(long, value_name = "IP_ALLOW", value_parser = crate::args::ip_or_cidr)]
+    pub ip_allow: Vec<String>,
+
+    /// Hash of a key ID you generated (base64 SHA-256); with --hash-key-id-suffix and --hash-key-secret
+    #[arg(long, value_name = "HASH_KEY_ID", requires_all = ["hash_key_id_suffix", "hash_key_secret"])]
+    pub hash_key_id: Option<String>,
+
+    /// Last 4 characters of the key ID you generated; with --hash-key-id and --hash-key-secret
+    #[arg(long, value_name = "HASH_KEY_ID_SUFFIX", requires_all = ["hash_key_id", "hash_key_secret"])]
+    pub hash_key_id_suffix: Option<String>,
+
+    /// Hash of a key secret you generated (base64 SHA-256); with --hash-key-id and --hash-key-id-suffix
+    #[arg(long, value_name = "HASH_KEY_SECRET", requires_all = ["hash_key_id", "hash_key_id_suffix"])]
+    pub hash_key_secret: Option<String>,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let hash_data = match (args.hash_key_id, args.hash_key_id_suffix, args.hash_key_secret) {
+        (Some(key_id_hash), Some(key_id_suffix), Some(key_secret_hash)) => Some(KeyHashData {
+            key_id_hash,
+            key_id_suffix,
+            key_secret_hash,
+        }),
+        // clap's `requires_all` lets through all three or none.
+        _ => None,
+    };
+    let request = KeyCreate {
+        name: args.name,
+        assigned_role_ids: args.role_ids.iter().map(Uuid::to_string).collect(),
+        expire_at: args.expires_at.map(|t| t.to_string()),
+        state: args.state,
+        ip_access_list: args
+            .ip_allow
+            .into_iter()
+            .map(|source| IpAccessEntry { source })
+            .collect(),
+        hash_data,
+    };
+    let org = args.org.resolve(api).await?;
+    let created = api.create_key(org, &request).await?;
+    let data = &created.data;
+    out.reply(&created, |created| {
+        let mut rows = created
+            .key
+            .as_ref()
+            .map(super::detail_rows)
+            .unwrap_or_default();
+        rows.push(("Key ID", created.key_id.clone()));
+        rows.push(("Key secret", created.key_secret.clone()));
+        detail_table(rows)
+    });
+    match (&data.key_id, &data.key_secret) {
+        (Some(key_id), Some(key_secret)) => {
+            out.notice(
+                "The key secret is shown only this once: store it now. To use the key:",
+            );
+            out.notice(&format!(
+                "  export {API_KEY_ENV}={} {API_SECRET_ENV}={}",
+                shell_quote(key_id),
+                shell_quote(key_secret)
+            ));
+        }
+        _ if request.hash_data.is_some() => out.notice(
+            "The key was created from the given hashes: use the key ID and secret you hashed.",
+        ),
+        _ => out.warn("the API did not return the new key's ID and secret"),
+    }
+    Ok(())
+}
+
+/// `value` as one shell word: as is when safe, else single-quoted.
+fn shell_quote(value: &str) -> String {
+    let safe = !value.is_empty()
+        && value.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'+' | b'=' | b':')
+        });
+    if safe {
+        value.to_owned()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_quote;
+
+    #[test]
+    fn secrets_are_quoted_only_when_needed() {
+        assert_eq!(shell_quote("abc+/=123"), "abc+/=123");
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+    }
+}

@@ -1,0 +1,29 @@
+//! `cloud key delete <KEY_ID>`
+
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::Output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// API key ID (the key's UUID, as `key list` shows it)
+    #[arg(value_name = "KEY_ID", value_parser = crate::args::uuid)]
+    pub key_id: Uuid,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    api.delete_key(org, args.key_id).await?;
+    out.notice(&format!("Deleted API key {}.", args.key_id));
+    if out.json {
+        out.json_value(&json!({ "id": args.key_id.to_string(), "deleted": true }));
+    }
+    Ok(())
+}

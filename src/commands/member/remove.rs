@@ -1,0 +1,32 @@
+//! `cloud member remove <USER_ID>`
+
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::Output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// User ID of the member to remove
+    #[arg(value_name = "USER_ID", value_parser = crate::args::uuid)]
+    pub user_id: Uuid,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    api.remove_member(org, args.user_id).await?;
+    out.notice(&format!(
+        "Removed member {} from organization {org}.",
+        args.user_id
+    ));
+    if out.json {
+        out.json_value(&json!({ "id": args.user_id.to_string(), "removed": true }));
+    }
+    Ok(())
+}
