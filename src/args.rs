@@ -107,7 +107,7 @@ pub fn replica_memory_gb(value: &str) -> Result<u32, String> {
     let gb: u32 = value
         .parse()
         .map_err(|_| "expected a whole number of GiB, e.g. 16".to_owned())?;
-    if !(8..=356).contains(&gb) || gb % 4 != 0 {
+    if !(8..=356).contains(&gb) || !gb.is_multiple_of(4) {
         return Err("memory per replica must be a multiple of 4 between 8 and 356 GiB".into());
     }
     Ok(gb)
@@ -118,7 +118,7 @@ pub fn retention_hours(value: &str) -> Result<u32, String> {
     let hours: u32 = value
         .parse()
         .map_err(|_| "expected a whole number of hours, e.g. 48".to_owned())?;
-    if !(24..=1080).contains(&hours) || hours % 24 != 0 {
+    if !(24..=1080).contains(&hours) || !hours.is_multiple_of(24) {
         return Err("retention must be a multiple of 24 hours between 24 and 1080".into());
     }
     Ok(hours)

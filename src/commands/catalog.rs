@@ -92,6 +92,12 @@ const SAMPLES: [&str; 6] = [
 
 /// Whether `arg`'s own value parser takes `value`, tried on a command holding only it.
 fn accepts(arg: &clap::Arg, value: &str) -> bool {
+    // A positional keeps the index it had in its leaf; alone in the probe it is the first.
+    let arg = if arg.is_positional() {
+        arg.clone().index(1)
+    } else {
+        arg.clone()
+    };
     let probe = clap::Command::new("probe").arg(arg.clone());
     let mut argv = vec!["probe".to_owned()];
     if let Some(long) = arg.get_long() {

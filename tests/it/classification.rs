@@ -9,28 +9,51 @@ use crate::support::*;
 
 /// The requirement, as written in the product reference.
 const READ: &[&str] = &[
-    "org list", "org get", "org prometheus", "org usage",
-    "service list", "service get", "service client", "service prometheus",
-    "backup list", "backup get",
+    "org list",
+    "org get",
+    "org prometheus",
+    "org usage",
+    "service list",
+    "service get",
+    "service client",
+    "service prometheus",
+    "backup list",
+    "backup get",
     "service backup-config get",
-    "member list", "member get",
-    "invitation list", "invitation get",
-    "key list", "key get",
-    "activity list", "activity get",
+    "member list",
+    "member get",
+    "invitation list",
+    "invitation get",
+    "key list",
+    "key get",
+    "activity list",
+    "activity get",
     "service query-endpoint get",
     "service private-endpoint get-config",
-    "auth login", "auth logout", "auth status",
+    "auth login",
+    "auth logout",
+    "auth status",
 ];
 
 const WRITE: &[&str] = &[
     "org update",
-    "service create", "service delete", "service start", "service stop", "service update",
-    "service scale", "service reset-password",
+    "service create",
+    "service delete",
+    "service start",
+    "service stop",
+    "service update",
+    "service scale",
+    "service reset-password",
     "service backup-config update",
-    "member update", "member remove",
-    "invitation create", "invitation delete",
-    "key create", "key update", "key delete",
-    "service query-endpoint create", "service query-endpoint delete",
+    "member update",
+    "member remove",
+    "invitation create",
+    "invitation delete",
+    "key create",
+    "key update",
+    "key delete",
+    "service query-endpoint create",
+    "service query-endpoint delete",
     "service private-endpoint create",
 ];
 
@@ -83,25 +106,93 @@ fn catalog_table_snapshot() {
 /// A sample invocation of each write command, complete enough to pass clap.
 pub const WRITE_INVOCATIONS: &[&[&str]] = &[
     &["org", "update", ORG, "--name", "x"],
-    &["service", "create", "--org-id", ORG, "--name", "x", "--provider", "aws", "--region", "us-east-1"],
+    &[
+        "service",
+        "create",
+        "--org-id",
+        ORG,
+        "--name",
+        "x",
+        "--provider",
+        "aws",
+        "--region",
+        "us-east-1",
+    ],
     &["service", "delete", SERVICE, "--org-id", ORG],
     &["service", "delete", SERVICE, "--org-id", ORG, "--force"],
     &["service", "start", SERVICE, "--org-id", ORG],
     &["service", "stop", SERVICE, "--org-id", ORG],
     &["service", "update", SERVICE, "--org-id", ORG, "--name", "x"],
-    &["service", "scale", SERVICE, "--org-id", ORG, "--num-replicas", "3"],
+    &[
+        "service",
+        "scale",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--num-replicas",
+        "3",
+    ],
     &["service", "reset-password", SERVICE, "--org-id", ORG],
-    &["service", "backup-config", "update", SERVICE, "--org-id", ORG, "--backup-period-hours", "24"],
-    &["member", "update", SERVICE, "--org-id", ORG, "--role-id", SERVICE],
+    &[
+        "service",
+        "backup-config",
+        "update",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--backup-period-hours",
+        "24",
+    ],
+    &[
+        "member",
+        "update",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--role-id",
+        SERVICE,
+    ],
     &["member", "remove", SERVICE, "--org-id", ORG],
-    &["invitation", "create", "--org-id", ORG, "--email", "ada@example.com"],
+    &[
+        "invitation",
+        "create",
+        "--org-id",
+        ORG,
+        "--email",
+        "ada@example.com",
+    ],
     &["invitation", "delete", SERVICE, "--org-id", ORG],
     &["key", "create", "--org-id", ORG, "--name", "ci"],
     &["key", "update", SERVICE, "--org-id", ORG, "--name", "ci"],
     &["key", "delete", SERVICE, "--org-id", ORG],
-    &["service", "query-endpoint", "create", SERVICE, "--org-id", ORG, "--role", "sql_console_read_only"],
-    &["service", "query-endpoint", "delete", SERVICE, "--org-id", ORG],
-    &["service", "private-endpoint", "create", SERVICE, "--org-id", ORG, "--endpoint-id", "vpce-1"],
+    &[
+        "service",
+        "query-endpoint",
+        "create",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--role",
+        "sql_console_read_only",
+    ],
+    &[
+        "service",
+        "query-endpoint",
+        "delete",
+        SERVICE,
+        "--org-id",
+        ORG,
+    ],
+    &[
+        "service",
+        "private-endpoint",
+        "create",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--endpoint-id",
+        "vpce-1",
+    ],
 ];
 
 #[test]
@@ -126,15 +217,30 @@ async fn writes_under_a_bearer_token_send_nothing() {
     let api = Api::start().await;
     for argv in WRITE_INVOCATIONS {
         let mut command = Sandbox::new().cloud();
-        command.env("CLOUD_ACCESS_TOKEN", "read-only-token").args(*argv);
+        command
+            .env("CLOUD_ACCESS_TOKEN", "read-only-token")
+            .args(*argv);
         let out = api.run_with(command).await;
         assert_eq!(out.status.code(), Some(4), "{argv:?}: {}", stderr(&out));
         let message = stderr(&out);
-        assert!(message.contains("CLOUD_ACCESS_TOKEN"), "{argv:?} names the source: {message}");
-        assert!(message.contains("cloud auth login --api-key"), "{argv:?} shows the fix: {message}");
-        assert!(message.contains("CLICKHOUSE_CLOUD_API_KEY"), "{argv:?} shows the env fix: {message}");
+        assert!(
+            message.contains("CLOUD_ACCESS_TOKEN"),
+            "{argv:?} names the source: {message}"
+        );
+        assert!(
+            message.contains("cloud auth login --api-key"),
+            "{argv:?} shows the fix: {message}"
+        );
+        assert!(
+            message.contains("CLICKHOUSE_CLOUD_API_KEY"),
+            "{argv:?} shows the env fix: {message}"
+        );
     }
-    assert_eq!(api.seen().await, Vec::<String>::new(), "no request may reach the server");
+    assert_eq!(
+        api.seen().await,
+        Vec::<String>::new(),
+        "no request may reach the server"
+    );
 }
 
 /// `--read-only` and `CLOUD_READ_ONLY` clamp an API key the same way.
@@ -156,7 +262,11 @@ async fn clamped_api_keys_send_nothing_either() {
             }
             let out = api.run_with(command).await;
             assert_eq!(out.status.code(), Some(4), "{argv:?}: {}", stderr(&out));
-            assert!(stderr(&out).contains("clamped to read-only"), "{}", stderr(&out));
+            assert!(
+                stderr(&out).contains("clamped to read-only"),
+                "{}",
+                stderr(&out)
+            );
         }
     }
     assert_eq!(api.seen().await, Vec::<String>::new());
@@ -176,6 +286,14 @@ async fn refusal_is_machine_readable_under_json() {
     let error: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
     assert_eq!(error["error"]["code"], "write_requires_api_key");
     assert_eq!(error["error"]["exitCode"], 4);
-    assert_eq!(error["error"]["credentialSource"], "OAuth access token in CLOUD_ACCESS_TOKEN");
-    assert!(error["error"]["fix"].as_str().unwrap().contains("cloud auth login --api-key"));
+    assert_eq!(
+        error["error"]["credentialSource"],
+        "OAuth access token in CLOUD_ACCESS_TOKEN"
+    );
+    assert!(
+        error["error"]["fix"]
+            .as_str()
+            .unwrap()
+            .contains("cloud auth login --api-key")
+    );
 }

@@ -9,15 +9,22 @@ const SECRET_B: &str = "stored-secret-value";
 #[tokio::test(flavor = "multi_thread")]
 async fn debug_names_source_and_url_but_never_the_secret() {
     let api = Api::start().await;
-    api.expect("GET", "/v1/organizations", None, json!([])).await;
+    api.expect("GET", "/v1/organizations", None, json!([]))
+        .await;
     let out = api.run(&Sandbox::new(), &["org", "list", "--debug"]).await;
     success(&out);
     let log = stderr(&out);
-    assert!(log.contains("CLICKHOUSE_CLOUD_API_KEY/CLICKHOUSE_CLOUD_API_SECRET environment variables"), "{log}");
+    assert!(
+        log.contains("CLICKHOUSE_CLOUD_API_KEY/CLICKHOUSE_CLOUD_API_SECRET environment variables"),
+        "{log}"
+    );
     assert!(log.contains(&format!("API URL: {}", api.url())), "{log}");
     assert!(log.contains(KEY_ID), "the key id is public: {log}");
     assert!(!log.contains(KEY_SECRET), "the secret leaked: {log}");
-    assert!(!log.contains("dGVzdC1rZXktaWQ6"), "the Basic header leaked: {log}");
+    assert!(
+        !log.contains("dGVzdC1rZXktaWQ6"),
+        "the Basic header leaked: {log}"
+    );
     api.verify().await;
 }
 
@@ -40,7 +47,8 @@ async fn half_set_environment_names_the_missing_variable() {
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
     assert!(
-        stderr(&out).contains("CLICKHOUSE_CLOUD_API_SECRET is set but CLICKHOUSE_CLOUD_API_KEY is not"),
+        stderr(&out)
+            .contains("CLICKHOUSE_CLOUD_API_SECRET is set but CLICKHOUSE_CLOUD_API_KEY is not"),
         "{}",
         stderr(&out)
     );
@@ -49,9 +57,17 @@ async fn half_set_environment_names_the_missing_variable() {
 #[tokio::test(flavor = "multi_thread")]
 async fn secret_on_the_command_line_is_warned_about() {
     let api = Api::start().await;
-    api.expect("GET", "/v1/organizations", None, json!([])).await;
+    api.expect("GET", "/v1/organizations", None, json!([]))
+        .await;
     let mut command = Sandbox::new().cloud();
-    command.args(["org", "list", "--api-key", KEY_ID, "--api-secret", KEY_SECRET]);
+    command.args([
+        "org",
+        "list",
+        "--api-key",
+        KEY_ID,
+        "--api-secret",
+        KEY_SECRET,
+    ]);
     let out = api.run_with(command).await;
     success(&out);
     assert!(stderr(&out).contains("warning: --api-secret puts the secret where other processes"));
@@ -101,18 +117,35 @@ async fn login_stores_a_verified_key_that_later_commands_use() {
 
     let mut login = sandbox.cloud();
     login
-        .args(["auth", "login", "--api-key", "stored-key", "--api-secret-stdin"])
+        .args([
+            "auth",
+            "login",
+            "--api-key",
+            "stored-key",
+            "--api-secret-stdin",
+        ])
         .write_stdin(format!("{SECRET_B}\n"));
     let out = api.run_with(login).await;
     success(&out);
     assert!(stderr(&out).contains("Logged in to"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("CLOUD_CREDENTIAL_STORE=file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("CLOUD_CREDENTIAL_STORE=file"),
+        "{}",
+        stderr(&out)
+    );
 
     let config = std::fs::read_to_string(sandbox.config_dir.path().join("config.toml")).unwrap();
     assert!(config.contains("stored-key"));
-    assert!(!config.contains(SECRET_B), "config.toml must not hold the secret");
+    assert!(
+        !config.contains(SECRET_B),
+        "config.toml must not hold the secret"
+    );
     let secrets = sandbox.config_dir.path().join("credentials.toml");
-    assert!(std::fs::read_to_string(&secrets).unwrap().contains(SECRET_B));
+    assert!(
+        std::fs::read_to_string(&secrets)
+            .unwrap()
+            .contains(SECRET_B)
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -125,16 +158,28 @@ async fn login_stores_a_verified_key_that_later_commands_use() {
     list.args(["org", "list", "--debug"]);
     let out = api.run_with(list).await;
     success(&out);
-    assert!(stderr(&out).contains("API key stored for context `default` (file)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("API key stored for context `default` (file)"),
+        "{}",
+        stderr(&out)
+    );
 
-    let out = sandbox.cloud().args(["auth", "status", "--json"]).output().unwrap();
+    let out = sandbox
+        .cloud()
+        .args(["auth", "status", "--json"])
+        .output()
+        .unwrap();
     let status: Value = serde_json::from_str(&success(&out)).unwrap();
     assert_eq!(status["active"], "stored-api-key");
     assert_eq!(status["apiUrl"], api.url());
 
     let out = sandbox.cloud().args(["auth", "logout"]).output().unwrap();
     success(&out);
-    assert!(!std::fs::read_to_string(&secrets).unwrap().contains(SECRET_B));
+    assert!(
+        !std::fs::read_to_string(&secrets)
+            .unwrap()
+            .contains(SECRET_B)
+    );
     let out = sandbox.cloud().args(["org", "list"]).output().unwrap();
     assert_eq!(out.status.code(), Some(4), "logged out: {}", stderr(&out));
     api.server.verify().await;
@@ -146,7 +191,8 @@ async fn login_with_a_refused_key_stores_nothing() {
     wiremock::Mock::given(wiremock::matchers::method("GET"))
         .and(wiremock::matchers::path("/v1/organizations"))
         .respond_with(
-            wiremock::ResponseTemplate::new(401).set_body_json(error_envelope(401, "Invalid credentials")),
+            wiremock::ResponseTemplate::new(401)
+                .set_body_json(error_envelope(401, "Invalid credentials")),
         )
         .expect(1)
         .mount(&api.server)
@@ -158,7 +204,11 @@ async fn login_with_a_refused_key_stores_nothing() {
         .write_stdin("wrong\n");
     let out = api.run_with(login).await;
     assert_eq!(out.status.code(), Some(4));
-    assert!(stderr(&out).contains("nothing was stored"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing was stored"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!sandbox.config_dir.path().join("credentials.toml").exists());
     assert!(!sandbox.config_dir.path().join("config.toml").exists());
 }
@@ -217,7 +267,16 @@ async fn status_lists_every_source_in_order() {
         .iter()
         .map(|s| s["source"].as_str().unwrap())
         .collect();
-    assert_eq!(sources, ["flags", "environment", "stored-api-key", "access-token", "oauth"]);
+    assert_eq!(
+        sources,
+        [
+            "flags",
+            "environment",
+            "stored-api-key",
+            "access-token",
+            "oauth"
+        ]
+    );
 }
 
 #[test]

@@ -15,7 +15,14 @@ fn top_level_help() {
 #[test]
 fn noun_help() {
     for noun in [
-        "auth", "org", "service", "backup", "member", "invitation", "key", "activity",
+        "auth",
+        "org",
+        "service",
+        "backup",
+        "member",
+        "invitation",
+        "key",
+        "activity",
     ] {
         insta::assert_snapshot!(format!("{noun}_help"), help(&[noun]));
     }
@@ -61,5 +68,8 @@ fn help_version_and_completions_ignore_configuration() {
 #[test]
 fn version_names_the_binary() {
     let out = cloud().arg("--version").output().unwrap();
-    assert_eq!(success(&out), format!("cloud {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        success(&out),
+        format!("cloud {}\n", env!("CARGO_PKG_VERSION"))
+    );
 }

@@ -7,7 +7,8 @@ use crate::support::*;
 
 async fn failing_with(reply: ResponseTemplate) -> std::process::Output {
     let api = Api::start().await;
-    api.expect_reply("GET", "/v1/organizations", None, reply).await;
+    api.expect_reply("GET", "/v1/organizations", None, reply)
+        .await;
     let out = api.run(&Sandbox::new(), &["org", "list"]).await;
     api.verify().await;
     out
@@ -16,7 +17,10 @@ async fn failing_with(reply: ResponseTemplate) -> std::process::Output {
 fn assert_clean_failure(out: &std::process::Output, code: i32, expected: &str) {
     let message = stderr(out);
     assert_eq!(out.status.code(), Some(code), "{message}");
-    assert!(message.contains(expected), "expected {expected:?} in: {message}");
+    assert!(
+        message.contains(expected),
+        "expected {expected:?} in: {message}"
+    );
     assert!(!message.contains("panicked"), "{message}");
     assert!(out.stdout.is_empty());
 }
@@ -33,7 +37,8 @@ async fn html_instead_of_json() {
 #[tokio::test(flavor = "multi_thread")]
 async fn truncated_json() {
     let out = failing_with(
-        ResponseTemplate::new(200).set_body_raw(r#"{"status":200,"result":[{"id":"#, "application/json"),
+        ResponseTemplate::new(200)
+            .set_body_raw(r#"{"status":200,"result":[{"id":"#, "application/json"),
     )
     .await;
     assert_clean_failure(&out, 1, "truncated");
@@ -41,13 +46,18 @@ async fn truncated_json() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn wrong_shape() {
-    let out = failing_with(ResponseTemplate::new(200).set_body_json(envelope(json!({"not": "a list"})))).await;
+    let out =
+        failing_with(ResponseTemplate::new(200).set_body_json(envelope(json!({"not": "a list"}))))
+            .await;
     assert_clean_failure(&out, 1, "documented shape");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn html_error_page() {
-    let out = failing_with(ResponseTemplate::new(502).set_body_raw("<html>Bad gateway</html>", "text/html")).await;
+    let out = failing_with(
+        ResponseTemplate::new(502).set_body_raw("<html>Bad gateway</html>", "text/html"),
+    )
+    .await;
     assert_clean_failure(&out, 1, "HTTP 502");
 }
 
@@ -63,7 +73,9 @@ async fn api_errors_keep_status_message_and_request_id() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unauthorized_exits_4() {
-    let out = failing_with(ResponseTemplate::new(401).set_body_json(error_envelope(401, "Unauthorized"))).await;
+    let out =
+        failing_with(ResponseTemplate::new(401).set_body_json(error_envelope(401, "Unauthorized")))
+            .await;
     assert_clean_failure(&out, 4, "not accepted");
 }
 
@@ -72,18 +84,28 @@ async fn forbidden_on_a_bearer_token_adds_the_read_only_hint() {
     let api = Api::start().await;
     let mock = wiremock::Mock::given(wiremock::matchers::method("GET"))
         .and(wiremock::matchers::path("/v1/organizations"))
-        .and(wiremock::matchers::header("authorization", "Bearer some-token"))
+        .and(wiremock::matchers::header(
+            "authorization",
+            "Bearer some-token",
+        ))
         .respond_with(ResponseTemplate::new(403).set_body_json(error_envelope(403, "Forbidden")))
         .expect(1);
     api.server.register(mock).await;
     let mut command = Sandbox::new().cloud();
-    command.env("CLOUD_ACCESS_TOKEN", "some-token").args(["org", "list", "--json"]);
+    command
+        .env("CLOUD_ACCESS_TOKEN", "some-token")
+        .args(["org", "list", "--json"]);
     let out = api.run_with(command).await;
     assert_eq!(out.status.code(), Some(4));
     let error: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
     assert_eq!(error["error"]["code"], "write_requires_api_key");
     assert_eq!(error["error"]["httpStatus"], 403);
-    assert!(error["error"]["message"].as_str().unwrap().contains("OAuth logins are read-only"));
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("OAuth logins are read-only")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

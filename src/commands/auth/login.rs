@@ -11,17 +11,17 @@ use crate::credentials::{Credential, Secret, SecretStore, SecretString, Source, 
 use crate::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
-#[command(
-    long_about = "Log in with an API key, which may read and write (as its role allows).\n\n\
-                  The key is checked with one read request, then its secret is stored in the OS \
-                  keyring (or, where none is available, in a file only you can read) for the active \
-                  context. Later commands use it when no flag or environment variable outranks it.\n\n\
-                  OAuth logins are read-only by design; changing resources always needs an API key.",
-    after_help = "Examples:\n  \
-                  cloud auth login --api-key <KEY_ID>                      # prompts for the secret\n  \
-                  cloud auth login --api-key <KEY_ID> --api-secret-stdin < secret.txt\n  \
-                  cloud auth login --interactive                           # prompts for both"
-)]
+#[command(after_help = "\
+The key is checked with one read request, then its secret is stored in the OS keyring (or, where
+none is available, in a file only you can read) for the active context. Later commands use it
+when no flag or environment variable outranks it.
+
+OAuth logins are read-only by design: changing resources always needs an API key.
+
+Examples:
+  cloud auth login --api-key <KEY_ID>                      # prompts for the secret
+  cloud auth login --api-key <KEY_ID> --api-secret-stdin < secret.txt
+  cloud auth login --interactive                           # prompts for both")]
 pub struct Args {
     /// Read the API key secret from standard input (first line)
     #[arg(long, conflicts_with = "api_secret")]
@@ -65,11 +65,14 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
         &credential,
         app.global.debug,
     );
-    let orgs = api.organizations().await.map_err(|e| {
-        Error::Other(anyhow::anyhow!(
-            "the API key was not stored, because checking it failed: {e}"
-        ))
-    })?;
+    let orgs = match api.organizations().await {
+        Ok(orgs) => orgs,
+        Err(e) => {
+            app.out
+                .notice("The API key was checked and refused; nothing was stored.");
+            return Err(e.into());
+        }
+    };
 
     let store = SecretStore::new(settings.paths.clone());
     let saved = store

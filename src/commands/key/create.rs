@@ -10,12 +10,14 @@ use crate::error::Result;
 use crate::output::{Output, detail_table};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "The key's ID and secret are printed on stdout; the secret is shown only \
+#[command(
+    after_help = "The key's ID and secret are printed on stdout; the secret is shown only \
 once, so store it right away.\n\n\
 Examples:\n  \
 cloud key create --name ci --role-id <ROLE_ID>\n  \
-cloud key create --name deploy --role-id <ROLE_ID> --expires-at 2026-12-31T23:59:59Z --ip-allow 203.0.113.0/24\n  \
-cloud key create --name ci --json | jq -r .keySecret")]
+cloud key create --name deploy --expires-at 2026-12-31T23:59:59Z --ip-allow 203.0.113.0/24\n  \
+cloud key create --name ci --json | jq -r .keySecret"
+)]
 pub struct Args {
     /// Name of the key
     #[arg(long)]
@@ -54,7 +56,11 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
-    let hash_data = match (args.hash_key_id, args.hash_key_id_suffix, args.hash_key_secret) {
+    let hash_data = match (
+        args.hash_key_id,
+        args.hash_key_id_suffix,
+        args.hash_key_secret,
+    ) {
         (Some(key_id_hash), Some(key_id_suffix), Some(key_secret_hash)) => Some(KeyHashData {
             key_id_hash,
             key_id_suffix,
@@ -79,20 +85,22 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let created = api.create_key(org, &request).await?;
     let data = &created.data;
     out.reply(&created, |created| {
-        let mut rows = created
-            .key
-            .as_ref()
-            .map(super::detail_rows)
-            .unwrap_or_default();
-        rows.push(("Key ID", created.key_id.clone()));
-        rows.push(("Key secret", created.key_secret.clone()));
+        let mut rows = vec![
+            ("Key ID", created.key_id.clone()),
+            ("Key secret", created.key_secret.clone()),
+        ];
+        rows.extend(
+            created
+                .key
+                .as_ref()
+                .map(super::detail_rows)
+                .unwrap_or_default(),
+        );
         detail_table(rows)
     });
     match (&data.key_id, &data.key_secret) {
         (Some(key_id), Some(key_secret)) => {
-            out.notice(
-                "The key secret is shown only this once: store it now. To use the key:",
-            );
+            out.notice("The key secret is shown only this once: store it now. To use the key:");
             out.notice(&format!(
                 "  export {API_KEY_ENV}={} {API_SECRET_ENV}={}",
                 shell_quote(key_id),

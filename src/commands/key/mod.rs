@@ -78,7 +78,10 @@ fn detail_rows(key: &ApiKey) -> Vec<(&'static str, Option<String>)> {
         ("Roles", Some(roles(key))),
         ("Key suffix", key.key_suffix.clone()),
         ("Created", key.created_at.clone()),
-        ("Expires", key.expire_at.clone()),
+        (
+            "Expires",
+            Some(key.expire_at.clone().unwrap_or_else(|| "never".into())),
+        ),
         ("Last used", key.used_at.clone()),
         ("IP access list", ip_access_list(key)),
     ]

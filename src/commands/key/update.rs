@@ -9,10 +9,12 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "--role-id and --ip-allow replace the key's whole list.\n\n\
+#[command(
+    after_help = "--role-id and --ip-allow replace the key's whole list.\n\n\
 Examples:\n  \
 cloud key update <KEY_ID> --state disabled\n  \
-cloud key update <KEY_ID> --expires-at 2026-12-31T23:59:59Z --ip-allow 203.0.113.0/24")]
+cloud key update <KEY_ID> --expires-at 2026-12-31T23:59:59Z --ip-allow 203.0.113.0/24"
+)]
 pub struct Args {
     /// API key ID (the key's UUID, as `key list` shows it)
     #[arg(value_name = "KEY_ID", value_parser = crate::args::uuid)]

@@ -70,7 +70,10 @@ fn detail(member: &Member) -> comfy_table::Table {
         ("User ID", member.user_id.clone()),
         ("Name", member.name.clone()),
         ("Email", member.email.clone()),
-        ("Roles", Some(roles(&member.assigned_roles, member.role.clone()))),
+        (
+            "Roles",
+            Some(roles(&member.assigned_roles, member.role.clone())),
+        ),
         ("Joined", member.joined_at.clone()),
     ])
 }

@@ -9,8 +9,10 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "The roles given replace all the member's current roles.\n\n\
-Example:\n  cloud member update <USER_ID> --role-id <ROLE_ID> --role-id <ROLE_ID>")]
+#[command(
+    after_help = "The roles given replace all the member's current roles.\n\n\
+Example:\n  cloud member update <USER_ID> --role-id <ROLE_ID> --role-id <ROLE_ID>"
+)]
 pub struct Args {
     /// User ID of the member
     #[arg(value_name = "USER_ID", value_parser = crate::args::uuid)]

@@ -1,3 +1,9 @@
 //! One module per noun: each leaf command's exact requests, and its rendered output.
 
+mod activity;
+mod backup;
+mod invitation;
+mod key;
+mod member;
 mod org;
+mod service;

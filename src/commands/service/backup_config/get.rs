@@ -1,0 +1,25 @@
+//! `cloud service backup-config get <SERVICE_ID>`
+
+use uuid::Uuid;
+
+use crate::api::ReadApi;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::Output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Service ID
+    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
+    pub service_id: Uuid,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    let config = api.backup_configuration(org, args.service_id).await?;
+    out.reply(&config, super::detail);
+    Ok(())
+}

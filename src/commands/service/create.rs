@@ -1,0 +1,160 @@
+//! `cloud service create --name … --provider … --region …`
+
+use clap::builder::PossibleValuesParser;
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::api::requests::{IpAccessEntry, ServiceCreate, Tag};
+use crate::args;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::{Output, detail_table};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Without --ip-allow the service accepts connections from nowhere until an \
+address is allowed with `cloud service update <SERVICE_ID> --add-ip-allow <IP_OR_CIDR>`.\n\
+The password of the default user is printed once; store it right away.\n\n\
+Examples:\n  \
+cloud service create --name analytics --provider aws --region us-east-1 --ip-allow 203.0.113.0/24\n  \
+cloud service create --name etl --provider gcp --region us-central1 \\\n    \
+--min-replica-memory-gb 16 --max-replica-memory-gb 64 --num-replicas 3 --tag env=prod\n  \
+cloud service create --name analytics --provider aws --region us-east-1 --json   # includes the password"
+)]
+pub struct Args {
+    /// Name of the service (up to 50 characters)
+    #[arg(long)]
+    pub name: String,
+
+    /// Cloud provider
+    #[arg(long, value_parser = PossibleValuesParser::new(args::PROVIDERS))]
+    pub provider: String,
+
+    /// Region of the provider to run the service in
+    #[arg(long, value_parser = PossibleValuesParser::new(args::REGIONS))]
+    pub region: String,
+
+    #[command(flatten)]
+    pub scaling: super::Scaling,
+
+    /// Allow connections from this IP address or CIDR block (repeatable); without it, none
+    #[arg(long, value_name = "IP_OR_CIDR", value_parser = args::ip_or_cidr)]
+    pub ip_allow: Vec<String>,
+
+    /// Start the service from this backup (same region as the backup's service)
+    #[arg(long, value_parser = args::uuid)]
+    pub backup_id: Option<Uuid>,
+
+    /// Release channel for ClickHouse upgrades
+    #[arg(long, value_parser = PossibleValuesParser::new(args::RELEASE_CHANNELS))]
+    pub release_channel: Option<String>,
+
+    /// Data warehouse to create the service in (shares its data with the warehouse's services)
+    #[arg(long)]
+    pub data_warehouse_id: Option<String>,
+
+    /// Make the service read-only (needs --data-warehouse-id)
+    #[arg(long, requires = "data_warehouse_id")]
+    pub readonly: bool,
+
+    /// Customer-provided disk encryption key
+    #[arg(long)]
+    pub encryption_key: Option<String>,
+
+    /// Role to assume for disk encryption
+    #[arg(long)]
+    pub encryption_role: Option<String>,
+
+    /// Enable Transparent Data Encryption (only at creation; ENTERPRISE tier)
+    #[arg(long)]
+    pub enable_tde: bool,
+
+    /// Regulatory compliance type of the service
+    #[arg(long, value_parser = PossibleValuesParser::new(args::COMPLIANCE_TYPES))]
+    pub compliance_type: Option<String>,
+
+    /// Instance profile of the service (ENTERPRISE tier)
+    #[arg(long, value_parser = PossibleValuesParser::new(args::INSTANCE_PROFILES))]
+    pub profile: Option<String>,
+
+    /// Tag the service: KEY or KEY=VALUE (repeatable)
+    #[arg(long, value_name = "KEY[=VALUE]", value_parser = args::tag)]
+    pub tag: Vec<Tag>,
+
+    /// Enable an endpoint (repeatable)
+    #[arg(long, value_parser = PossibleValuesParser::new(args::TOGGLEABLE_ENDPOINTS))]
+    pub enable_endpoint: Vec<String>,
+
+    /// Disable an endpoint (repeatable)
+    #[arg(long, value_parser = PossibleValuesParser::new(args::TOGGLEABLE_ENDPOINTS))]
+    pub disable_endpoint: Vec<String>,
+
+    /// Accept the private preview terms (needed only for some organizations' first service)
+    #[arg(long)]
+    pub private_preview_terms_checked: bool,
+
+    /// Allow the service to collect crash reports (core dumps)
+    #[arg(long, value_name = "true|false", value_parser = args::boolean)]
+    pub enable_core_dumps: Option<bool>,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let scaling = args.scaling.patch()?;
+    let endpoints = super::endpoint_changes(args.enable_endpoint, args.disable_endpoint)?;
+    let request = ServiceCreate {
+        name: args.name,
+        provider: args.provider,
+        region: args.region,
+        ip_access_list: args
+            .ip_allow
+            .into_iter()
+            .map(|source| IpAccessEntry { source })
+            .collect(),
+        min_replica_memory_gb: scaling.min_replica_memory_gb,
+        max_replica_memory_gb: scaling.max_replica_memory_gb,
+        num_replicas: scaling.num_replicas,
+        min_replicas: scaling.min_replicas,
+        max_replicas: scaling.max_replicas,
+        autoscaling_mode: scaling.autoscaling_mode,
+        idle_scaling: scaling.idle_scaling,
+        idle_timeout_minutes: scaling.idle_timeout_minutes,
+        is_readonly: args.readonly,
+        data_warehouse_id: args.data_warehouse_id,
+        backup_id: args.backup_id.map(|id| id.to_string()),
+        encryption_key: args.encryption_key,
+        encryption_assumed_role_identifier: args.encryption_role,
+        private_preview_terms_checked: args.private_preview_terms_checked,
+        release_channel: args.release_channel,
+        has_transparent_data_encryption: args.enable_tde,
+        endpoints,
+        profile: args.profile,
+        compliance_type: args.compliance_type,
+        tags: args.tag,
+        enable_core_dumps: args.enable_core_dumps,
+    };
+    let org = args.org.resolve(api).await?;
+    let created = api.create_service(org, &request).await?;
+    let service = created.data.service.clone().unwrap_or_default();
+    let id = service.id.as_deref().unwrap_or("<SERVICE_ID>");
+    out.reply(&created, |created| {
+        let mut rows = super::detail_rows(&service);
+        rows.push(("Password", created.password.clone()));
+        detail_table(rows)
+    });
+    if created.data.password.is_some() {
+        out.notice(&format!(
+            "The password of the default user is shown only this once: store it now. \
+             `cloud service reset-password {id}` sets a new one."
+        ));
+    }
+    if request.ip_access_list.is_empty() {
+        out.notice(&format!(
+            "No IP address is allowed yet: the service accepts connections from nowhere until one is. \
+             Allow one with:\n  cloud service update {id} --add-ip-allow <IP_OR_CIDR>"
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! `cloud service delete <SERVICE_ID> [--force]`
+
+use std::time::{Duration, Instant};
+
+use anyhow::anyhow;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::api::requests::StateCommand;
+use crate::api::{ApiError, WriteApi};
+use crate::commands::OrgArg;
+use crate::error::{Error, Result};
+use crate::output::Output;
+
+/// The first pause between state checks; each later one doubles, up to the maximum.
+const FIRST_POLL_INTERVAL: Duration = Duration::from_millis(500);
+const MAX_POLL_INTERVAL: Duration = Duration::from_secs(5);
+/// How long `--force` waits for the service to reach `stopped`.
+const STOP_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The API deletes only stopped services. --force stops a running service \
+first, waits (up to 15 minutes) until it is stopped, then deletes it.\n\n\
+Examples:\n  \
+cloud service delete <SERVICE_ID>           # the service must be stopped\n  \
+cloud service delete <SERVICE_ID> --force   # stop it first if needed"
+)]
+pub struct Args {
+    /// Service ID
+    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
+    pub service_id: Uuid,
+
+    /// Stop the service first if it is not stopped, wait for it, then delete it
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    let id = args.service_id;
+    if args.force {
+        stop_and_wait(api, org, id, out).await?;
+    }
+    api.delete_service(org, id)
+        .await
+        .map_err(|e| hint_force(e, id, args.force))?;
+    out.notice(&format!("Deleted service {id}."));
+    if out.json {
+        out.json_value(&json!({ "id": id.to_string(), "deleted": true }));
+    }
+    Ok(())
+}
+
+/// A 409 without `--force` usually means the service is not stopped: say how to go on.
+fn hint_force(error: ApiError, id: Uuid, forced: bool) -> Error {
+    match error {
+        ApiError::Status {
+            status: 409,
+            message,
+            request_id,
+            bearer,
+        } if !forced => ApiError::Status {
+            status: 409,
+            message: format!(
+                "{message}; only a stopped service can be deleted: \
+                 `cloud service delete {id} --force` stops it first"
+            ),
+            request_id,
+            bearer,
+        }
+        .into(),
+        other @ (ApiError::Status { .. }
+        | ApiError::Network { .. }
+        | ApiError::InvalidResponse { .. }) => other.into(),
+    }
+}
+
+/// Stops the service unless it is stopped or stopping, then polls until it is stopped.
+async fn stop_and_wait(api: &WriteApi, org: Uuid, id: Uuid, out: Output) -> Result<()> {
+    let state = api.service(org, id).await?.data.state;
+    let shown = |state: &Option<String>| state.clone().unwrap_or_else(|| "unknown".into());
+    if state.as_deref() == Some("stopped") {
+        return Ok(());
+    }
+    if state.as_deref() == Some("stopping") {
+        out.notice(&format!("Service {id} is already stopping."));
+    } else {
+        out.notice(&format!(
+            "Stopping service {id} (state: {})…",
+            shown(&state)
+        ));
+        api.change_service_state(org, id, StateCommand::Stop)
+            .await?;
+    }
+    let started = Instant::now();
+    let mut interval = FIRST_POLL_INTERVAL;
+    let mut last_reported: Option<Option<String>> = None;
+    loop {
+        let state = api.service(org, id).await?.data.state;
+        if state.as_deref() == Some("stopped") {
+            out.notice(&format!("Service {id} is stopped."));
+            return Ok(());
+        }
+        if started.elapsed() >= STOP_TIMEOUT {
+            return Err(Error::Other(anyhow!(
+                "service {id} did not stop within 15 minutes (state: {}); it was not deleted. \
+                 Check it with `cloud service get {id}`, then run `cloud service delete {id} --force` again",
+                shown(&state)
+            )));
+        }
+        if last_reported.as_ref() != Some(&state) {
+            out.notice(&format!(
+                "Waiting for service {id} to stop (state: {})…",
+                shown(&state)
+            ));
+            last_reported = Some(state);
+        }
+        tokio::time::sleep(interval).await;
+        interval = (interval * 2).min(MAX_POLL_INTERVAL);
+    }
+}

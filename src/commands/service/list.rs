@@ -1,0 +1,40 @@
+//! `cloud service list`
+
+use crate::api::ReadApi;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::{Output, list_table, text};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub org: OrgArg,
+
+    /// Only services with this tag: `tag:KEY` or `tag:KEY=VALUE` (repeatable)
+    #[arg(long)]
+    pub filter: Vec<String>,
+}
+
+pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    let services = api.services(org, &args.filter).await?;
+    out.reply(&services, |services| {
+        list_table(
+            &[
+                "id", "name", "state", "provider", "region", "memory", "replicas",
+            ],
+            services.iter().map(|s| {
+                vec![
+                    text(&s.id),
+                    text(&s.name),
+                    text(&s.state),
+                    text(&s.provider),
+                    text(&s.region),
+                    text(&super::memory(s)),
+                    text(&super::replicas(s)),
+                ]
+            }),
+        )
+    });
+    Ok(())
+}

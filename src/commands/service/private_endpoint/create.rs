@@ -1,0 +1,47 @@
+//! `cloud service private-endpoint create <SERVICE_ID> --endpoint-id <ENDPOINT_ID>`
+
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::api::requests::PrivateEndpointCreate;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::{Output, detail_table};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Service ID
+    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
+    pub service_id: Uuid,
+
+    /// ID of the private endpoint created in your cloud account (e.g. vpce-…)
+    #[arg(long)]
+    pub endpoint_id: String,
+
+    /// Description of the private endpoint
+    #[arg(long)]
+    pub description: Option<String>,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    let request = PrivateEndpointCreate {
+        id: args.endpoint_id,
+        description: args.description,
+    };
+    let endpoint = api
+        .create_private_endpoint(org, args.service_id, &request)
+        .await?;
+    out.reply(&endpoint, |endpoint| {
+        detail_table([
+            ("ID", endpoint.id.clone()),
+            ("Description", endpoint.description.clone()),
+            ("Provider", endpoint.cloud_provider.clone()),
+            ("Region", endpoint.region.clone()),
+        ])
+    });
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! `cloud service query-endpoint create <SERVICE_ID>`
+
+use clap::builder::PossibleValuesParser;
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::api::requests::QueryEndpointCreate;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::Output;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+cloud service query-endpoint create <SERVICE_ID> --role sql_console_read_only --open-api-key <KEY_ID>\n  \
+cloud service query-endpoint create <SERVICE_ID> --role sql_console_admin --open-api-key <KEY_ID> \
+--allowed-origins https://app.example.com")]
+pub struct Args {
+    /// Service ID
+    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
+    pub service_id: Uuid,
+
+    /// Role that queries through the endpoint run with (repeatable)
+    #[arg(long, value_parser = PossibleValuesParser::new(crate::args::QUERY_ENDPOINT_ROLES))]
+    pub role: Vec<String>,
+
+    /// ID of an API key that may call the endpoint (repeatable)
+    #[arg(long, value_name = "KEY_ID")]
+    pub open_api_key: Vec<String>,
+
+    /// Origins allowed to call the endpoint from a browser, comma-separated
+    #[arg(long, value_name = "ORIGINS")]
+    pub allowed_origins: Option<String>,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    let request = QueryEndpointCreate {
+        roles: args.role,
+        open_api_keys: args.open_api_key,
+        allowed_origins: args.allowed_origins,
+    };
+    let endpoint = api
+        .upsert_query_endpoint(org, args.service_id, &request)
+        .await?;
+    out.reply(&endpoint, super::detail);
+    Ok(())
+}

@@ -1,0 +1,30 @@
+//! `cloud service query-endpoint delete <SERVICE_ID>`
+
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::Output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Service ID
+    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
+    pub service_id: Uuid,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    let id = args.service_id;
+    api.delete_query_endpoint(org, id).await?;
+    out.notice(&format!("Deleted the query endpoint of service {id}."));
+    if out.json {
+        out.json_value(&json!({ "serviceId": id.to_string(), "deleted": true }));
+    }
+    Ok(())
+}

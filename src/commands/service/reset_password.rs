@@ -1,0 +1,59 @@
+//! `cloud service reset-password <SERVICE_ID>`
+
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::api::requests::PasswordPatch;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::Output;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Without a hash the API generates a password, printed once on stdout.\n\
+With --new-password-hash no password travels: compute the hash locally, e.g.\n  \
+printf '%s' \"$PASSWORD\" | sha256sum | tr -d ' -' | xxd -r -p | base64"
+)]
+pub struct Args {
+    /// Service ID
+    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
+    pub service_id: Uuid,
+
+    /// Set this SHA-256 password hash (base64) instead of generating a password
+    #[arg(long, value_name = "HASH")]
+    pub new_password_hash: Option<String>,
+
+    /// Double SHA-1 hash (hex) of the same password, for the MySQL protocol
+    #[arg(long, value_name = "HASH", requires = "new_password_hash")]
+    pub new_double_sha1_hash: Option<String>,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    let patch = PasswordPatch {
+        new_password_hash: args.new_password_hash,
+        new_double_sha1_hash: args.new_double_sha1_hash,
+    };
+    let reset = api
+        .reset_service_password(org, args.service_id, &patch)
+        .await?;
+    let id = args.service_id;
+    if out.json {
+        out.json_value(&reset.raw);
+    }
+    match &reset.data.password {
+        Some(password) => {
+            if !out.json {
+                out.line(password);
+            }
+            out.notice(&format!(
+                "The new password of service {id}'s default user is shown only this once: store it now."
+            ));
+        }
+        None => out.notice(&format!("Changed the password of service {id}.")),
+    }
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! `cloud service scale <SERVICE_ID>`
+
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::api::requests::ReplicaScalingPatch;
+use crate::commands::{OrgArg, require_changes};
+use crate::error::Result;
+use crate::output::Output;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Only the settings given change.\n\n\
+Examples:\n  \
+cloud service scale <SERVICE_ID> --min-replica-memory-gb 16 --max-replica-memory-gb 64\n  \
+cloud service scale <SERVICE_ID> --num-replicas 3\n  \
+cloud service scale <SERVICE_ID> --autoscaling-mode horizontal --min-replicas 2 --max-replicas 6\n  \
+cloud service scale <SERVICE_ID> --idle-scaling true --idle-timeout-minutes 15")]
+pub struct Args {
+    /// Service ID
+    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
+    pub service_id: Uuid,
+
+    #[command(flatten)]
+    pub scaling: super::Scaling,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let patch = args.scaling.patch()?;
+    require_changes(
+        patch == ReplicaScalingPatch::default(),
+        "--min-replica-memory-gb, --max-replica-memory-gb, --num-replicas, --min-replicas, \
+         --max-replicas, --autoscaling-mode, --idle-scaling, --idle-timeout-minutes",
+    )?;
+    let org = args.org.resolve(api).await?;
+    let service = api.scale_service(org, args.service_id, &patch).await?;
+    out.reply(&service, super::detail);
+    Ok(())
+}

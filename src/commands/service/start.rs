@@ -1,0 +1,28 @@
+//! `cloud service start <SERVICE_ID>`
+
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::api::requests::StateCommand;
+use crate::commands::OrgArg;
+use crate::error::Result;
+use crate::output::Output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Service ID
+    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
+    pub service_id: Uuid,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let org = args.org.resolve(api).await?;
+    let service = api
+        .change_service_state(org, args.service_id, StateCommand::Start)
+        .await?;
+    out.reply(&service, super::summary);
+    Ok(())
+}

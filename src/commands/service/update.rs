@@ -1,0 +1,103 @@
+//! `cloud service update <SERVICE_ID>`
+
+use clap::builder::PossibleValuesParser;
+use uuid::Uuid;
+
+use crate::api::WriteApi;
+use crate::api::requests::{AddRemove, IpAccessEntry, ServicePatch, Tag};
+use crate::args;
+use crate::commands::{OrgArg, require_changes};
+use crate::error::Result;
+use crate::output::Output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Service ID
+    #[arg(value_name = "SERVICE_ID", value_parser = args::uuid)]
+    pub service_id: Uuid,
+
+    /// New name of the service
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// Allow connections from this IP address or CIDR block (repeatable)
+    #[arg(long, value_name = "IP_OR_CIDR", value_parser = args::ip_or_cidr)]
+    pub add_ip_allow: Vec<String>,
+
+    /// Stop allowing this IP address or CIDR block (repeatable)
+    #[arg(long, value_name = "IP_OR_CIDR", value_parser = args::ip_or_cidr)]
+    pub remove_ip_allow: Vec<String>,
+
+    /// Attach a private endpoint (repeatable)
+    #[arg(long, value_name = "ENDPOINT_ID")]
+    pub add_private_endpoint_id: Vec<String>,
+
+    /// Detach a private endpoint (repeatable)
+    #[arg(long, value_name = "ENDPOINT_ID")]
+    pub remove_private_endpoint_id: Vec<String>,
+
+    /// Release channel for ClickHouse upgrades
+    #[arg(long, value_parser = PossibleValuesParser::new(args::RELEASE_CHANNELS))]
+    pub release_channel: Option<String>,
+
+    /// Enable an endpoint (repeatable)
+    #[arg(long, value_parser = PossibleValuesParser::new(args::TOGGLEABLE_ENDPOINTS))]
+    pub enable_endpoint: Vec<String>,
+
+    /// Disable an endpoint (repeatable)
+    #[arg(long, value_parser = PossibleValuesParser::new(args::TOGGLEABLE_ENDPOINTS))]
+    pub disable_endpoint: Vec<String>,
+
+    /// Rotate Transparent Data Encryption to this key
+    #[arg(long, value_name = "KEY_ID")]
+    pub transparent_data_encryption_key_id: Option<String>,
+
+    /// Add a tag: KEY or KEY=VALUE (repeatable)
+    #[arg(long, value_name = "KEY[=VALUE]", value_parser = args::tag)]
+    pub add_tag: Vec<Tag>,
+
+    /// Remove a tag: KEY or KEY=VALUE (repeatable)
+    #[arg(long, value_name = "KEY[=VALUE]", value_parser = args::tag)]
+    pub remove_tag: Vec<Tag>,
+
+    /// Allow the service to collect crash reports (core dumps)
+    #[arg(long, value_name = "true|false", value_parser = args::boolean)]
+    pub enable_core_dumps: Option<bool>,
+
+    #[command(flatten)]
+    pub org: OrgArg,
+}
+
+pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    let sources = |list: Vec<String>| {
+        list.into_iter()
+            .map(|source| IpAccessEntry { source })
+            .collect::<Vec<_>>()
+    };
+    let patch = ServicePatch {
+        name: args.name,
+        ip_access_list: AddRemove::from_lists(
+            sources(args.add_ip_allow),
+            sources(args.remove_ip_allow),
+        ),
+        private_endpoint_ids: AddRemove::from_lists(
+            args.add_private_endpoint_id,
+            args.remove_private_endpoint_id,
+        ),
+        release_channel: args.release_channel,
+        endpoints: super::endpoint_changes(args.enable_endpoint, args.disable_endpoint)?,
+        transparent_data_encryption_key_id: args.transparent_data_encryption_key_id,
+        tags: AddRemove::from_lists(args.add_tag, args.remove_tag),
+        enable_core_dumps: args.enable_core_dumps,
+    };
+    require_changes(
+        patch == ServicePatch::default(),
+        "--name, --add-ip-allow, --remove-ip-allow, --add-private-endpoint-id, \
+         --remove-private-endpoint-id, --release-channel, --enable-endpoint, --disable-endpoint, \
+         --transparent-data-encryption-key-id, --add-tag, --remove-tag, --enable-core-dumps",
+    )?;
+    let org = args.org.resolve(api).await?;
+    let service = api.update_service(org, args.service_id, &patch).await?;
+    out.reply(&service, super::detail);
+    Ok(())
+}

@@ -1,0 +1,304 @@
+use serde_json::json;
+
+use crate::support::*;
+
+const KEY: &str = "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b";
+const ROLE: &str = "11111111-2222-4333-8444-555555555555";
+const NEW_KEY_ID: &str = "AbCdEfGhIjKlMnOpQrSt";
+const NEW_KEY_SECRET: &str = "4b1dS3cr3t+/xyz=";
+
+fn key() -> serde_json::Value {
+    json!({
+        "id": KEY,
+        "name": "ci",
+        "state": "enabled",
+        "roles": ["admin"],
+        "assignedRoles": [{ "roleId": ROLE, "roleName": "Admin", "roleType": "system" }],
+        "keySuffix": "QrSt",
+        "createdAt": "2026-01-01T00:00:00Z",
+        "expireAt": "2026-12-31T23:59:59Z",
+        "usedAt": "2026-01-10T08:31:00Z",
+        "ipAccessList": [{ "source": "203.0.113.0/24", "description": "" }]
+    })
+}
+
+fn keys_path() -> String {
+    format!("/v1/organizations/{ORG}/keys")
+}
+
+fn key_path() -> String {
+    format!("/v1/organizations/{ORG}/keys/{KEY}")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn list_prints_a_table() {
+    let api = Api::start().await;
+    api.expect(
+        "GET",
+        &keys_path(),
+        None,
+        json!([
+            key(),
+            {
+                "id": "7a6b5c4d-3e2f-4a1b-8c0d-9e8f7a6b5c4d", "name": "legacy",
+                "state": "disabled", "roles": ["developer", "query_endpoints"],
+                "keySuffix": "WxYz", "createdAt": "2025-01-01T00:00:00Z"
+            }
+        ]),
+    )
+    .await;
+    let out = api
+        .run(&Sandbox::new(), &["key", "list", "--org-id", ORG])
+        .await;
+    insta::assert_snapshot!(success(&out));
+    api.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn get_shows_one_key() {
+    let api = Api::start().await;
+    api.expect("GET", &key_path(), None, key()).await;
+    let out = api
+        .run(&Sandbox::new(), &["key", "get", KEY, "--org-id", ORG])
+        .await;
+    insta::assert_snapshot!(success(&out));
+    api.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_sends_every_field_and_prints_the_secret() {
+    let api = Api::start().await;
+    api.expect(
+        "POST",
+        &keys_path(),
+        Some(json!({
+            "name": "deploy",
+            "assignedRoleIds": [ROLE],
+            "expireAt": "2026-12-31T23:59:59Z",
+            "state": "disabled",
+            "ipAccessList": [{ "source": "203.0.113.0/24" }, { "source": "198.51.100.7" }]
+        })),
+        json!({ "key": key(), "keyId": NEW_KEY_ID, "keySecret": NEW_KEY_SECRET }),
+    )
+    .await;
+    let out = api
+        .run(
+            &Sandbox::new(),
+            &[
+                "key",
+                "create",
+                "--org-id",
+                ORG,
+                "--name",
+                "deploy",
+                "--role-id",
+                ROLE,
+                "--expires-at",
+                "2026-12-31T23:59:59Z",
+                "--state",
+                "disabled",
+                "--ip-allow",
+                "203.0.113.0/24",
+                "--ip-allow",
+                "198.51.100.7",
+            ],
+        )
+        .await;
+    let stdout = success(&out);
+    assert!(stdout.contains(NEW_KEY_ID), "{stdout}");
+    assert!(stdout.contains(NEW_KEY_SECRET), "{stdout}");
+    let stderr = stderr(&out);
+    assert!(stderr.contains("only this once"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "export CLICKHOUSE_CLOUD_API_KEY={NEW_KEY_ID} CLICKHOUSE_CLOUD_API_SECRET={NEW_KEY_SECRET}"
+        )),
+        "{stderr}"
+    );
+    api.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_json_carries_the_secret() {
+    let api = Api::start().await;
+    let created = json!({ "key": key(), "keyId": NEW_KEY_ID, "keySecret": NEW_KEY_SECRET });
+    api.expect(
+        "POST",
+        &keys_path(),
+        Some(json!({ "name": "ci" })),
+        created.clone(),
+    )
+    .await;
+    let out = api
+        .run(
+            &Sandbox::new(),
+            &["key", "create", "--org-id", ORG, "--name", "ci", "--json"],
+        )
+        .await;
+    let printed: serde_json::Value = serde_json::from_str(&success(&out)).unwrap();
+    assert_eq!(printed, created);
+    api.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_with_hashes_sends_hash_data() {
+    let api = Api::start().await;
+    api.expect(
+        "POST",
+        &keys_path(),
+        Some(json!({
+            "name": "ci",
+            "hashData": { "keyIdHash": "aWQ=", "keyIdSuffix": "QrSt", "keySecretHash": "c2VjcmV0" }
+        })),
+        json!({ "key": key() }),
+    )
+    .await;
+    let out = api
+        .run(
+            &Sandbox::new(),
+            &[
+                "key",
+                "create",
+                "--org-id",
+                ORG,
+                "--name",
+                "ci",
+                "--hash-key-id",
+                "aWQ=",
+                "--hash-key-id-suffix",
+                "QrSt",
+                "--hash-key-secret",
+                "c2VjcmV0",
+            ],
+        )
+        .await;
+    assert!(success(&out).contains(KEY));
+    assert!(stderr(&out).contains("hashes"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("export"), "{}", stderr(&out));
+    api.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_with_only_one_hash_flag_is_a_usage_error_and_sends_nothing() {
+    let api = Api::start().await;
+    let out = api
+        .run(
+            &Sandbox::new(),
+            &[
+                "key",
+                "create",
+                "--org-id",
+                ORG,
+                "--name",
+                "ci",
+                "--hash-key-id",
+                "aWQ=",
+            ],
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--hash-key-id-suffix"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    api.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn update_sends_only_the_given_fields() {
+    let api = Api::start().await;
+    api.expect(
+        "PATCH",
+        &key_path(),
+        Some(json!({
+            "name": "ci-2",
+            "assignedRoleIds": [ROLE],
+            "expireAt": "2027-01-01T00:00:00Z",
+            "state": "enabled",
+            "ipAccessList": [{ "source": "10.0.0.0/8" }]
+        })),
+        key(),
+    )
+    .await;
+    let out = api
+        .run(
+            &Sandbox::new(),
+            &[
+                "key",
+                "update",
+                KEY,
+                "--org-id",
+                ORG,
+                "--name",
+                "ci-2",
+                "--role-id",
+                ROLE,
+                "--expires-at",
+                "2027-01-01T00:00:00Z",
+                "--state",
+                "enabled",
+                "--ip-allow",
+                "10.0.0.0/8",
+            ],
+        )
+        .await;
+    success(&out);
+    api.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn update_state_alone() {
+    let api = Api::start().await;
+    api.expect(
+        "PATCH",
+        &key_path(),
+        Some(json!({ "state": "disabled" })),
+        key(),
+    )
+    .await;
+    let out = api
+        .run(
+            &Sandbox::new(),
+            &["key", "update", KEY, "--org-id", ORG, "--state", "disabled"],
+        )
+        .await;
+    success(&out);
+    api.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn update_without_changes_is_a_usage_error_and_sends_nothing() {
+    let api = Api::start().await;
+    let out = api
+        .run(&Sandbox::new(), &["key", "update", KEY, "--org-id", ORG])
+        .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("nothing to change"),
+        "{}",
+        stderr(&out)
+    );
+    api.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn delete_confirms_and_prints_json() {
+    let api = Api::start().await;
+    api.expect("DELETE", &key_path(), None, json!(null)).await;
+    let out = api
+        .run(
+            &Sandbox::new(),
+            &["key", "delete", KEY, "--org-id", ORG, "--json"],
+        )
+        .await;
+    let printed: serde_json::Value = serde_json::from_str(&success(&out)).unwrap();
+    assert_eq!(printed, json!({ "id": KEY, "deleted": true }));
+    assert!(
+        stderr(&out).contains(&format!("Deleted API key {KEY}")),
+        "{}",
+        stderr(&out)
+    );
+    api.verify().await;
+}
