@@ -8,5 +8,7 @@ mod bad_input;
 mod classification;
 mod commands;
 mod credentials;
+mod e2e;
+mod emulator;
 mod help;
 mod responses;

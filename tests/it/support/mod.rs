@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod emulator;
 
 pub use api::*;
 pub use cli::*;

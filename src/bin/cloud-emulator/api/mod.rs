@@ -1,0 +1,208 @@
+//! `/v1`: fault injection, authentication, routing to the resource handlers, and persistence
+//! after successful writes.
+//!
+//! Handlers are synchronous functions over the locked [`Store`]: nothing in the API waits on
+//! anything, so the lock is held for one request at a time and never across an `.await`.
+
+pub mod activities;
+mod context;
+pub mod filters;
+pub mod invitations;
+pub mod keys;
+pub mod members;
+pub mod organizations;
+pub mod prometheus;
+pub mod roles;
+pub mod scaling;
+pub mod service_extras;
+pub mod services;
+pub mod usage;
+
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, Uri, header};
+use axum::response::Response;
+
+use crate::app::{App, Shared};
+use crate::auth;
+use crate::envelope::{ApiError, Reply, failure, success};
+use crate::form::Pairs;
+
+pub use context::{Ctx, Req};
+
+/// Entry point for every `/v1` request.
+pub async fn handle(
+    State(app): State<App>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !app.faults.latency.is_zero() {
+        tokio::time::sleep(app.faults.latency).await;
+    }
+    if let Some(error) = app.faults.check(Instant::now()) {
+        return failure(error);
+    }
+    match serve(&app, &method, &uri, &headers, &body) {
+        Ok(reply) => success(reply),
+        Err(error) => failure(error),
+    }
+}
+
+fn serve(
+    app: &Shared,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Reply, ApiError> {
+    let now = jiff::Timestamp::now();
+    let mut store = app.store();
+    store.settle(now.as_millisecond());
+    let principal = auth::authenticate(headers, &mut store, &app.oauth(), now)?;
+    auth::authorize_method(&principal, method)?;
+
+    let path = uri.path().strip_prefix("/v1/").unwrap_or("");
+    let segments: Vec<&str> = path.split('/').collect();
+    let mut ctx = Ctx {
+        store: &mut store,
+        req: Req {
+            principal: &principal,
+            now,
+            query: Pairs::parse(uri.query().unwrap_or("")),
+            body,
+            user_agent: headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+            transition_ms: i64::try_from(app.args.transition_ms).unwrap_or(i64::MAX),
+        },
+    };
+    let reply = route(&mut ctx, method, &segments)?;
+
+    if *method != Method::GET
+        && let Some(file) = &app.state_file
+    {
+        file.save(&store).map_err(|message| {
+            eprintln!("cloud-emulator: {message}");
+            ApiError::internal(format!("The change was applied but not saved: {message}"))
+        })?;
+    }
+    Ok(reply)
+}
+
+/// Maps method and path segments (after `/v1/`) to a handler.
+fn route(ctx: &mut Ctx, method: &Method, segments: &[&str]) -> Result<Reply, ApiError> {
+    use service_extras as extras;
+    match (method.as_str(), segments) {
+        ("GET", ["organizations"]) => organizations::list(ctx),
+        ("GET", ["organizations", org]) => organizations::get(ctx, org),
+        ("PATCH", ["organizations", org]) => organizations::update(ctx, org),
+        ("GET", ["organizations", org, "prometheus"]) => prometheus::organization(ctx, org),
+        ("GET", ["organizations", org, "usageCost"]) => usage::get(ctx, org),
+        ("GET", ["organizations", org, "roles"]) => roles::list(ctx, org),
+
+        ("GET", ["organizations", org, "services"]) => services::list(ctx, org),
+        ("POST", ["organizations", org, "services"]) => services::create(ctx, org),
+        ("GET", ["organizations", org, "services", svc]) => services::get(ctx, org, svc),
+        ("PATCH", ["organizations", org, "services", svc]) => services::update(ctx, org, svc),
+        ("DELETE", ["organizations", org, "services", svc]) => services::delete(ctx, org, svc),
+        ("PATCH", ["organizations", org, "services", svc, "state"]) => {
+            services::change_state(ctx, org, svc)
+        }
+        ("PATCH", ["organizations", org, "services", svc, "scaling"]) => {
+            scaling::update_legacy(ctx, org, svc)
+        }
+        ("PATCH", ["organizations", org, "services", svc, "replicaScaling"]) => {
+            scaling::update_replicas(ctx, org, svc)
+        }
+        ("PATCH", ["organizations", org, "services", svc, "password"]) => {
+            extras::reset_password(ctx, org, svc)
+        }
+        (
+            "GET",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "serviceQueryEndpoint",
+            ],
+        ) => extras::get_query_endpoint(ctx, org, svc),
+        (
+            "POST",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "serviceQueryEndpoint",
+            ],
+        ) => extras::upsert_query_endpoint(ctx, org, svc),
+        (
+            "DELETE",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "serviceQueryEndpoint",
+            ],
+        ) => extras::delete_query_endpoint(ctx, org, svc),
+        (
+            "GET",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "privateEndpointConfig",
+            ],
+        ) => extras::private_endpoint_config(ctx, org, svc),
+        ("POST", ["organizations", org, "services", svc, "privateEndpoint"]) => {
+            extras::create_private_endpoint(ctx, org, svc)
+        }
+        ("GET", ["organizations", org, "services", svc, "prometheus"]) => {
+            prometheus::service(ctx, org, svc)
+        }
+        ("GET", ["organizations", org, "services", svc, "backups"]) => {
+            extras::list_backups(ctx, org, svc)
+        }
+        ("GET", ["organizations", org, "services", svc, "backups", backup]) => {
+            extras::get_backup(ctx, org, svc, backup)
+        }
+        ("GET", ["organizations", org, "services", svc, "backupConfiguration"]) => {
+            extras::get_backup_configuration(ctx, org, svc)
+        }
+        ("PATCH", ["organizations", org, "services", svc, "backupConfiguration"]) => {
+            extras::update_backup_configuration(ctx, org, svc)
+        }
+
+        ("GET", ["organizations", org, "keys"]) => keys::list(ctx, org),
+        ("POST", ["organizations", org, "keys"]) => keys::create(ctx, org),
+        ("GET", ["organizations", org, "keys", key]) => keys::get(ctx, org, key),
+        ("PATCH", ["organizations", org, "keys", key]) => keys::update(ctx, org, key),
+        ("DELETE", ["organizations", org, "keys", key]) => keys::delete(ctx, org, key),
+
+        ("GET", ["organizations", org, "members"]) => members::list(ctx, org),
+        ("GET", ["organizations", org, "members", user]) => members::get(ctx, org, user),
+        ("PATCH", ["organizations", org, "members", user]) => members::update(ctx, org, user),
+        ("DELETE", ["organizations", org, "members", user]) => members::delete(ctx, org, user),
+
+        ("GET", ["organizations", org, "invitations"]) => invitations::list(ctx, org),
+        ("POST", ["organizations", org, "invitations"]) => invitations::create(ctx, org),
+        ("GET", ["organizations", org, "invitations", id]) => invitations::get(ctx, org, id),
+        ("DELETE", ["organizations", org, "invitations", id]) => invitations::delete(ctx, org, id),
+
+        ("GET", ["organizations", org, "activities"]) => activities::list(ctx, org),
+        ("GET", ["organizations", org, "activities", id]) => activities::get(ctx, org, id),
+
+        (method, _) => Err(ApiError::not_found(format!(
+            "No such endpoint: {method} /v1/{}",
+            segments.join("/")
+        ))),
+    }
+}

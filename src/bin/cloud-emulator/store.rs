@@ -1,0 +1,196 @@
+//! The emulated cloud: organizations and everything in them. This is what `--state` persists.
+//! Every resource keeps the spec's object as-is next to the emulator's private bookkeeping
+//! (credential hashes, pending state transitions), so reads are a plain serialization.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::envelope::ApiError;
+use crate::model::{
+    Activity, ApiKey, Backup, BackupConfiguration, InstancePrivateEndpoint, Invitation, Member,
+    Organization, Service, ServiceQueryApiEndpoint, ServiceState,
+};
+
+/// Bumped when the persisted layout changes incompatibly.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// All emulated organizations.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Store {
+    pub format_version: u32,
+    pub orgs: Vec<Org>,
+}
+
+/// One organization and its resources.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Org {
+    pub organization: Organization,
+    pub services: Vec<ServiceRecord>,
+    pub keys: Vec<KeyRecord>,
+    pub members: Vec<Member>,
+    pub invitations: Vec<Invitation>,
+    /// Oldest first.
+    pub activities: Vec<Activity>,
+}
+
+/// A service plus what the API never shows directly.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceRecord {
+    pub service: Service,
+    /// A state change in progress: `service.state` becomes `to` at `at_ms` (Unix milliseconds).
+    /// Evaluated lazily (see [`Store::settle`]), which keeps the emulator deterministic and
+    /// lets a persisted state resume mid-transition.
+    pub transition: Option<Transition>,
+    /// base64(sha256(password)), the format of `newPasswordHash`.
+    pub password_hash: String,
+    pub double_sha1_hash: Option<String>,
+    pub query_endpoint: Option<ServiceQueryApiEndpoint>,
+    pub private_endpoints: Vec<InstancePrivateEndpoint>,
+    pub backups: Vec<Backup>,
+    pub backup_configuration: BackupConfiguration,
+}
+
+/// A pending state change.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transition {
+    pub to: ServiceState,
+    pub at_ms: i64,
+}
+
+/// An API key plus the hashes its credentials are checked against.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyRecord {
+    pub key: ApiKey,
+    /// base64(sha256(key id)), the format of `hashData.keyIdHash`.
+    pub key_id_hash: String,
+    /// base64(sha256(key secret)), the format of `hashData.keySecretHash`.
+    pub key_secret_hash: String,
+}
+
+impl Store {
+    /// Applies every transition whose time has come.
+    pub fn settle(&mut self, now_ms: i64) {
+        for org in &mut self.orgs {
+            for record in &mut org.services {
+                if let Some(transition) = record.transition
+                    && now_ms >= transition.at_ms
+                {
+                    record.service.state = transition.to;
+                    record.transition = None;
+                }
+            }
+        }
+    }
+
+    pub fn org(&self, id: Uuid) -> Option<&Org> {
+        self.orgs.iter().find(|org| org.organization.id == id)
+    }
+
+    pub fn org_mut(&mut self, id: Uuid) -> Option<&mut Org> {
+        self.orgs.iter_mut().find(|org| org.organization.id == id)
+    }
+
+    /// The key whose id hashes to `key_id_hash`, with its organization's id.
+    pub fn key_by_id_hash(&mut self, key_id_hash: &str) -> Option<(Uuid, &mut KeyRecord)> {
+        self.orgs.iter_mut().find_map(|org| {
+            let org_id = org.organization.id;
+            org.keys
+                .iter_mut()
+                .find(|record| record.key_id_hash == key_id_hash)
+                .map(|record| (org_id, record))
+        })
+    }
+}
+
+/// Parses a UUID path parameter; the error names the parameter.
+pub fn parse_id(name: &str, raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| {
+        ApiError::bad_request(format!(
+            "Invalid path parameter {name}: \"{raw}\" is not a UUID"
+        ))
+    })
+}
+
+impl Org {
+    pub fn id(&self) -> Uuid {
+        self.organization.id
+    }
+
+    pub fn service(&self, raw: &str) -> Result<&ServiceRecord, ApiError> {
+        let id = parse_id("serviceId", raw)?;
+        self.services
+            .iter()
+            .find(|record| record.service.id == id)
+            .ok_or_else(|| service_not_found(id))
+    }
+
+    pub fn service_mut(&mut self, raw: &str) -> Result<&mut ServiceRecord, ApiError> {
+        let id = parse_id("serviceId", raw)?;
+        self.services
+            .iter_mut()
+            .find(|record| record.service.id == id)
+            .ok_or_else(|| service_not_found(id))
+    }
+
+    pub fn key(&self, raw: &str) -> Result<&KeyRecord, ApiError> {
+        let id = parse_id("keyId", raw)?;
+        self.keys
+            .iter()
+            .find(|record| record.key.id == id)
+            .ok_or_else(|| key_not_found(id))
+    }
+
+    pub fn key_mut(&mut self, raw: &str) -> Result<&mut KeyRecord, ApiError> {
+        let id = parse_id("keyId", raw)?;
+        self.keys
+            .iter_mut()
+            .find(|record| record.key.id == id)
+            .ok_or_else(|| key_not_found(id))
+    }
+
+    pub fn member(&self, raw: &str) -> Result<&Member, ApiError> {
+        let id = parse_id("userId", raw)?;
+        self.members
+            .iter()
+            .find(|member| member.user_id == id)
+            .ok_or_else(|| member_not_found(id))
+    }
+
+    pub fn member_mut(&mut self, raw: &str) -> Result<&mut Member, ApiError> {
+        let id = parse_id("userId", raw)?;
+        self.members
+            .iter_mut()
+            .find(|member| member.user_id == id)
+            .ok_or_else(|| member_not_found(id))
+    }
+
+    pub fn invitation(&self, raw: &str) -> Result<&Invitation, ApiError> {
+        let id = parse_id("invitationId", raw)?;
+        self.invitations
+            .iter()
+            .find(|invitation| invitation.id == id)
+            .ok_or_else(|| ApiError::not_found(format!("Invitation {id} not found")))
+    }
+
+    /// Appends to the activity log.
+    pub fn record(&mut self, activity: Activity) {
+        self.activities.push(activity);
+    }
+}
+
+fn service_not_found(id: Uuid) -> ApiError {
+    ApiError::not_found(format!("Service {id} not found"))
+}
+
+fn key_not_found(id: Uuid) -> ApiError {
+    ApiError::not_found(format!("API key {id} not found"))
+}
+
+fn member_not_found(id: Uuid) -> ApiError {
+    ApiError::not_found(format!("Member {id} not found"))
+}

@@ -1,0 +1,397 @@
+//! End to end: the real `cloud` binary against `cloud-emulator` over real HTTP.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::support::Sandbox;
+use crate::support::emulator::*;
+
+/// Runs `cloud` with `key` against `emulator`; returns the output.
+fn cloud_as(emulator: &Emulator, key: &SeededKey, args: &[&str]) -> std::process::Output {
+    Sandbox::new()
+        .cloud()
+        .env("CLOUD_API_URL", emulator.base_url())
+        .env("CLICKHOUSE_CLOUD_API_KEY", &key.key_id)
+        .env("CLICKHOUSE_CLOUD_API_SECRET", &key.secret)
+        .args(args)
+        .output()
+        .expect("run cloud")
+}
+
+/// Runs a command as the admin and returns its `--json` output.
+#[track_caller]
+fn admin_json(emulator: &Emulator, args: &[&str]) -> Value {
+    let mut argv = args.to_vec();
+    argv.push("--json");
+    let out = cloud_as(emulator, emulator.admin_key(), &argv);
+    let stdout = crate::support::success(&out);
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {stdout}"))
+}
+
+#[track_caller]
+fn admin_ok(emulator: &Emulator, args: &[&str]) -> String {
+    crate::support::success(&cloud_as(emulator, emulator.admin_key(), args))
+}
+
+fn wait_for_state(emulator: &Emulator, service: &str, wanted: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = admin_json(emulator, &["service", "get", service]);
+        if found["state"] == wanted {
+            return found;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{service} never became {wanted}: {found}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Every API leaf command in the catalog succeeds with an admin key, in an order
+/// that makes sense to a user (create before get, stop before delete).
+#[test]
+fn every_leaf_command_succeeds_with_an_admin_key() {
+    let emulator = Emulator::start_with(&["--transition-ms", "200"]);
+    let covered = std::cell::RefCell::new(BTreeSet::new());
+    let run = |path: &str, args: &[&str]| -> Value {
+        covered.borrow_mut().insert(path.to_owned());
+        admin_json(&emulator, args)
+    };
+    let run_text = |path: &str, args: &[&str]| -> String {
+        covered.borrow_mut().insert(path.to_owned());
+        admin_ok(&emulator, args)
+    };
+    let org = DEMO_ORG_ID;
+    let svc = DEMO_SERVICE_ID;
+
+    run("org list", &["org", "list"]);
+    run("org get", &["org", "get", org]);
+    run(
+        "org update",
+        &["org", "update", org, "--name", "Demo Org Renamed"],
+    );
+    assert!(run_text("org prometheus", &["org", "prometheus"]).contains("# TYPE"));
+    run(
+        "org usage",
+        &[
+            "org",
+            "usage",
+            "--from-date",
+            "2026-01-01",
+            "--to-date",
+            "2026-01-07",
+        ],
+    );
+
+    run("service list", &["service", "list"]);
+    run("service get", &["service", "get", svc]);
+    run("service client", &["service", "client", svc]);
+    assert!(run_text("service prometheus", &["service", "prometheus", svc]).contains("# TYPE"));
+    run(
+        "service update",
+        &[
+            "service",
+            "update",
+            svc,
+            "--add-ip-allow",
+            "203.0.113.0/24",
+            "--add-tag",
+            "env=e2e",
+        ],
+    );
+    run(
+        "service scale",
+        &[
+            "service",
+            "scale",
+            svc,
+            "--min-replica-memory-gb",
+            "16",
+            "--max-replica-memory-gb",
+            "32",
+        ],
+    );
+    run(
+        "service reset-password",
+        &["service", "reset-password", svc],
+    );
+    run(
+        "service backup-config get",
+        &["service", "backup-config", "get", svc],
+    );
+    run(
+        "service backup-config update",
+        &[
+            "service",
+            "backup-config",
+            "update",
+            svc,
+            "--backup-retention-period-hours",
+            "48",
+        ],
+    );
+    run(
+        "service query-endpoint create",
+        &[
+            "service",
+            "query-endpoint",
+            "create",
+            svc,
+            "--role",
+            "sql_console_read_only",
+            "--open-api-key",
+            DEMO_ADMIN_KEY_UUID,
+        ],
+    );
+    run(
+        "service query-endpoint get",
+        &["service", "query-endpoint", "get", svc],
+    );
+    run(
+        "service query-endpoint delete",
+        &["service", "query-endpoint", "delete", svc],
+    );
+    run(
+        "service private-endpoint get-config",
+        &["service", "private-endpoint", "get-config", svc],
+    );
+    run(
+        "service private-endpoint create",
+        &[
+            "service",
+            "private-endpoint",
+            "create",
+            svc,
+            "--endpoint-id",
+            "vpce-0123456789abcdef0",
+            "--description",
+            "e2e",
+        ],
+    );
+
+    let backups = run("backup list", &["backup", "list", svc]);
+    let backup_id = backups[0]["id"]
+        .as_str()
+        .expect("a seeded backup")
+        .to_owned();
+    run("backup get", &["backup", "get", svc, &backup_id]);
+
+    run("member list", &["member", "list"]);
+    run("member get", &["member", "get", DEVELOPER_USER_ID]);
+    run(
+        "member update",
+        &[
+            "member",
+            "update",
+            DEVELOPER_USER_ID,
+            "--role-id",
+            ADMIN_ROLE_ID,
+        ],
+    );
+    run("member remove", &["member", "remove", DEVELOPER_USER_ID]);
+
+    let invitation = run(
+        "invitation create",
+        &[
+            "invitation",
+            "create",
+            "--email",
+            "new@example.com",
+            "--role-id",
+            DEVELOPER_ROLE_ID,
+        ],
+    );
+    let invitation_id = invitation["id"].as_str().expect("invitation id").to_owned();
+    run("invitation list", &["invitation", "list"]);
+    run("invitation get", &["invitation", "get", &invitation_id]);
+    run(
+        "invitation delete",
+        &["invitation", "delete", &invitation_id],
+    );
+
+    let created = run(
+        "key create",
+        &[
+            "key",
+            "create",
+            "--name",
+            "e2e",
+            "--role-id",
+            DEVELOPER_ROLE_ID,
+        ],
+    );
+    let key_uuid = created["key"]["id"].as_str().expect("key id").to_owned();
+    run("key list", &["key", "list"]);
+    run("key get", &["key", "get", &key_uuid]);
+    run(
+        "key update",
+        &["key", "update", &key_uuid, "--state", "disabled"],
+    );
+    run("key delete", &["key", "delete", &key_uuid]);
+
+    // A new service: provisioning, then running; stop; delete with --force.
+    let created = run(
+        "service create",
+        &[
+            "service",
+            "create",
+            "--name",
+            "e2e",
+            "--provider",
+            "aws",
+            "--region",
+            "eu-west-1",
+            "--ip-allow",
+            "198.51.100.0/24",
+        ],
+    );
+    let new_id = created["service"]["id"]
+        .as_str()
+        .expect("service id")
+        .to_owned();
+    wait_for_state(&emulator, &new_id, "running");
+    run("service stop", &["service", "stop", &new_id]);
+    wait_for_state(&emulator, &new_id, "stopped");
+    run("service start", &["service", "start", &new_id]);
+    wait_for_state(&emulator, &new_id, "running");
+    run("service delete", &["service", "delete", &new_id, "--force"]);
+    let out = cloud_as(
+        &emulator,
+        emulator.admin_key(),
+        &["service", "get", &new_id],
+    );
+    assert_eq!(out.status.code(), Some(1), "deleted service is gone");
+
+    let activities = run("activity list", &["activity", "list"]);
+    let activity_id = activities[0]["id"]
+        .as_str()
+        .expect("an activity")
+        .to_owned();
+    run("activity get", &["activity", "get", &activity_id]);
+
+    // Every API command of the catalog was exercised.
+    let catalog: Vec<Value> =
+        serde_json::from_str(&admin_ok(&emulator, &["commands", "--json"])).unwrap();
+    let api_commands: BTreeSet<String> = catalog
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_owned())
+        .filter(|p| !p.starts_with("auth ") && p != "commands" && p != "completion")
+        .collect();
+    assert_eq!(covered.into_inner(), api_commands);
+}
+
+#[test]
+fn service_states_move_as_seen_through_service_get() {
+    let emulator = Emulator::start_with(&["--transition-ms", "300"]);
+    let created = admin_json(
+        &emulator,
+        &[
+            "service",
+            "create",
+            "--name",
+            "states",
+            "--provider",
+            "gcp",
+            "--region",
+            "us-central1",
+        ],
+    );
+    let id = created["service"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(created["service"]["state"], "provisioning");
+    let running = wait_for_state(&emulator, &id, "running");
+    assert_eq!(running["name"], "states");
+    admin_ok(&emulator, &["service", "stop", &id]);
+    let now = admin_json(&emulator, &["service", "get", &id]);
+    assert_eq!(now["state"], "stopping");
+    wait_for_state(&emulator, &id, "stopped");
+}
+
+#[test]
+fn deleting_a_running_service_without_force_is_a_conflict() {
+    let emulator = Emulator::start();
+    let out = cloud_as(
+        &emulator,
+        emulator.admin_key(),
+        &["service", "delete", DEMO_SERVICE_ID],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("HTTP 409"), "{message}");
+    assert!(message.contains("--force"), "{message}");
+}
+
+/// The developer key is read-only on the server: `cloud` cannot know that locally, so
+/// the request is sent and the API's 403 comes back as exit 4 with an explanation.
+#[test]
+fn a_developer_key_write_is_refused_by_the_server() {
+    let emulator = Emulator::start();
+    let developer = emulator.developer_key();
+    let out = cloud_as(&emulator, developer, &["service", "list"]);
+    crate::support::success(&out);
+
+    emulator.clear_requests();
+    let out = cloud_as(&emulator, developer, &["service", "stop", DEMO_SERVICE_ID]);
+    assert_eq!(out.status.code(), Some(4));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("HTTP 403"), "{message}");
+    assert!(message.contains("admin role"), "{message}");
+    let requests = emulator.requests();
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.method == "PATCH" && r.status == 403),
+        "{requests:?}"
+    );
+    let state = admin_json(&emulator, &["service", "get", DEMO_SERVICE_ID]);
+    assert_eq!(state["state"], "running", "nothing changed");
+}
+
+/// With a bearer token the write never leaves the machine: the emulator's request log
+/// shows no mutating request.
+#[test]
+fn bearer_writes_never_reach_the_emulator() {
+    let emulator = Emulator::start();
+    let out = Sandbox::new()
+        .cloud()
+        .env("CLOUD_API_URL", emulator.base_url())
+        .env("CLOUD_ACCESS_TOKEN", "any-token")
+        .args(["service", "stop", DEMO_SERVICE_ID])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(emulator.requests().iter().all(|r| r.method == "GET"));
+}
+
+/// Login against the emulator stores the key; the next commands need no flags at all.
+#[test]
+fn login_then_use_the_stored_key() {
+    let emulator = Emulator::start();
+    let sandbox = Sandbox::new();
+    let admin = emulator.admin_key();
+    let out = sandbox
+        .cloud()
+        .args([
+            "auth",
+            "login",
+            "--api-url",
+            emulator.base_url(),
+            "--api-key",
+            &admin.key_id,
+            "--api-secret-stdin",
+        ])
+        .write_stdin(format!("{}\n", admin.secret))
+        .output()
+        .unwrap();
+    crate::support::success(&out);
+    let out = sandbox
+        .cloud()
+        .args(["service", "list", "--json"])
+        .output()
+        .unwrap();
+    let services: Value = serde_json::from_str(&crate::support::success(&out)).unwrap();
+    assert_eq!(services[0]["id"], DEMO_SERVICE_ID);
+}

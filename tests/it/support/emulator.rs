@@ -1,0 +1,335 @@
+//! Runs the real `cloud-emulator` binary for a test.
+//!
+//! [`Emulator::start`] spawns it on a free port (`--port 0`), reads its startup lines (base
+//! URL, then one `export CLICKHOUSE_CLOUD_API_KEY=... CLICKHOUSE_CLOUD_API_SECRET=...  # role, org`
+//! line per seeded key, then an empty line) and kills it when dropped. The helpers are
+//! synchronous (plain `std::net`), so they work the same from `#[test]` and from
+//! `#[tokio::test(flavor = "multi_thread")]` tests that also drive other binaries.
+//!
+//! The constants below are the emulator's documented seed (EMULATOR.md); they let tests name
+//! resources without listing them first.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// "Demo Org", seeded always.
+pub const DEMO_ORG_ID: &str = "1e000000-0000-4000-8000-000000000001";
+/// "Second Org", seeded with `--orgs 2`.
+pub const SECOND_ORG_ID: &str = "1e000000-0000-4000-8000-000000000002";
+/// The running service of Demo Org ("demo-service").
+pub const DEMO_SERVICE_ID: &str = "5e000000-0000-4000-8000-000000000001";
+/// The running service of Second Org ("second-service").
+pub const SECOND_SERVICE_ID: &str = "5e000000-0000-4000-8000-000000000002";
+/// The newest of Demo Org's three seeded backups.
+pub const DEMO_BACKUP_ID: &str = "be000000-0000-4000-8000-000000000013";
+/// `ApiKey.id` of Demo Org's admin key.
+pub const DEMO_ADMIN_KEY_UUID: &str = "4e000000-0000-4000-8000-000000000011";
+/// `ApiKey.id` of Demo Org's developer key.
+pub const DEMO_DEVELOPER_KEY_UUID: &str = "4e000000-0000-4000-8000-000000000012";
+/// The OAuth demo user: admin member of every seeded organization.
+pub const DEMO_USER_ID: &str = "9e000000-0000-4000-8000-000000000001";
+pub const DEMO_USER_EMAIL: &str = "demo@example.com";
+/// The developer member of every seeded organization.
+pub const DEVELOPER_USER_ID: &str = "9e000000-0000-4000-8000-000000000002";
+pub const DEVELOPER_USER_EMAIL: &str = "developer@example.com";
+/// System role ids (the same in every organization).
+pub const ADMIN_ROLE_ID: &str = "7e000000-0000-4000-8000-000000000001";
+pub const DEVELOPER_ROLE_ID: &str = "7e000000-0000-4000-8000-000000000002";
+
+/// How long to wait for the emulator's startup lines.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A seeded API key, as printed at startup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeededKey {
+    /// Basic-auth user name (`CLICKHOUSE_CLOUD_API_KEY`).
+    pub key_id: String,
+    /// Basic-auth password (`CLICKHOUSE_CLOUD_API_SECRET`).
+    pub secret: String,
+    /// `admin` or `developer`.
+    pub role: String,
+    /// Organization name, e.g. `Demo Org`.
+    pub org: String,
+}
+
+/// One entry of `GET /__emulator/requests`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordedRequest {
+    pub method: String,
+    pub path: String,
+    /// Raw query string, `None` when there was none.
+    pub query: Option<String>,
+    /// `basic`, `bearer` or `none`.
+    pub auth: String,
+    pub status: u16,
+    /// `grant_type` of `POST /oauth/token` requests.
+    pub grant_type: Option<String>,
+}
+
+/// A running emulator process, killed on drop.
+pub struct Emulator {
+    child: Child,
+    base_url: String,
+    keys: Vec<SeededKey>,
+    stderr: Arc<Mutex<String>>,
+}
+
+/// Path of the emulator binary built for these tests.
+pub fn binary() -> &'static std::path::Path {
+    assert_cmd::cargo::cargo_bin!("cloud-emulator")
+}
+
+impl Emulator {
+    /// Starts the emulator with default flags (plus `--port 0`).
+    pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Starts the emulator with extra flags, e.g. `&["--transition-ms", "200"]`.
+    /// Panics (with the emulator's stderr) if it does not come up.
+    pub fn start_with(args: &[&str]) -> Self {
+        let mut child = Command::new(binary())
+            .args(["--port", "0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn cloud-emulator");
+
+        let stderr = Arc::new(Mutex::new(String::new()));
+        if let Some(mut pipe) = child.stderr.take() {
+            let sink = Arc::clone(&stderr);
+            thread::spawn(move || {
+                let mut text = String::new();
+                let _ = pipe.read_to_string(&mut text);
+                sink.lock().unwrap().push_str(&text);
+            });
+        }
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (sender, receiver) = mpsc::channel();
+        thread::spawn(move || read_startup(stdout, sender));
+
+        match receiver.recv_timeout(STARTUP_TIMEOUT) {
+            Ok(Some((base_url, keys))) => Emulator {
+                child,
+                base_url,
+                keys,
+                stderr,
+            },
+            outcome => {
+                let _ = child.kill();
+                let status = child.wait().ok();
+                thread::sleep(Duration::from_millis(100));
+                panic!(
+                    "cloud-emulator did not start ({}; exit status {status:?}); stderr:\n{}",
+                    if outcome.is_err() {
+                        "timeout"
+                    } else {
+                        "stdout closed"
+                    },
+                    stderr.lock().unwrap()
+                );
+            }
+        }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// `base_url` + `path` (which starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// Every seeded key printed at startup, in order.
+    pub fn keys(&self) -> &[SeededKey] {
+        &self.keys
+    }
+
+    /// The seeded key of `org` (name) with `role` (`admin` or `developer`).
+    pub fn key(&self, org: &str, role: &str) -> &SeededKey {
+        self.keys
+            .iter()
+            .find(|k| k.org == org && k.role == role)
+            .unwrap_or_else(|| panic!("no seeded {role} key for {org}: {:?}", self.keys))
+    }
+
+    /// The first organization's (Demo Org's) admin (read/write) key. Found by position, not
+    /// by name, so it still works after the organization was renamed in a `--state` file.
+    pub fn admin_key(&self) -> &SeededKey {
+        self.first_with_role("admin")
+    }
+
+    /// The first organization's (Demo Org's) developer (read-only) key.
+    pub fn developer_key(&self) -> &SeededKey {
+        self.first_with_role("developer")
+    }
+
+    fn first_with_role(&self, role: &str) -> &SeededKey {
+        self.keys
+            .iter()
+            .find(|k| k.role == role)
+            .unwrap_or_else(|| panic!("no seeded {role} key: {:?}", self.keys))
+    }
+
+    /// Every request the emulator received so far (API and OAuth, not the log's own).
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        let (status, body) = self.raw_request("GET", "/__emulator/requests");
+        assert_eq!(status, 200, "GET /__emulator/requests: {body}");
+        serde_json::from_str(&body).expect("request log JSON")
+    }
+
+    /// Empties the request log.
+    pub fn clear_requests(&self) {
+        let (status, body) = self.raw_request("DELETE", "/__emulator/requests");
+        assert!(status < 300, "DELETE /__emulator/requests: {status} {body}");
+    }
+
+    /// What the emulator wrote to stderr so far (complete once it exited).
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends SIGTERM and waits for the process to exit (graceful shutdown).
+    #[cfg(unix)]
+    pub fn terminate(mut self) -> ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -TERM failed");
+        self.child.wait().expect("wait for cloud-emulator")
+    }
+
+    /// A minimal HTTP/1.1 request without a body, returning status and body text.
+    pub fn raw_request(&self, method: &str, path: &str) -> (u16, String) {
+        let authority = self
+            .base_url
+            .strip_prefix("http://")
+            .expect("http base URL");
+        let mut stream = TcpStream::connect(authority).expect("connect to emulator");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("set timeout");
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+        )
+        .expect("send request");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read response");
+        parse_response(&raw)
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads the startup block and sends `(base_url, keys)`, or `None` if stdout closed first;
+/// then drains stdout so the emulator can never block on a full pipe.
+fn read_startup(stdout: ChildStdout, sender: mpsc::Sender<Option<(String, Vec<SeededKey>)>>) {
+    let mut lines = BufReader::new(stdout).lines();
+    let Some(Ok(base_url)) = lines.next() else {
+        let _ = sender.send(None);
+        return;
+    };
+    let mut keys = Vec::new();
+    for line in lines.by_ref() {
+        let Ok(line) = line else { break };
+        if line.trim().is_empty() {
+            break;
+        }
+        if let Some(key) = parse_export_line(&line) {
+            keys.push(key);
+        }
+    }
+    let _ = sender.send(Some((base_url.trim().to_string(), keys)));
+    for _ in lines {}
+}
+
+/// Parses `export CLICKHOUSE_CLOUD_API_KEY=<id> CLICKHOUSE_CLOUD_API_SECRET=<secret>  # <role> (...), <org>`.
+pub fn parse_export_line(line: &str) -> Option<SeededKey> {
+    let rest = line.strip_prefix("export ")?;
+    let (assignments, comment) = rest.split_once('#')?;
+    let mut key_id = None;
+    let mut secret = None;
+    for assignment in assignments.split_whitespace() {
+        match assignment.split_once('=') {
+            Some(("CLICKHOUSE_CLOUD_API_KEY", value)) => key_id = Some(value.to_string()),
+            Some(("CLICKHOUSE_CLOUD_API_SECRET", value)) => secret = Some(value.to_string()),
+            _ => {}
+        }
+    }
+    let comment = comment.trim();
+    let role = comment.split_whitespace().next()?.to_string();
+    let (_, org) = comment.split_once("), ")?;
+    Some(SeededKey {
+        key_id: key_id?,
+        secret: secret?,
+        role,
+        org: org.trim().to_string(),
+    })
+}
+
+/// Splits a raw HTTP/1.1 response into status and (de-chunked) body.
+fn parse_response(raw: &[u8]) -> (u16, String) {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..split]);
+    let body = raw.get(split + 4..).unwrap_or(&[]);
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let chunked = head.lines().any(|l| {
+        l.to_ascii_lowercase()
+            .starts_with("transfer-encoding: chunked")
+    });
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    };
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Decodes a chunked transfer-encoded body.
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(line_end) = body.windows(2).position(|w| w == b"\r\n") {
+        let size_line = String::from_utf8_lossy(&body[..line_end]);
+        let size = usize::from_str_radix(size_line.split(';').next().unwrap_or("").trim(), 16)
+            .unwrap_or(0);
+        let rest = &body[line_end + 2..];
+        if size == 0 || rest.len() < size {
+            break;
+        }
+        out.extend_from_slice(&rest[..size]);
+        body = rest[size..].strip_prefix(b"\r\n").unwrap_or(&rest[size..]);
+    }
+    out
+}
