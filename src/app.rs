@@ -33,6 +33,7 @@ pub fn run() -> ExitCode {
         global: cli.global,
         out,
         command_path,
+        http: std::sync::OnceLock::new(),
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -81,6 +82,7 @@ pub struct App {
     pub global: GlobalArgs,
     pub out: Output,
     pub command_path: String,
+    http: std::sync::OnceLock<reqwest::Client>,
 }
 
 /// The settings a command runs with, read from flags, environment and config once.
@@ -93,6 +95,25 @@ pub struct Settings {
 }
 
 impl App {
+    /// The one HTTP client of the process, built on first use.
+    pub fn http(&self) -> Result<&reqwest::Client> {
+        if let Some(client) = self.http.get() {
+            return Ok(client);
+        }
+        let client = api::http_client()?;
+        Ok(self.http.get_or_init(|| client))
+    }
+
+    /// The secret store of the context: the keyring unless the file was chosen.
+    pub fn secret_store(&self, settings: &Settings) -> SecretStore {
+        let insecure = settings
+            .config
+            .context(&settings.context)
+            .and_then(|c| c.insecure_storage)
+            == Some(true);
+        SecretStore::new(settings.paths.clone()).file_only(insecure)
+    }
+
     pub fn settings(&self) -> Result<Settings> {
         let paths = Paths::from_env()?;
         let config = Config::load(&paths)?;
@@ -138,6 +159,9 @@ impl App {
             stored_key: context
                 .and_then(|c| c.api_key.clone())
                 .filter(|key| key.api_url == settings.api_url),
+            oauth_login: context
+                .and_then(|c| c.oauth.clone())
+                .filter(|login| login.api_url == settings.api_url),
             clamp,
         }
     }
@@ -164,8 +188,11 @@ impl App {
         self.warn_about_secret_flag();
         let settings = self.settings()?;
         let inputs = self.credential_inputs(&settings);
-        let store = SecretStore::new(settings.paths.clone());
-        let credential = inputs.resolve(&store).await?;
+        let store = self.secret_store(&settings);
+        let http = self.http()?;
+        let credential = inputs
+            .resolve(&store, http, &settings.paths, access)
+            .await?;
         self.debug(&format!("context: {}", settings.context));
         self.debug(&format!("API URL: {}", settings.api_url));
         self.debug(&format!(
@@ -174,7 +201,7 @@ impl App {
             capability_label(&credential)
         ));
         let read = ReadApi::new(
-            api::http_client()?,
+            http.clone(),
             &settings.api_url,
             &credential,
             self.global.debug,

@@ -72,6 +72,42 @@ pub struct ContextConfig {
     pub read_only: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_key: Option<StoredApiKey>,
+    /// Store secrets of this context in the 0600 file, never the keyring.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insecure_storage: Option<bool>,
+    /// OAuth client id, issuer and audience, when not the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_client_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_issuer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_audience: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<StoredOAuth>,
+}
+
+/// The public half of a stored OAuth login; the tokens are in [`Storage`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredOAuth {
+    pub issuer: String,
+    /// Tokens are only sent to the API they were obtained for.
+    pub api_url: String,
+    pub storage: Storage,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+}
+
+impl StoredOAuth {
+    /// The user's email, else the subject: never an opaque id alone when an email exists.
+    pub fn identity(&self) -> String {
+        self.email
+            .clone()
+            .or_else(|| self.subject.clone())
+            .unwrap_or_else(|| "unknown user".into())
+    }
 }
 
 /// The public half of a stored API key; the secret is in [`Storage`].

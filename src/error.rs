@@ -15,6 +15,8 @@ pub mod exit {
     /// No credential, a credential the API refused (401/403), or a read-only
     /// credential used for a write.
     pub const AUTH: u8 = 4;
+    /// Interrupted by Ctrl-C (128 + SIGINT), as shells report it.
+    pub const INTERRUPTED: u8 = 130;
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -45,6 +47,13 @@ pub enum Error {
         reason: String,
     },
 
+    /// An interactive login that did not complete (denied, expired, timed out).
+    #[error("{message}")]
+    Login { code: &'static str, message: String },
+
+    #[error("interrupted; nothing was stored")]
+    Interrupted,
+
     #[error("{0:#}")]
     Other(#[from] anyhow::Error),
 }
@@ -56,6 +65,8 @@ impl Error {
             Error::Usage(_) => exit::USAGE,
             Error::Credential(e) => e.exit_code(),
             Error::WriteRequiresApiKey { .. } => exit::AUTH,
+            Error::Login { .. } => exit::AUTH,
+            Error::Interrupted => exit::INTERRUPTED,
             Error::Other(_) => exit::FAILURE,
         }
     }
@@ -67,6 +78,8 @@ impl Error {
             Error::Usage(_) => "usage",
             Error::Credential(e) => e.code(),
             Error::WriteRequiresApiKey { .. } => "write_requires_api_key",
+            Error::Login { code, .. } => code,
+            Error::Interrupted => "interrupted",
             Error::Other(_) => "error",
         }
     }
@@ -91,7 +104,12 @@ impl Error {
                     "cloud auth login --api-key <KEY_ID> --api-secret-stdin, or set CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET"
                 );
             }
-            Error::Api(_) | Error::Usage(_) | Error::Credential(_) | Error::Other(_) => {}
+            Error::Api(_)
+            | Error::Usage(_)
+            | Error::Credential(_)
+            | Error::Login { .. }
+            | Error::Interrupted
+            | Error::Other(_) => {}
         }
         json!({ "error": object })
     }

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod oauth;
 pub mod output;
 
 pub use app::run;

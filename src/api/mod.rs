@@ -41,6 +41,8 @@ pub fn http_client() -> Result<reqwest::Client, ApiError> {
     reqwest::Client::builder()
         .user_agent(concat!("cloud/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(10))
+        // The API never redirects; the OAuth token endpoint must not (oauth2's advice).
+        .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(120))
         .build()
         .map_err(|e| ApiError::Network {

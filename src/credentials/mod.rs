@@ -15,7 +15,7 @@ pub mod store;
 use std::fmt;
 
 use crate::access::Access;
-use crate::config::{Storage, StoredApiKey};
+use crate::config::{Paths, Storage, StoredApiKey, StoredOAuth};
 use crate::error::exit;
 pub use store::SecretStore;
 
@@ -172,6 +172,17 @@ pub enum CredentialError {
         storage: Storage,
     },
 
+    #[error("no OAuth login is stored for context `{context}` in {place}; run `cloud auth login`")]
+    LoginMissing { context: String, place: String },
+
+    #[error(
+        "the OAuth login stored in {place} is corrupt ({detail}); run `cloud auth logout --oauth`, then `cloud auth login`"
+    )]
+    LoginCorrupt { place: String, detail: String },
+
+    #[error("the OAuth login has expired: {reason}. Run `cloud auth login` to log in again")]
+    LoginExpired { reason: String },
+
     #[error("{0:#}")]
     Store(anyhow::Error),
 }
@@ -182,8 +193,10 @@ impl CredentialError {
             CredentialError::IncompleteFlags { .. } => exit::USAGE,
             CredentialError::Missing { .. }
             | CredentialError::IncompleteEnvironment { .. }
-            | CredentialError::StoredSecretMissing { .. } => exit::AUTH,
-            CredentialError::Store(_) => exit::FAILURE,
+            | CredentialError::StoredSecretMissing { .. }
+            | CredentialError::LoginMissing { .. }
+            | CredentialError::LoginExpired { .. } => exit::AUTH,
+            CredentialError::LoginCorrupt { .. } | CredentialError::Store(_) => exit::FAILURE,
         }
     }
 
@@ -193,6 +206,9 @@ impl CredentialError {
             CredentialError::IncompleteFlags { .. }
             | CredentialError::IncompleteEnvironment { .. } => "incomplete_credential",
             CredentialError::StoredSecretMissing { .. } => "stored_secret_missing",
+            CredentialError::LoginMissing { .. } => "not_logged_in",
+            CredentialError::LoginCorrupt { .. } => "credential_store_corrupt",
+            CredentialError::LoginExpired { .. } => "login_expired",
             CredentialError::Store(_) => "credential_store",
         }
     }
@@ -209,6 +225,8 @@ pub struct Inputs {
     pub context: String,
     /// The stored key of the context, if it was verified against the API URL in use.
     pub stored_key: Option<StoredApiKey>,
+    /// The stored OAuth login of the context, if it was made for the API URL in use.
+    pub oauth_login: Option<StoredOAuth>,
     pub clamp: Option<Clamp>,
 }
 
@@ -226,7 +244,17 @@ pub fn read_only_from_env() -> bool {
 impl Inputs {
     /// The first complete credential in resolution order. A half-given pair is an
     /// error rather than a reason to fall through: the user clearly meant it.
-    pub async fn resolve(&self, store: &SecretStore) -> Result<Credential, CredentialError> {
+    ///
+    /// `http` and `paths` serve the OAuth login, whose token may need a refresh. For a
+    /// Write command it is not refreshed: the login is read-only and will be refused
+    /// before any request, so refreshing would be traffic for nothing.
+    pub async fn resolve(
+        &self,
+        store: &SecretStore,
+        http: &reqwest::Client,
+        paths: &Paths,
+        access: Access,
+    ) -> Result<Credential, CredentialError> {
         let credential = |secret, source| Credential {
             secret,
             source,
@@ -290,6 +318,20 @@ impl Inputs {
                 Source::AccessTokenEnvironment,
             ));
         }
+        if let Some(login) = &self.oauth_login {
+            let tokens = match access {
+                Access::Read => {
+                    crate::oauth::tokens::fresh(http, store, paths, &self.context, login).await?
+                }
+                Access::Write => crate::oauth::tokens::load(store, &self.context, login).await?,
+            };
+            return Ok(credential(
+                Secret::Bearer(SecretString::new(tokens.access_token)),
+                Source::OAuthLogin {
+                    context: self.context.clone(),
+                },
+            ));
+        }
         Err(CredentialError::Missing {
             context: self.context.clone(),
         })
@@ -311,14 +353,32 @@ pub fn api_key_account(context: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Paths;
 
-    fn store() -> (tempfile::TempDir, SecretStore) {
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        store: SecretStore,
+        paths: Paths,
+        http: reqwest::Client,
+    }
+
+    fn fixture() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths {
             dir: dir.path().to_path_buf(),
         };
-        (dir, SecretStore::new(paths))
+        Fixture {
+            store: SecretStore::new(paths.clone()),
+            paths,
+            _dir: dir,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    impl Inputs {
+        async fn resolve_in(&self, f: &Fixture) -> Result<Credential, CredentialError> {
+            self.resolve(&f.store, &f.http, &f.paths, Access::Read)
+                .await
+        }
     }
 
     fn inputs() -> Inputs {
@@ -330,7 +390,7 @@ mod tests {
 
     #[tokio::test]
     async fn flags_outrank_environment_and_token() {
-        let (_dir, store) = store();
+        let f = fixture();
         let found = Inputs {
             flag_key: Some("flag-key".into()),
             flag_secret: Some("flag-secret".into()),
@@ -339,7 +399,7 @@ mod tests {
             env_token: Some("token".into()),
             ..inputs()
         }
-        .resolve(&store)
+        .resolve_in(&f)
         .await
         .unwrap();
         assert_eq!(found.source, Source::Flags);
@@ -348,14 +408,14 @@ mod tests {
 
     #[tokio::test]
     async fn environment_outranks_token() {
-        let (_dir, store) = store();
+        let f = fixture();
         let found = Inputs {
             env_key: Some("env-key".into()),
             env_secret: Some("env-secret".into()),
             env_token: Some("token".into()),
             ..inputs()
         }
-        .resolve(&store)
+        .resolve_in(&f)
         .await
         .unwrap();
         assert_eq!(found.source, Source::Environment);
@@ -363,12 +423,12 @@ mod tests {
 
     #[tokio::test]
     async fn access_token_is_read_only() {
-        let (_dir, store) = store();
+        let f = fixture();
         let found = Inputs {
             env_token: Some("token".into()),
             ..inputs()
         }
-        .resolve(&store)
+        .resolve_in(&f)
         .await
         .unwrap();
         assert_eq!(found.source, Source::AccessTokenEnvironment);
@@ -377,14 +437,14 @@ mod tests {
 
     #[tokio::test]
     async fn clamped_api_key_is_read_only() {
-        let (_dir, store) = store();
+        let f = fixture();
         let found = Inputs {
             env_key: Some("k".into()),
             env_secret: Some("s".into()),
             clamp: Some(Clamp::Environment),
             ..inputs()
         }
-        .resolve(&store)
+        .resolve_in(&f)
         .await
         .unwrap();
         assert_eq!(found.capability(), Access::Read);
@@ -393,13 +453,13 @@ mod tests {
 
     #[tokio::test]
     async fn half_pairs_name_the_missing_half() {
-        let (_dir, store) = store();
+        let f = fixture();
         let err = Inputs {
             env_key: Some("k".into()),
             env_token: Some("token".into()),
             ..inputs()
         }
-        .resolve(&store)
+        .resolve_in(&f)
         .await
         .unwrap_err();
         assert!(err.to_string().contains(API_SECRET_ENV), "{err}");
@@ -407,7 +467,7 @@ mod tests {
             flag_secret: Some("s".into()),
             ..inputs()
         }
-        .resolve(&store)
+        .resolve_in(&f)
         .await
         .unwrap_err();
         assert!(

@@ -45,13 +45,27 @@ impl SecretStore {
         SecretStore { paths, file_only }
     }
 
+    /// Skips the keyring on purpose (`--insecure-storage`, `insecure_storage = true`).
+    pub fn file_only(mut self, file_only: bool) -> SecretStore {
+        self.file_only |= file_only;
+        self
+    }
+
+    fn file_only_reason(&self) -> String {
+        if std::env::var(STORE_ENV).is_ok_and(|v| v.eq_ignore_ascii_case("file")) {
+            format!("{STORE_ENV}=file")
+        } else {
+            "file storage was chosen (--insecure-storage or insecure_storage = true)".into()
+        }
+    }
+
     pub fn file_path(&self) -> std::path::PathBuf {
         self.paths.credentials_file()
     }
 
     pub async fn save(&self, account: &str, secret: &str) -> Result<Saved> {
         let fallback_reason = if self.file_only {
-            format!("{STORE_ENV}=file")
+            self.file_only_reason()
         } else {
             match keyring_call(account, KeyringOp::Set(secret.to_owned())).await {
                 Ok(_) => {

@@ -1,49 +1,76 @@
-//! `cloud auth login --api-key <KEY_ID>`
+//! `cloud auth login`: OAuth (read-only) by default, or an API key (read and write).
 
 use std::io::{BufRead, IsTerminal};
 
 use serde_json::json;
 
-use crate::api::{self, ReadApi};
+use crate::api::ReadApi;
 use crate::app::App;
 use crate::config::StoredApiKey;
-use crate::credentials::{Credential, Secret, SecretStore, SecretString, Source, api_key_account};
+use crate::credentials::{Credential, Secret, SecretString, Source, api_key_account};
 use crate::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-The key is checked with one read request, then its secret is stored in the OS keyring (or, where
-none is available, in a file only you can read) for the active context. Later commands use it
-when no flag or environment variable outranks it.
+Without --api-key this is an OAuth login as yourself, in the browser. OAuth access is READ-ONLY:
+ClickHouse Cloud accepts changes only from API keys. To create, scale or delete anything, log in
+with an API key from the console (its role decides what it may do), or set
+CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET.
 
-OAuth logins are read-only by design: changing resources always needs an API key.
+An API key is checked with one read request before it is stored. Secrets and tokens go to the OS
+keyring or, where none is available, to a file only you can read (0600) in the config directory.
 
 Examples:
-  cloud auth login --api-key <KEY_ID>                      # prompts for the secret
-  cloud auth login --api-key <KEY_ID> --api-secret-stdin < secret.txt
-  cloud auth login --interactive                           # prompts for both")]
+  cloud auth login                                   # device code: works over SSH too
+  cloud auth login --web                             # browser sign-in on this machine
+  cloud auth login --no-input --json                 # agents: prints the code and URL, exits
+  cloud auth login --complete                        # ...then waits until the person approved
+  cloud auth login --api-key <KEY_ID>                # prompts for the secret
+  cloud auth login --api-key <KEY_ID> --api-secret-stdin < secret.txt")]
 pub struct Args {
     /// Read the API key secret from standard input (first line)
     #[arg(long, conflicts_with = "api_secret")]
     pub api_secret_stdin: bool,
 
-    /// Prompt for the key id and secret
+    /// Prompt for an API key id and secret
     #[arg(long)]
     pub interactive: bool,
+
+    /// OAuth in the browser on this machine (authorization code with PKCE) instead of a device code
+    #[arg(long, conflicts_with_all = ["interactive", "api_secret_stdin", "no_input", "complete"])]
+    pub web: bool,
+
+    /// Do not open a browser; print the address to open instead
+    #[arg(long)]
+    pub no_browser: bool,
+
+    /// Never wait for a person: print the code, the address and the command that completes
+    /// the login, then exit
+    #[arg(long, conflicts_with_all = ["interactive", "api_secret_stdin", "complete"])]
+    pub no_input: bool,
+
+    /// Complete a login started with --no-input, waiting until it is approved
+    #[arg(long, conflicts_with_all = ["interactive", "api_secret_stdin"])]
+    pub complete: bool,
+
+    /// Store the login in a 0600 file in the config directory instead of the OS keyring
+    #[arg(long)]
+    pub insecure_storage: bool,
 }
 
 pub async fn run(args: Args, app: &App) -> Result<()> {
     app.warn_about_secret_flag();
+    let oauth = args.web || args.no_input || args.complete;
     let key_id = match (&app.global.api_key, args.interactive) {
-        (Some(key_id), _) => key_id.clone(),
-        (None, true) => prompt_line("API key id: ")?,
-        (None, false) => {
+        (Some(_), _) if oauth => {
             return Err(Error::Usage(
-                "give the API key to log in with: cloud auth login --api-key <KEY_ID> \
-                 (or --interactive to be prompted). OAuth login is not available in this version."
+                "--api-key logs in with an API key; --web, --no-input and --complete are for OAuth logins"
                     .into(),
             ));
         }
+        (Some(key_id), _) => key_id.clone(),
+        (None, true) => prompt_line("API key id: ")?,
+        (None, false) => return super::oauth_login::run(&args, app).await,
     };
     if key_id.is_empty() {
         return Err(Error::Usage("the API key id is empty".into()));
@@ -60,7 +87,7 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
         clamp: None,
     };
     let api = ReadApi::new(
-        api::http_client()?,
+        app.http()?.clone(),
         &settings.api_url,
         &credential,
         app.global.debug,
@@ -74,7 +101,7 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
         }
     };
 
-    let store = SecretStore::new(settings.paths.clone());
+    let store = app.secret_store(&settings).file_only(args.insecure_storage);
     let saved = store
         .save(&api_key_account(&settings.context), &secret)
         .await?;

@@ -39,7 +39,36 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
             removed.push("api-key");
         }
     }
-    // OAuth logins are not stored by this version, so there is nothing to remove.
+    if args.oauth || both {
+        let store = app.secret_store(&settings);
+        let mut config = crate::config::Config::load(&settings.paths)?;
+        let login = config
+            .contexts
+            .get_mut(&settings.context)
+            .and_then(|c| c.oauth.take());
+        let had_tokens = match &login {
+            Some(login) => {
+                store
+                    .delete(&crate::oauth::tokens::account(
+                        &settings.context,
+                        &login.issuer,
+                    ))
+                    .await?
+            }
+            None => false,
+        };
+        if login.is_some() {
+            config.save(&settings.paths)?;
+        }
+        let pending = settings
+            .paths
+            .dir
+            .join(format!("pending-login-{}.json", settings.context));
+        let had_pending = std::fs::remove_file(pending).is_ok();
+        if login.is_some() || had_tokens || had_pending {
+            removed.push("oauth");
+        }
+    }
 
     if app.out.json {
         app.out

@@ -3,7 +3,9 @@
 
 mod login;
 mod logout;
+mod oauth_login;
 mod status;
+mod token;
 
 use clap::Subcommand;
 
@@ -13,12 +15,14 @@ use crate::error::Result;
 
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
-    /// Log in with an API key (read and write); the key is verified, then stored
+    /// Log in: OAuth in the browser (read-only), or --api-key for read and write
     Login(login::Args),
     /// Remove stored credentials of the active context
     Logout(logout::Args),
     /// Show every credential source, which one is in use, and what it may do
     Status(status::Args),
+    /// Print the OAuth access token in use, for scripts (it is read-only)
+    Token(token::Args),
 }
 
 impl Classified for AuthCommand {
@@ -27,6 +31,7 @@ impl Classified for AuthCommand {
             AuthCommand::Login(_) => Access::Read,
             AuthCommand::Logout(_) => Access::Read,
             AuthCommand::Status(_) => Access::Read,
+            AuthCommand::Token(_) => Access::Read,
         }
     }
 }
@@ -37,6 +42,7 @@ impl AuthCommand {
             AuthCommand::Login(args) => login::run(args, app).await,
             AuthCommand::Logout(args) => logout::run(args, app).await,
             AuthCommand::Status(args) => status::run(args, app).await,
+            AuthCommand::Token(args) => token::run(args, app).await,
         }
     }
 }

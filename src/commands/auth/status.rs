@@ -1,7 +1,7 @@
 //! `cloud auth status`: every place a credential can come from, in resolution order.
 //!
-//! Offline on purpose: it reads flags, environment and configuration, never the
-//! network, and never a secret.
+//! Offline on purpose: it reads flags, environment, configuration and the stored
+//! login's expiry, never the network, and never prints a secret.
 
 use serde::Serialize;
 use serde_json::json;
@@ -100,13 +100,7 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
             .as_ref()
             .map(|_| "OAuth access token".into()),
     });
-    rows.push(Row {
-        source: "oauth",
-        description: format!("OAuth login of context `{}`", settings.context),
-        state: State::Absent,
-        access: Some(token_access),
-        detail: Some("OAuth login is not available in this version".into()),
-    });
+    rows.push(oauth_row(app, &settings, &inputs).await);
 
     // Resolution takes the first usable source; an incomplete pair ahead of it is an error.
     let mut active = None;
@@ -165,9 +159,12 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
         Some(Ok(_)) => Ok(()),
         Some(Err(_)) | None => {
             let error = inputs
-                .resolve(&crate::credentials::SecretStore::new(
-                    settings.paths.clone(),
-                ))
+                .resolve(
+                    &app.secret_store(&settings),
+                    app.http()?,
+                    &settings.paths,
+                    crate::access::Access::Read,
+                )
                 .await
                 .err()
                 .map(Error::from)
@@ -217,5 +214,69 @@ fn stored_key_row(
         state,
         access: Some(key_access),
         detail,
+    }
+}
+
+async fn oauth_row(app: &App, settings: &crate::app::Settings, inputs: &Inputs) -> Row {
+    let description = format!("OAuth login of context `{}`", settings.context);
+    let configured = settings
+        .config
+        .context(&settings.context)
+        .and_then(|c| c.oauth.clone());
+    let (state, detail) = match (&inputs.oauth_login, configured) {
+        (Some(login), _) => {
+            let store = app.secret_store(settings);
+            let place = match login.storage {
+                crate::config::Storage::Keyring => "OS keyring".to_owned(),
+                crate::config::Storage::File => {
+                    format!("file {}", settings.paths.credentials_file().display())
+                }
+            };
+            match crate::oauth::tokens::load(&store, &settings.context, login).await {
+                Ok(tokens) => (
+                    State::Active,
+                    Some(format!(
+                        "{} via {}, {}, in the {place}",
+                        login.identity(),
+                        login.issuer,
+                        expiry(tokens.expires_at, tokens.refresh_token.is_some())
+                    )),
+                ),
+                Err(e) => (State::Incomplete, Some(e.to_string())),
+            }
+        }
+        (None, Some(login)) => (
+            State::Absent,
+            Some(format!(
+                "{} is logged in to {}, not {}",
+                login.identity(),
+                login.api_url,
+                settings.api_url
+            )),
+        ),
+        (None, None) => (State::Absent, None),
+    };
+    Row {
+        source: "oauth",
+        description,
+        state,
+        access: Some("read-only"),
+        detail,
+    }
+}
+
+fn expiry(expires_at: i64, refreshable: bool) -> String {
+    let left = expires_at - crate::oauth::tokens::now();
+    let when = if left <= 0 {
+        "access token expired".to_owned()
+    } else if left < 120 {
+        format!("access token expires in {left} s")
+    } else {
+        format!("access token expires in {} min", left / 60)
+    };
+    if refreshable {
+        format!("{when} (refreshed automatically)")
+    } else {
+        when
     }
 }

@@ -1,0 +1,227 @@
+//! The two ways a person logs in: the device flow (RFC 8628) and the browser flow
+//! (authorization code with PKCE S256, RFC 7636, on a loopback redirect, RFC 8252).
+
+use std::time::Duration;
+
+use oauth2::DeviceCodeErrorResponseType;
+use oauth2::basic::{BasicClient, BasicTokenResponse};
+use oauth2::{
+    AuthUrl, AuthorizationCode, ClientId, CsrfToken, DeviceAuthorizationUrl, PkceCodeChallenge,
+    RedirectUrl, RequestTokenError, Scope, StandardDeviceAuthorizationResponse, TokenUrl,
+};
+use serde::Deserialize;
+
+use super::endpoints::{Endpoints, SCOPES};
+use super::loopback::Receiver;
+use super::tokens::describe_token_error;
+use crate::error::{Error, Result};
+
+/// How long the browser flow waits for the redirect.
+pub const WEB_TIMEOUT: Duration = Duration::from_secs(300);
+
+fn bad_endpoint(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::Other(anyhow::anyhow!(
+        "the authorization server's {what} is not a valid URL: {e}"
+    ))
+}
+
+fn scopes() -> impl Iterator<Item = Scope> {
+    SCOPES.iter().map(|s| Scope::new((*s).to_owned()))
+}
+
+fn login_failed(code: &'static str, message: String) -> Error {
+    Error::Login { code, message }
+}
+
+/// Step one of the device flow: a user code and where to enter it.
+pub async fn request_device_code(
+    http: &reqwest::Client,
+    endpoints: &Endpoints,
+) -> Result<StandardDeviceAuthorizationResponse> {
+    let client = BasicClient::new(ClientId::new(endpoints.client_id.clone()))
+        .set_device_authorization_url(
+            DeviceAuthorizationUrl::new(endpoints.device_authorization_endpoint.clone())
+                .map_err(|e| bad_endpoint("device authorization endpoint", e))?,
+        );
+    let mut request = client.exchange_device_code().add_scopes(scopes());
+    if let Some(audience) = &endpoints.audience {
+        request = request.add_extra_param("audience", audience.clone());
+    }
+    request.request_async(http).await.map_err(|e| {
+        login_failed(
+            "login_failed",
+            format!(
+                "could not start the device login: {}",
+                describe_token_error(&e)
+            ),
+        )
+    })
+}
+
+/// Step two: polls (honouring `interval` and `slow_down`) until the person approves,
+/// denies, or the code expires. Ctrl-C stops it with exit 130 and nothing stored.
+pub async fn poll_device(
+    http: &reqwest::Client,
+    endpoints: &Endpoints,
+    details: &StandardDeviceAuthorizationResponse,
+    timeout: Duration,
+) -> Result<BasicTokenResponse> {
+    let client = BasicClient::new(ClientId::new(endpoints.client_id.clone())).set_token_uri(
+        TokenUrl::new(endpoints.token_endpoint.clone())
+            .map_err(|e| bad_endpoint("token endpoint", e))?,
+    );
+    let poll = client.exchange_device_access_token(details).request_async(
+        http,
+        tokio::time::sleep,
+        Some(timeout),
+    );
+    let result = tokio::select! {
+        result = poll => result,
+        _ = tokio::signal::ctrl_c() => return Err(Error::Interrupted),
+    };
+    result.map_err(|e| match &e {
+        RequestTokenError::ServerResponse(response) => match response.error() {
+            DeviceCodeErrorResponseType::AccessDenied => login_failed(
+                "access_denied",
+                "the login was denied in the browser; nothing was stored".into(),
+            ),
+            DeviceCodeErrorResponseType::ExpiredToken => login_failed(
+                "expired_token",
+                "the code expired before it was approved; run `cloud auth login` again".into(),
+            ),
+            DeviceCodeErrorResponseType::AuthorizationPending
+            | DeviceCodeErrorResponseType::SlowDown
+            | DeviceCodeErrorResponseType::Basic(_) => login_failed(
+                "login_failed",
+                format!("the device login failed: {}", response.error()),
+            ),
+        },
+        RequestTokenError::Request(_)
+        | RequestTokenError::Parse(..)
+        | RequestTokenError::Other(_) => login_failed(
+            "login_failed",
+            format!("the device login failed: {}", describe_device_error(&e)),
+        ),
+    })
+}
+
+fn describe_device_error<RE: std::error::Error + 'static>(
+    error: &RequestTokenError<RE, oauth2::DeviceCodeErrorResponse>,
+) -> String {
+    match error {
+        RequestTokenError::ServerResponse(e) => e.error().to_string(),
+        RequestTokenError::Request(e) => crate::api::error_chain(e),
+        RequestTokenError::Parse(e, _) => format!("unexpected token response: {e}"),
+        RequestTokenError::Other(e) => e.clone(),
+    }
+}
+
+/// The browser flow. `show` is told the URL to open (and whether a browser started).
+pub async fn web_login(
+    http: &reqwest::Client,
+    endpoints: &Endpoints,
+    show: impl FnOnce(&str),
+) -> Result<BasicTokenResponse> {
+    let receiver = Receiver::bind()
+        .await
+        .map_err(|e| Error::Other(anyhow::anyhow!("could not listen on 127.0.0.1: {e}")))?;
+    let client = BasicClient::new(ClientId::new(endpoints.client_id.clone()))
+        .set_auth_uri(
+            AuthUrl::new(endpoints.authorization_endpoint.clone())
+                .map_err(|e| bad_endpoint("authorization endpoint", e))?,
+        )
+        .set_token_uri(
+            TokenUrl::new(endpoints.token_endpoint.clone())
+                .map_err(|e| bad_endpoint("token endpoint", e))?,
+        )
+        .set_redirect_uri(
+            RedirectUrl::new(receiver.redirect_uri.clone())
+                .map_err(|e| bad_endpoint("redirect URI", e))?,
+        );
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let mut request = client
+        .authorize_url(CsrfToken::new_random)
+        .add_scopes(scopes())
+        .set_pkce_challenge(challenge);
+    if let Some(audience) = &endpoints.audience {
+        request = request.add_extra_param("audience", audience.clone());
+    }
+    let (url, state) = request.url();
+    show(url.as_str());
+
+    let callback = tokio::select! {
+        callback = tokio::time::timeout(WEB_TIMEOUT, receiver.wait()) => match callback {
+            Ok(Ok(callback)) => callback,
+            Ok(Err(e)) => return Err(Error::Other(anyhow::anyhow!("the login redirect failed: {e}"))),
+            Err(_) => return Err(login_failed(
+                "timeout",
+                format!("no answer from the browser within {} s; nothing was stored", WEB_TIMEOUT.as_secs()),
+            )),
+        },
+        _ = tokio::signal::ctrl_c() => return Err(Error::Interrupted),
+    };
+    if callback.state.as_deref() != Some(state.secret().as_str()) {
+        return Err(login_failed(
+            "state_mismatch",
+            "the browser's answer did not carry this login's state; nothing was stored".into(),
+        ));
+    }
+    if let Some(error) = callback.error {
+        let detail = callback
+            .error_description
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        let code = if error == "access_denied" {
+            "access_denied"
+        } else {
+            "login_failed"
+        };
+        return Err(login_failed(
+            code,
+            format!("the browser login ended with `{error}`{detail}; nothing was stored"),
+        ));
+    }
+    let code = callback.code.ok_or_else(|| {
+        login_failed(
+            "login_failed",
+            "the browser's answer carried no authorization code".into(),
+        )
+    })?;
+    client
+        .exchange_code(AuthorizationCode::new(code))
+        .set_pkce_verifier(verifier)
+        .request_async(http)
+        .await
+        .map_err(|e| {
+            login_failed(
+                "login_failed",
+                format!(
+                    "exchanging the authorization code failed: {}",
+                    describe_token_error(&e)
+                ),
+            )
+        })
+}
+
+/// Who logged in, from the userinfo endpoint (best effort: a login still works without).
+#[derive(Debug, Default, Deserialize)]
+pub struct Identity {
+    pub email: Option<String>,
+    #[serde(rename = "sub")]
+    pub subject: Option<String>,
+}
+
+pub async fn identity(
+    http: &reqwest::Client,
+    endpoints: &Endpoints,
+    access_token: &str,
+) -> Identity {
+    let Some(url) = &endpoints.userinfo_endpoint else {
+        return Identity::default();
+    };
+    let response = http.get(url).bearer_auth(access_token).send().await;
+    match response {
+        Ok(response) if response.status().is_success() => response.json().await.unwrap_or_default(),
+        Ok(_) | Err(_) => Identity::default(),
+    }
+}
