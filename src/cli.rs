@@ -24,8 +24,11 @@ Exit codes: 0 success, 1 API or other failure, 2 usage error,
 CONTEXT FOR AGENTS:
   Add --json to any command for JSON on stdout; errors then arrive on stderr as
   {\"error\": {\"code\", \"message\", ...}}. `cloud commands --json` lists every command with
-  its access (read or write). Write commands need an API key: set CLICKHOUSE_CLOUD_API_KEY and
-  CLICKHOUSE_CLOUD_API_SECRET. With an OAuth token (read-only) a write exits 4 before any request.";
+  its access (read or write). OAuth is read-only: a write under OAuth exits 4 before any request
+  (code write_requires_api_key). Write commands need an API key: set CLICKHOUSE_CLOUD_API_KEY and
+  CLICKHOUSE_CLOUD_API_SECRET. To log a person in without waiting, run
+  `cloud auth login --no-input --json` (prints the code and URL), then `cloud auth login --complete`.
+  --read-only or CLOUD_READ_ONLY=1 clamps any credential, API keys included, to read-only.";
 
 /// ClickHouse Cloud from the command line: organizations, services, backups, members, keys.
 #[derive(Debug, Parser)]

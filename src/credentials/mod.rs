@@ -143,9 +143,9 @@ impl Credential {
 #[derive(Debug, thiserror::Error)]
 pub enum CredentialError {
     #[error(
-        "not logged in: no credential found for context `{context}`.\n\
-         Log in with an API key (read and write):\n  \
-         cloud auth login --api-key <KEY_ID> --api-secret-stdin\n\
+        "not logged in: no credential found for context `{context}`.\n  \
+         cloud auth login                                          # OAuth as yourself: read-only\n  \
+         cloud auth login --api-key <KEY_ID> --api-secret-stdin    # an API key: read and write\n\
          or set {API_KEY_ENV} and {API_SECRET_ENV}. `cloud auth status` shows every place cloud looks."
     )]
     Missing { context: String },

@@ -33,6 +33,7 @@ const READ: &[&str] = &[
     "auth login",
     "auth logout",
     "auth status",
+    "auth token",
 ];
 
 const WRITE: &[&str] = &[

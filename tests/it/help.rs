@@ -38,7 +38,8 @@ fn service_sub_noun_help() {
 #[test]
 fn auth_login_help_explains_api_keys_and_oauth() {
     let text = help(&["auth", "login"]);
-    assert!(text.contains("OAuth logins are read-only"), "{text}");
+    assert!(text.contains("OAuth access is READ-ONLY"), "{text}");
+    assert!(text.contains("CLICKHOUSE_CLOUD_API_KEY"), "{text}");
     assert!(text.contains("--api-secret-stdin"), "{text}");
 }
 

@@ -11,4 +11,5 @@ mod credentials;
 mod e2e;
 mod emulator;
 mod help;
+mod oauth;
 mod responses;

@@ -79,8 +79,19 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
             settings.context
         ));
     } else {
+        let what: Vec<&str> = removed
+            .iter()
+            .map(|r| {
+                if *r == "oauth" {
+                    "OAuth login"
+                } else {
+                    "API key"
+                }
+            })
+            .collect();
         app.out.notice(&format!(
-            "Removed the stored API key of context `{}`.",
+            "Removed the stored {} of context `{}`.",
+            what.join(" and the "),
             settings.context
         ));
     }

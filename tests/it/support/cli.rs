@@ -4,7 +4,7 @@ use assert_cmd::Command;
 use tempfile::TempDir;
 
 /// Environment variables that change `cloud`'s behaviour; tests start without them.
-const AMBIENT: [&str; 9] = [
+const AMBIENT: [&str; 17] = [
     "CLICKHOUSE_CLOUD_API_KEY",
     "CLICKHOUSE_CLOUD_API_SECRET",
     "CLOUD_ACCESS_TOKEN",
@@ -14,6 +14,14 @@ const AMBIENT: [&str; 9] = [
     "CLOUD_CONFIG_DIR",
     "CLOUD_CREDENTIAL_STORE",
     "BROWSER",
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "SSH_CONNECTION",
+    "SSH_TTY",
+    "CLOUD_OAUTH_CLIENT_ID",
+    "CLOUD_OAUTH_ISSUER",
+    "CLOUD_OAUTH_AUDIENCE",
+    "CLOUD_ORG_ID",
 ];
 
 /// A private configuration directory, so no test reads or writes the developer's own
@@ -31,7 +39,12 @@ impl Sandbox {
 
     /// `cloud` with a clean environment pointing at this sandbox.
     pub fn cloud(&self) -> Command {
-        let mut command = Command::new(assert_cmd::cargo::cargo_bin!("cloud"));
+        Command::from_std(self.std_cloud())
+    }
+
+    /// The same as a `std::process::Command`, for tests that spawn and wait.
+    pub fn std_cloud(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cloud"));
         for name in AMBIENT {
             command.env_remove(name);
         }

@@ -220,6 +220,20 @@ impl Emulator {
 
     /// A minimal HTTP/1.1 request without a body, returning status and body text.
     pub fn raw_request(&self, method: &str, path: &str) -> (u16, String) {
+        self.send_raw(method, path, "", "")
+    }
+
+    /// `POST path` with a form body (`a=1&b=2`), as a browser submits the approval page.
+    pub fn post_form(&self, path: &str, form: &str) -> (u16, String) {
+        self.send_raw(
+            "POST",
+            path,
+            "Content-Type: application/x-www-form-urlencoded\r\n",
+            form,
+        )
+    }
+
+    fn send_raw(&self, method: &str, path: &str, headers: &str, body: &str) -> (u16, String) {
         let authority = self
             .base_url
             .strip_prefix("http://")
@@ -230,7 +244,8 @@ impl Emulator {
             .expect("set timeout");
         write!(
             stream,
-            "{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n{headers}Content-Length: {}\r\n\r\n{body}",
+            body.len()
         )
         .expect("send request");
         let mut raw = Vec::new();
