@@ -16,6 +16,33 @@ use super::loopback::Receiver;
 use super::tokens::describe_token_error;
 use crate::error::{Error, Result};
 
+/// Ctrl-C, listened for from the moment it is armed: a person may press it as soon as
+/// the code is shown, before polling starts.
+pub struct Interrupt {
+    #[cfg(unix)]
+    signal: tokio::signal::unix::Signal,
+}
+
+impl Interrupt {
+    pub fn arm() -> Result<Interrupt> {
+        #[cfg(unix)]
+        {
+            let signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+                .map_err(|e| Error::Other(anyhow::anyhow!("could not listen for Ctrl-C: {e}")))?;
+            Ok(Interrupt { signal })
+        }
+        #[cfg(not(unix))]
+        Ok(Interrupt {})
+    }
+
+    async fn pressed(&mut self) {
+        #[cfg(unix)]
+        self.signal.recv().await;
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
 /// How long the browser flow waits for the redirect.
 pub const WEB_TIMEOUT: Duration = Duration::from_secs(300);
 
@@ -65,6 +92,7 @@ pub async fn poll_device(
     endpoints: &Endpoints,
     details: &StandardDeviceAuthorizationResponse,
     timeout: Duration,
+    interrupt: &mut Interrupt,
 ) -> Result<BasicTokenResponse> {
     let client = BasicClient::new(ClientId::new(endpoints.client_id.clone())).set_token_uri(
         TokenUrl::new(endpoints.token_endpoint.clone())
@@ -77,7 +105,7 @@ pub async fn poll_device(
     );
     let result = tokio::select! {
         result = poll => result,
-        _ = tokio::signal::ctrl_c() => return Err(Error::Interrupted),
+        _ = interrupt.pressed() => return Err(Error::Interrupted),
     };
     result.map_err(|e| match &e {
         RequestTokenError::ServerResponse(response) => match response.error() {
@@ -121,6 +149,7 @@ pub async fn web_login(
     http: &reqwest::Client,
     endpoints: &Endpoints,
     show: impl FnOnce(&str),
+    interrupt: &mut Interrupt,
 ) -> Result<BasicTokenResponse> {
     let receiver = Receiver::bind()
         .await
@@ -158,7 +187,7 @@ pub async fn web_login(
                 format!("no answer from the browser within {} s; nothing was stored", WEB_TIMEOUT.as_secs()),
             )),
         },
-        _ = tokio::signal::ctrl_c() => return Err(Error::Interrupted),
+        _ = interrupt.pressed() => return Err(Error::Interrupted),
     };
     if callback.state.as_deref() != Some(state.secret().as_str()) {
         return Err(login_failed(

@@ -448,3 +448,47 @@ fn auth_token_prints_the_read_only_token() {
     let stored = std::fs::read_to_string(session.credentials_file()).unwrap();
     assert!(stored.contains(token.trim()));
 }
+
+#[test]
+fn an_unapproved_code_expires_with_a_clear_message() {
+    let emulator = Emulator::start_with(&["--device-interval", "1", "--device-code-ttl", "2"]);
+    let session = Session::new(&emulator);
+    let out = session.run(&["auth", "login", "--no-browser", "--json"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let error: Value = serde_json::from_str(stderr(&out).lines().last().unwrap()).unwrap();
+    assert_eq!(error["error"]["code"], "expired_token");
+    assert!(!session.credentials_file().exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_waiting_exits_130_and_stores_nothing() {
+    let emulator = Emulator::start_with(&["--device-interval", "1"]);
+    let session = Session::new(&emulator);
+    let mut child = waiting_login(&session);
+    user_code_of(&mut child);
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    assert!(!session.credentials_file().exists());
+}
+
+#[test]
+fn status_json_names_identity_storage_and_expiry() {
+    let emulator = auto_approving(&[]);
+    let session = Session::new(&emulator);
+    session.login();
+    let out = session.run(&["auth", "status", "--json"]);
+    let status: Value = serde_json::from_str(&success(&out)).unwrap();
+    let oauth = &status["sources"][4];
+    assert_eq!(oauth["state"], "active");
+    assert_eq!(oauth["identity"], "demo@example.com");
+    assert_eq!(oauth["storage"], "file");
+    assert!(
+        oauth["expiresAt"].as_str().unwrap().ends_with('Z'),
+        "{oauth}"
+    );
+}

@@ -34,10 +34,11 @@ fn pending_path(settings: &Settings) -> PathBuf {
 }
 
 pub async fn run(args: &Args, app: &App) -> Result<()> {
+    let mut interrupt = flows::Interrupt::arm()?;
     let settings = app.settings()?;
     let http = app.http()?;
     if args.complete {
-        return complete(args, app, &settings).await;
+        return complete(args, app, &settings, &mut interrupt).await;
     }
     let endpoints = endpoints::resolve(
         http,
@@ -51,16 +52,21 @@ pub async fn run(args: &Args, app: &App) -> Result<()> {
         return start_for_agent(app, &settings, endpoints).await;
     }
     let response = if args.web && (browser::available() || args.no_browser) {
-        flows::web_login(http, &endpoints, |url| {
-            if !args.no_browser && browser::open(url) {
-                app.out
-                    .notice("Opening your browser to log in. If it does not open, visit:");
-            } else {
-                app.out
-                    .notice("Open this address in a browser on this machine to log in:");
-            }
-            app.out.notice(&format!("  {url}"));
-        })
+        flows::web_login(
+            http,
+            &endpoints,
+            |url| {
+                if !args.no_browser && browser::open(url) {
+                    app.out
+                        .notice("Opening your browser to log in. If it does not open, visit:");
+                } else {
+                    app.out
+                        .notice("Open this address in a browser on this machine to log in:");
+                }
+                app.out.notice(&format!("  {url}"));
+            },
+            &mut interrupt,
+        )
         .await?
     } else {
         if args.web {
@@ -71,7 +77,14 @@ pub async fn run(args: &Args, app: &App) -> Result<()> {
         }
         let device = flows::request_device_code(http, &endpoints).await?;
         show_code(app, &device, !args.no_browser);
-        flows::poll_device(http, &endpoints, &device, device.expires_in()).await?
+        flows::poll_device(
+            http,
+            &endpoints,
+            &device,
+            device.expires_in(),
+            &mut interrupt,
+        )
+        .await?
     };
     finish(args, app, &settings, &endpoints, &response).await
 }
@@ -145,7 +158,12 @@ fn complete_command(app: &App, settings: &Settings) -> String {
     command
 }
 
-async fn complete(args: &Args, app: &App, settings: &Settings) -> Result<()> {
+async fn complete(
+    args: &Args,
+    app: &App,
+    settings: &Settings,
+    interrupt: &mut flows::Interrupt,
+) -> Result<()> {
     let path = pending_path(settings);
     let text = match std::fs::read(&path) {
         Ok(text) => text,
@@ -183,8 +201,14 @@ async fn complete(args: &Args, app: &App, settings: &Settings) -> Result<()> {
         "Waiting for approval of code {} (Ctrl-C to stop waiting)…",
         pending.device.user_code().secret()
     ));
-    let result =
-        flows::poll_device(app.http()?, &pending.endpoints, &pending.device, remaining).await;
+    let result = flows::poll_device(
+        app.http()?,
+        &pending.endpoints,
+        &pending.device,
+        remaining,
+        interrupt,
+    )
+    .await;
     // Interrupted: the code may still be approved, so keep it for another --complete.
     if !matches!(result, Err(Error::Interrupted)) {
         let _ = std::fs::remove_file(&path);

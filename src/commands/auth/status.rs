@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::app::App;
+use crate::config::Storage;
 use crate::credentials::{ACCESS_TOKEN_ENV, API_KEY_ENV, API_SECRET_ENV, Inputs};
 use crate::error::{Error, Result};
 use crate::output::list_table;
@@ -36,6 +37,15 @@ struct Row {
     access: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     detail: Option<String>,
+    /// `keyring` or `file`, for stored credentials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    storage: Option<String>,
+    /// Who the OAuth login is (email, else subject).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity: Option<String>,
+    /// When the OAuth access token expires (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<String>,
 }
 
 pub async fn run(_args: Args, app: &App) -> Result<()> {
@@ -71,6 +81,9 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
         state,
         access: Some(key_access),
         detail,
+        storage: None,
+        identity: None,
+        expires_at: None,
     });
     let (state, detail) = pair(
         &inputs.env_key,
@@ -84,8 +97,11 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
         state,
         access: Some(key_access),
         detail,
+        storage: None,
+        identity: None,
+        expires_at: None,
     });
-    rows.push(stored_key_row(app, &settings, &inputs, key_access));
+    rows.push(stored_key_row(&settings, &inputs, key_access));
     rows.push(Row {
         source: "access-token",
         description: ACCESS_TOKEN_ENV.into(),
@@ -99,6 +115,9 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
             .env_token
             .as_ref()
             .map(|_| "OAuth access token".into()),
+        storage: None,
+        identity: None,
+        expires_at: None,
     });
     rows.push(oauth_row(app, &settings, &inputs).await);
 
@@ -174,95 +193,104 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
     }
 }
 
+/// Where a stored credential lives, as a person reads it.
+fn place(settings: &crate::app::Settings, storage: Storage) -> String {
+    match storage {
+        Storage::Keyring => "the OS keyring".to_owned(),
+        Storage::File => format!("the file {}", settings.paths.credentials_file().display()),
+    }
+}
+
 fn stored_key_row(
-    app: &App,
     settings: &crate::app::Settings,
     inputs: &Inputs,
     key_access: &'static str,
 ) -> Row {
-    let description = format!("API key stored for context `{}`", settings.context);
     let configured = settings
         .config
         .context(&settings.context)
         .and_then(|c| c.api_key.clone());
-    let (state, detail) = match (&inputs.stored_key, configured) {
-        (Some(key), _) => {
-            let place = match key.storage {
-                crate::config::Storage::Keyring => "OS keyring".to_owned(),
-                crate::config::Storage::File => {
-                    format!("file {}", settings.paths.credentials_file().display())
-                }
-            };
-            (
-                State::Active,
-                Some(format!("key {} in the {place}", key.key_id)),
-            )
-        }
+    let (state, detail, storage) = match (&inputs.stored_key, configured) {
+        (Some(key), _) => (
+            State::Active,
+            Some(format!(
+                "key {} in {}",
+                key.key_id,
+                place(settings, key.storage)
+            )),
+            Some(key.storage.to_string()),
+        ),
         (None, Some(key)) => (
             State::Absent,
             Some(format!(
                 "key {} is for {}, not {} (never sent elsewhere)",
                 key.key_id, key.api_url, settings.api_url
             )),
+            Some(key.storage.to_string()),
         ),
-        (None, None) => (State::Absent, None),
+        (None, None) => (State::Absent, None, None),
     };
-    let _ = app;
     Row {
         source: "stored-api-key",
-        description,
+        description: format!("API key stored for context `{}`", settings.context),
         state,
         access: Some(key_access),
         detail,
+        storage,
+        identity: None,
+        expires_at: None,
     }
 }
 
 async fn oauth_row(app: &App, settings: &crate::app::Settings, inputs: &Inputs) -> Row {
-    let description = format!("OAuth login of context `{}`", settings.context);
     let configured = settings
         .config
         .context(&settings.context)
         .and_then(|c| c.oauth.clone());
-    let (state, detail) = match (&inputs.oauth_login, configured) {
+    let mut row = Row {
+        source: "oauth",
+        description: format!("OAuth login of context `{}`", settings.context),
+        state: State::Absent,
+        access: Some("read-only"),
+        detail: None,
+        storage: configured.as_ref().map(|l| l.storage.to_string()),
+        identity: configured.as_ref().map(|l| l.identity()),
+        expires_at: None,
+    };
+    match (&inputs.oauth_login, configured) {
         (Some(login), _) => {
             let store = app.secret_store(settings);
-            let place = match login.storage {
-                crate::config::Storage::Keyring => "OS keyring".to_owned(),
-                crate::config::Storage::File => {
-                    format!("file {}", settings.paths.credentials_file().display())
-                }
-            };
             match crate::oauth::tokens::load(&store, &settings.context, login).await {
-                Ok(tokens) => (
-                    State::Active,
-                    Some(format!(
-                        "{} via {}, {}, in the {place}",
+                Ok(tokens) => {
+                    row.state = State::Active;
+                    row.detail = Some(format!(
+                        "{} via {}, {}, in {}",
                         login.identity(),
                         login.issuer,
-                        expiry(tokens.expires_at, tokens.refresh_token.is_some())
-                    )),
-                ),
-                Err(e) => (State::Incomplete, Some(e.to_string())),
+                        expiry(tokens.expires_at, tokens.refresh_token.is_some()),
+                        place(settings, login.storage)
+                    ));
+                    row.expires_at = jiff::Timestamp::from_second(tokens.expires_at)
+                        .ok()
+                        .map(|t| t.to_string());
+                }
+                Err(e) => {
+                    row.state = State::Incomplete;
+                    row.detail = Some(e.to_string());
+                }
             }
         }
-        (None, Some(login)) => (
-            State::Absent,
-            Some(format!(
+        (None, Some(login)) => {
+            row.detail = Some(format!(
                 "{} is logged in to {}, not {}",
                 login.identity(),
                 login.api_url,
                 settings.api_url
-            )),
-        ),
-        (None, None) => (State::Absent, None),
-    };
-    Row {
-        source: "oauth",
-        description,
-        state,
-        access: Some("read-only"),
-        detail,
+            ));
+        }
+        (None, None) => {}
     }
+    row
 }
 
 fn expiry(expires_at: i64, refreshable: bool) -> String {
