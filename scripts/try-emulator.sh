@@ -9,7 +9,9 @@ bin=target/debug
 workdir=$(mktemp -d)
 trap 'kill "$emulator_pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
 
-"$bin/cloud-emulator" --port 0 --transition-ms 1500 >"$workdir/out" 2>"$workdir/err" &
+# --auto-approve plays the person who approves the OAuth login in the browser.
+"$bin/cloud-emulator" --port 0 --transition-ms 1500 --auto-approve --device-interval 1 \
+  >"$workdir/out" 2>"$workdir/err" &
 emulator_pid=$!
 for _ in $(seq 100); do
   grep -q '^$' "$workdir/out" 2>/dev/null && break   # a blank line ends the start-up block
@@ -28,24 +30,30 @@ as_admin() { CLICKHOUSE_CLOUD_API_KEY=$(key_of "$admin") CLICKHOUSE_CLOUD_API_SE
 as_developer() { CLICKHOUSE_CLOUD_API_KEY=$(key_of "$developer") CLICKHOUSE_CLOUD_API_SECRET=$(secret_of "$developer") "$@"; }
 
 echo "cloud-emulator is serving $url"
-step "cloud service list          # with the developer (read-only) key"
-as_developer "$bin/cloud" service list
-service=$(as_developer "$bin/cloud" service list --json | sed -nE 's/.*"id": "([^"]+)".*/\1/p' | head -n 1)
+step "cloud auth login --no-browser      # OAuth device flow (the emulator approves at once)"
+"$bin/cloud" auth login --no-browser
 
-step "cloud service stop $service   # developer key: the API refuses (exit 4)"
+step "cloud auth status"
+"$bin/cloud" auth status
+
+step "cloud service list"
+"$bin/cloud" service list
+service=$("$bin/cloud" service list --json | sed -nE 's/.*"id": "([^"]+)".*/\1/p' | head -n 1)
+
+step "cloud service stop $service   # OAuth is read-only: refused before any request (exit 4)"
+"$bin/cloud" service stop "$service" || echo "(exit code $?)"
+
+step "cloud service stop $service   # the developer (read-only) API key: the API refuses (exit 4)"
 as_developer "$bin/cloud" service stop "$service" || echo "(exit code $?)"
 
-step "cloud service stop $service   # admin key: allowed"
+step "cloud service stop $service   # the admin API key: allowed"
 as_admin "$bin/cloud" service stop "$service"
 
 step "cloud service get $service"
 as_admin "$bin/cloud" service get "$service" | grep -E '^(Name|State):'
 sleep 2
 step "cloud service get $service   # a moment later"
-as_admin "$bin/cloud" service get "$service" | grep -E '^(Name|State):'
-
-step "CLOUD_ACCESS_TOKEN=... cloud service start $service   # OAuth is read-only: refused before any request"
-CLOUD_ACCESS_TOKEN=token "$bin/cloud" service start "$service" || echo "(exit code $?)"
+"$bin/cloud" service get "$service" | grep -E '^(Name|State):'
 
 cat <<MSG
 

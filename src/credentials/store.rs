@@ -53,7 +53,7 @@ impl SecretStore {
 
     fn file_only_reason(&self) -> String {
         if std::env::var(STORE_ENV).is_ok_and(|v| v.eq_ignore_ascii_case("file")) {
-            format!("{STORE_ENV}=file")
+            format!("{STORE_ENV}=file is set")
         } else {
             "file storage was chosen (--insecure-storage or insecure_storage = true)".into()
         }

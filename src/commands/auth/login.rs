@@ -117,7 +117,7 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
 
     if let Some(reason) = &saved.fallback_reason {
         app.out.notice(&format!(
-            "notice: {reason}; the secret is stored in {} (readable only by you)",
+            "notice: the secret is stored in {} (readable only by you), because {reason}",
             store.file_path().display()
         ));
     }

@@ -245,7 +245,7 @@ async fn finish(
     .await?;
     if let Some(reason) = &saved.fallback_reason {
         app.out.notice(&format!(
-            "notice: {reason}; the login is stored in {} (readable only by you)",
+            "notice: the login is stored in {} (readable only by you), because {reason}",
             store.file_path().display()
         ));
     }
