@@ -27,7 +27,12 @@ use crate::error::{Error, Result};
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Log in and out, and see which credential is in use
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "OAuth logins (`cloud auth login`) are read-only: ClickHouse Cloud accepts changes \
+only from API keys. For write access use `cloud auth login --api-key <KEY_ID>`, or set \
+CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET."
+    )]
     Auth(auth::AuthCommand),
     /// Organizations: list, inspect, update, metrics and usage costs
     #[command(subcommand)]

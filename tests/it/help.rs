@@ -74,3 +74,36 @@ fn version_names_the_binary() {
         format!("cloud {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// Every help page that touches authentication says OAuth is read-only and how to get
+/// write access.
+#[test]
+fn auth_help_pages_explain_read_only_oauth_and_write_access() {
+    for args in [
+        &[][..],
+        &["auth"],
+        &["auth", "login"],
+        &["auth", "status"],
+        &["auth", "token"],
+    ] {
+        let text = help(args);
+        let prose = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let says_oauth_is_read_only = prose.match_indices("oauth").any(|(at, _)| {
+            prose[at..]
+                .split('.')
+                .next()
+                .unwrap_or("")
+                .contains("read-only")
+        });
+        assert!(says_oauth_is_read_only, "{args:?}: {text}");
+        assert!(
+            prose.contains("cloud auth login --api-key")
+                || prose.contains("set clickhouse_cloud_api_key"),
+            "{args:?} says how to get write access: {text}"
+        );
+    }
+}

@@ -13,9 +13,12 @@ use crate::error::{Error, Result};
 use crate::output::list_table;
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Exits 4 when no credential can be used, so scripts can check `cloud auth status >/dev/null`."
-)]
+#[command(after_help = "\
+OAuth logins and tokens are read-only, like API keys clamped with --read-only. Write access needs
+an API key: `cloud auth login --api-key <KEY_ID>`, or CLICKHOUSE_CLOUD_API_KEY and
+CLICKHOUSE_CLOUD_API_SECRET.
+
+Exits 4 when no credential can be used, so scripts can check `cloud auth status >/dev/null`.")]
 pub struct Args {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

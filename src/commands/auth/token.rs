@@ -6,10 +6,13 @@ use crate::credentials::Secret;
 use crate::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "The token is read-only: ClickHouse Cloud refuses changes made with it.\n\n\
-Example:\n  curl -H \"Authorization: Bearer $(cloud auth token)\" https://api.clickhouse.cloud/v1/organizations"
-)]
+#[command(after_help = "\
+The token is read-only: ClickHouse Cloud refuses changes made with it. Write access needs an API
+key: `cloud auth login --api-key <KEY_ID>`, or CLICKHOUSE_CLOUD_API_KEY and
+CLICKHOUSE_CLOUD_API_SECRET.
+
+Example:
+  curl -H \"Authorization: Bearer $(cloud auth token)\" https://api.clickhouse.cloud/v1/organizations")]
 pub struct Args {}
 
 pub async fn run(_args: Args, app: &App) -> Result<()> {
