@@ -51,6 +51,18 @@ impl<'a> Session<'a> {
         self.sandbox.config_dir.path().join("credentials.toml")
     }
 
+    /// The stored OAuth tokens (the file store holds them as JSON under one account).
+    fn stored_tokens(&self) -> Value {
+        let text = std::fs::read_to_string(self.credentials_file()).unwrap();
+        let file: toml::Table = toml::from_str(&text).unwrap();
+        let secrets = file["secrets"].as_table().unwrap();
+        let (_, tokens) = secrets
+            .iter()
+            .find(|(account, _)| account.starts_with("oauth:"))
+            .expect("an OAuth login in the file");
+        serde_json::from_str(tokens.as_str().unwrap()).unwrap()
+    }
+
     fn token_requests(&self) -> Vec<String> {
         self.emulator
             .requests()
@@ -264,10 +276,12 @@ fn expired_tokens_are_refreshed_and_rotated() {
 
 #[test]
 fn eight_parallel_processes_refresh_exactly_once() {
-    let emulator = auto_approving(&["--token-ttl", "4"]);
+    // A 6 s token is refreshed in its last 3 s: all eight start inside that margin, and the
+    // renewed token stays fresh for 3 s, time enough for the other seven to find it.
+    let emulator = auto_approving(&["--token-ttl", "6"]);
     let session = Session::new(&emulator);
     session.login();
-    std::thread::sleep(Duration::from_millis(2500)); // inside the refresh margin
+    std::thread::sleep(Duration::from_millis(3500));
     let children: Vec<_> = (0..8)
         .map(|_| {
             let mut command = session.std_cloud();
@@ -301,16 +315,10 @@ fn a_rejected_refresh_token_ends_the_login_with_exit_4() {
     let session = Session::new(&emulator);
     session.login();
     // Someone else uses (and so revokes) the stored refresh token.
-    let stored = std::fs::read_to_string(session.credentials_file()).unwrap();
-    let refresh = stored
-        .split("refresh_token")
-        .nth(1)
-        .and_then(|rest| {
-            rest.split('"')
-                .find(|part| part.len() > 10 && !part.contains(':'))
-        })
-        .map(|t| t.trim_matches('\\').to_owned())
-        .expect("stored refresh token");
+    let refresh = session.stored_tokens()["refresh_token"]
+        .as_str()
+        .expect("stored refresh token")
+        .to_owned();
     let (status, body) = emulator.post_form(
         "/oauth/token",
         &format!("grant_type=refresh_token&refresh_token={refresh}&client_id=cloud-cli"),
@@ -445,8 +453,7 @@ fn auth_token_prints_the_read_only_token() {
     let token = success(&out);
     assert!(!token.trim().is_empty());
     assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
-    let stored = std::fs::read_to_string(session.credentials_file()).unwrap();
-    assert!(stored.contains(token.trim()));
+    assert_eq!(session.stored_tokens()["access_token"], token.trim());
 }
 
 #[test]
