@@ -78,13 +78,38 @@ impl Transport {
         path: &str,
         query: &[(&str, String)],
     ) -> Result<Reply<T>, ApiError> {
-        let (status, url, body) = self.send(Method::GET, path, query, None).await?;
-        decode(status, &url, &body, self.bearer)
+        let raw = self.read(path, query).await?;
+        decode(raw.status, &raw.url, &raw.body, self.bearer)
+    }
+
+    /// Reads are idempotent, so a 429 or a 502/503/504 is retried a few times: after the
+    /// API's `Retry-After` (capped), else with a growing pause. Writes are never retried.
+    async fn read(&self, path: &str, query: &[(&str, String)]) -> Result<RawReply, ApiError> {
+        let mut attempt = 0;
+        loop {
+            let raw = self.send(Method::GET, path, query, None).await?;
+            if !matches!(raw.status, 429 | 502 | 503 | 504) || attempt == READ_RETRIES {
+                return Ok(raw);
+            }
+            let pause = raw
+                .retry_after
+                .map(|wait| wait.min(MAX_RETRY_PAUSE))
+                .unwrap_or(Duration::from_millis(500 << attempt));
+            eprintln!(
+                "note: the API answered HTTP {}; retrying in {:.1} s",
+                raw.status,
+                pause.as_secs_f64()
+            );
+            tokio::time::sleep(pause).await;
+            attempt += 1;
+        }
     }
 
     /// For the Prometheus endpoints, which answer plain text on success.
     async fn get_text(&self, path: &str, query: &[(&str, String)]) -> Result<String, ApiError> {
-        let (status, url, body) = self.send(Method::GET, path, query, None).await?;
+        let RawReply {
+            status, url, body, ..
+        } = self.read(path, query).await?;
         if (200..300).contains(&status) {
             return String::from_utf8(body).map_err(|_| ApiError::InvalidResponse {
                 url,
@@ -102,8 +127,8 @@ impl Transport {
         body: Option<Value>,
     ) -> Result<Reply<T>, ApiError> {
         debug_assert!(method != Method::GET, "reads go through Transport::get");
-        let (status, url, body) = self.send(method, path, &[], body).await?;
-        decode(status, &url, &body, self.bearer)
+        let raw = self.send(method, path, &[], body).await?;
+        decode(raw.status, &raw.url, &raw.body, self.bearer)
     }
 
     async fn send(
@@ -112,7 +137,7 @@ impl Transport {
         path: &str,
         query: &[(&str, String)],
         body: Option<Value>,
-    ) -> Result<(u16, String, Vec<u8>), ApiError> {
+    ) -> Result<RawReply, ApiError> {
         let url = format!("{}{path}", self.base_url);
         if self.debug {
             eprintln!("debug: {method} {url}{}", render_query(query));
@@ -140,12 +165,35 @@ impl Transport {
         };
         let response = request.send().await.map_err(network)?;
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
         let bytes = response.bytes().await.map_err(network)?;
         if self.debug {
             eprintln!("debug: HTTP {status}, {} bytes", bytes.len());
         }
-        Ok((status, url, bytes.to_vec()))
+        Ok(RawReply {
+            status,
+            url,
+            body: bytes.to_vec(),
+            retry_after,
+        })
     }
+}
+
+/// How often a read is retried after 429/502/503/504, and the longest pause honoured.
+const READ_RETRIES: u32 = 3;
+const MAX_RETRY_PAUSE: Duration = Duration::from_secs(10);
+
+/// An HTTP reply before decoding.
+struct RawReply {
+    status: u16,
+    url: String,
+    body: Vec<u8>,
+    retry_after: Option<Duration>,
 }
 
 /// Turns an enveloped reply into its typed `result` (or the API's error).

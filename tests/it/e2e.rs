@@ -395,3 +395,20 @@ fn login_then_use_the_stored_key() {
     let services: Value = serde_json::from_str(&crate::support::success(&out)).unwrap();
     assert_eq!(services[0]["id"], DEMO_SERVICE_ID);
 }
+
+/// Under the emulator's rate limit, reads wait as told by Retry-After and succeed.
+#[test]
+fn reads_ride_out_a_rate_limit() {
+    let emulator = Emulator::start_with(&["--rate-limit", "1"]);
+    // Two reads in a row: the organization lookup, then the services.
+    let out = cloud_as(
+        &emulator,
+        emulator.admin_key(),
+        &["service", "list", "--json"],
+    );
+    let services: Value = serde_json::from_str(&crate::support::success(&out)).unwrap();
+    assert_eq!(services[0]["id"], DEMO_SERVICE_ID);
+    let statuses: Vec<u16> = emulator.requests().iter().map(|r| r.status).collect();
+    assert!(statuses.contains(&429), "the limit was hit: {statuses:?}");
+    assert_eq!(statuses.last(), Some(&200));
+}

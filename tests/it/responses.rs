@@ -55,10 +55,10 @@ async fn wrong_shape() {
 #[tokio::test(flavor = "multi_thread")]
 async fn html_error_page() {
     let out = failing_with(
-        ResponseTemplate::new(502).set_body_raw("<html>Bad gateway</html>", "text/html"),
+        ResponseTemplate::new(500).set_body_raw("<html>Internal error</html>", "text/html"),
     )
     .await;
-    assert_clean_failure(&out, 1, "HTTP 502");
+    assert_clean_failure(&out, 1, "HTTP 500");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -118,4 +118,76 @@ async fn unreachable_api_is_a_network_error() {
         .output()
         .unwrap();
     assert_clean_failure(&out, 1, "could not reach the API at http://127.0.0.1:9");
+}
+
+/// Reads are idempotent: a 429 or 503 is retried after the API's Retry-After.
+#[tokio::test(flavor = "multi_thread")]
+async fn reads_are_retried_after_429_and_503() {
+    let api = Api::start().await;
+    for status in [429, 503] {
+        wiremock::Mock::given(wiremock::matchers::method("GET"))
+            .and(wiremock::matchers::path("/v1/organizations"))
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .insert_header("Retry-After", "0")
+                    .set_body_json(error_envelope(status, "slow down")),
+            )
+            .up_to_n_times(1)
+            .with_priority(1)
+            .expect(1)
+            .mount(&api.server)
+            .await;
+    }
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/v1/organizations"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(json!([]))))
+        .with_priority(2)
+        .expect(1)
+        .mount(&api.server)
+        .await;
+    let out = api.run(&Sandbox::new(), &["org", "list", "--json"]).await;
+    assert_eq!(success(&out).trim(), "[]");
+    assert_eq!(
+        stderr(&out).matches("retrying").count(),
+        2,
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(api.seen().await.len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_read_gives_up_after_three_retries() {
+    let api = Api::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("Retry-After", "0")
+                .set_body_json(error_envelope(503, "Service unavailable")),
+        )
+        .expect(4)
+        .mount(&api.server)
+        .await;
+    let out = api.run(&Sandbox::new(), &["org", "list"]).await;
+    assert_clean_failure(&out, 1, "HTTP 503: Service unavailable");
+}
+
+/// A write that failed may or may not have happened: it is never sent twice.
+#[tokio::test(flavor = "multi_thread")]
+async fn writes_are_never_retried() {
+    let api = Api::start().await;
+    api.expect_reply(
+        "PATCH",
+        &format!("/v1/organizations/{ORG}"),
+        Some(json!({ "name": "x" })),
+        ResponseTemplate::new(503)
+            .insert_header("Retry-After", "0")
+            .set_body_json(error_envelope(503, "Service unavailable")),
+    )
+    .await;
+    let out = api
+        .run(&Sandbox::new(), &["org", "update", ORG, "--name", "x"])
+        .await;
+    assert_eq!(out.status.code(), Some(1));
+    api.verify().await;
 }
