@@ -52,17 +52,19 @@ pub enum Storage {
     File,
 }
 
+/// Settings this version does not know (written by a newer one) are kept as they are,
+/// so saving never loses them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_context: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub contexts: BTreeMap<String, ContextConfig>,
+    #[serde(flatten)]
+    pub unknown: toml::Table,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ContextConfig {
     /// API URL for this context, used when neither `--api-url` nor `CLOUD_API_URL` is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,6 +86,8 @@ pub struct ContextConfig {
     pub oauth_audience: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth: Option<StoredOAuth>,
+    #[serde(flatten)]
+    pub unknown: toml::Table,
 }
 
 /// The public half of a stored OAuth login; the tokens are in [`Storage`].
@@ -222,6 +226,24 @@ mod tests {
         }
         let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn settings_from_a_newer_version_survive_a_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            dir: dir.path().to_path_buf(),
+        };
+        std::fs::write(
+            paths.config_file(),
+            "future_setting = 1\n[contexts.default]\napi_url = \"http://x\"\nfuture_flag = true\n",
+        )
+        .unwrap();
+        let config = Config::load(&paths).unwrap();
+        config.save(&paths).unwrap();
+        let text = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(text.contains("future_setting = 1"), "{text}");
+        assert!(text.contains("future_flag = true"), "{text}");
     }
 
     #[test]
