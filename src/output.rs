@@ -31,6 +31,12 @@ impl Output {
     }
 
     pub fn table(&self, table: &Table) {
+        // An empty list is said on stderr, like any other message for a person; stdout
+        // stays empty so `| wc -l` counts results, not a lone header.
+        if table.header().is_some() && table.row_iter().next().is_none() {
+            self.notice("No results.");
+            return;
+        }
         // comfy-table pads the last column; trailing blanks only get in the way of diffs.
         let rendered = table.to_string();
         let lines: Vec<&str> = rendered.lines().map(str::trim_end).collect();

@@ -199,3 +199,14 @@ async fn usage_longer_than_31_days_is_refused_before_any_request() {
     assert!(stderr(&out).contains("at most 31 days"), "{}", stderr(&out));
     api.verify().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_list_says_so_on_stderr_and_prints_nothing() {
+    let api = Api::start().await;
+    api.expect("GET", "/v1/organizations", None, json!([]))
+        .await;
+    let out = api.run(&Sandbox::new(), &["org", "list"]).await;
+    assert_eq!(success(&out), "");
+    assert_eq!(stderr(&out).trim(), "No results.");
+    api.verify().await;
+}
