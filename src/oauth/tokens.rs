@@ -112,6 +112,29 @@ pub async fn save(
     Ok(saved)
 }
 
+/// Where a `--no-input` login waits for `--complete`; it holds the device code.
+pub fn pending_path(paths: &Paths, context: &str) -> std::path::PathBuf {
+    paths.dir.join(format!("pending-login-{context}.json"))
+}
+
+/// Removes the context's OAuth login: its tokens and its record in the configuration.
+/// Returns whether anything was there.
+pub async fn forget(store: &SecretStore, paths: &Paths, context: &str) -> anyhow::Result<bool> {
+    let mut config = Config::load(paths)?;
+    let login = config
+        .contexts
+        .get_mut(context)
+        .and_then(|c| c.oauth.take());
+    let had_tokens = match &login {
+        Some(login) => store.delete(&account(context, &login.issuer)).await?,
+        None => false,
+    };
+    if login.is_some() {
+        config.save(paths)?;
+    }
+    Ok(login.is_some() || had_tokens)
+}
+
 /// Holds an exclusive lock on the context's refresh lock file until dropped.
 struct RefreshLock {
     _file: std::fs::File,
@@ -197,11 +220,7 @@ pub async fn fresh(
             // Clear only if the rejected token is still the stored one.
             let current = load(store, context, login).await?;
             if current.refresh_token.as_deref() == Some(refresh_token.as_str()) {
-                let _ = store.delete(&account(context, &login.issuer)).await;
-                if let Ok(mut config) = Config::load(paths) {
-                    config.context_mut(context).oauth = None;
-                    let _ = config.save(paths);
-                }
+                let _ = forget(store, paths, context).await;
             }
             Err(CredentialError::LoginExpired {
                 reason: "the authorization server rejected the refresh token (expired or revoked)"

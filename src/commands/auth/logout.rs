@@ -40,32 +40,15 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
         }
     }
     if args.oauth || both {
-        let store = app.secret_store(&settings);
-        let mut config = crate::config::Config::load(&settings.paths)?;
-        let login = config
-            .contexts
-            .get_mut(&settings.context)
-            .and_then(|c| c.oauth.take());
-        let had_tokens = match &login {
-            Some(login) => {
-                store
-                    .delete(&crate::oauth::tokens::account(
-                        &settings.context,
-                        &login.issuer,
-                    ))
-                    .await?
-            }
-            None => false,
-        };
-        if login.is_some() {
-            config.save(&settings.paths)?;
-        }
-        let pending = settings
-            .paths
-            .dir
-            .join(format!("pending-login-{}.json", settings.context));
-        let had_pending = std::fs::remove_file(pending).is_ok();
-        if login.is_some() || had_tokens || had_pending {
+        let forgotten = crate::oauth::tokens::forget(
+            &app.secret_store(&settings),
+            &settings.paths,
+            &settings.context,
+        )
+        .await?;
+        // A login started with --no-input and never completed goes too.
+        let pending = crate::oauth::tokens::pending_path(&settings.paths, &settings.context);
+        if std::fs::remove_file(pending).is_ok() || forgotten {
             removed.push("oauth");
         }
     }

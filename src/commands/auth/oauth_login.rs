@@ -27,10 +27,7 @@ struct Pending {
 }
 
 fn pending_path(settings: &Settings) -> PathBuf {
-    settings
-        .paths
-        .dir
-        .join(format!("pending-login-{}.json", settings.context))
+    tokens::pending_path(&settings.paths, &settings.context)
 }
 
 pub async fn run(args: &Args, app: &App) -> Result<()> {
