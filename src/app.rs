@@ -9,10 +9,11 @@ use clap::{CommandFactory, FromArgMatches};
 use crate::access::{Access, Classified};
 use crate::api::{self, ReadApi, WriteApi};
 use crate::cli::{Cli, GlobalArgs};
-use crate::config::{Config, DEFAULT_CONTEXT, Paths};
-use crate::credentials::{self, Clamp, Credential, Inputs, SecretStore};
+use crate::config::DEFAULT_CONTEXT;
+use crate::credentials::{self, Clamp, Credential, Inputs, Resolved};
 use crate::error::{Error, Result, exit};
 use crate::output::Output;
+use crate::state::{Config, Paths, SecretStore};
 
 /// Runs `cloud` with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
@@ -190,9 +191,7 @@ impl App {
         let inputs = self.credential_inputs(&settings);
         let store = self.secret_store(&settings);
         let http = self.http()?;
-        let credential = inputs
-            .resolve(&store, http, &settings.paths, access)
-            .await?;
+        let credential = resolve(&inputs, &store, http, &settings.paths, access).await?;
         self.debug(&format!("context: {}", settings.context));
         self.debug(&format!("API URL: {}", settings.api_url));
         self.debug(&format!(
@@ -213,6 +212,31 @@ impl App {
                 &credential,
                 &self.command_path,
             )?)),
+        }
+    }
+}
+
+/// Resolves the credential, getting a token from the stored OAuth login when that is
+/// what resolution found. For a Write command the token is not refreshed: the login is
+/// read-only and will be refused before any request, so refreshing would be traffic for
+/// nothing.
+pub async fn resolve(
+    inputs: &Inputs,
+    store: &SecretStore,
+    http: &reqwest::Client,
+    paths: &Paths,
+    access: Access,
+) -> Result<Credential> {
+    match inputs.resolve(store).await? {
+        Resolved::Ready(credential) => Ok(credential),
+        Resolved::OAuthLogin(login) => {
+            let tokens = match access {
+                Access::Read => {
+                    crate::oauth::tokens::fresh(http, store, paths, &inputs.context, &login).await?
+                }
+                Access::Write => crate::oauth::tokens::load(store, &inputs.context, &login).await?,
+            };
+            Ok(inputs.oauth_credential(tokens.access_token))
         }
     }
 }

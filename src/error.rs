@@ -1,9 +1,14 @@
-//! The errors a command can end with, and the exit code each one maps to.
+//! The errors a command can end with, and the exit code and stable code each maps to.
+//!
+//! Lower layers (`state`, `api`, `credentials`, `oauth`) own their error types and know
+//! nothing of exit codes; this is the one place that maps them.
 
 use serde_json::{Value, json};
 
 use crate::api::ApiError;
 use crate::credentials::{CredentialError, Source};
+use crate::oauth::tokens::TokenError;
+use crate::state::StateError;
 
 /// Exit codes, documented in the README; tests assert them.
 pub mod exit {
@@ -33,6 +38,12 @@ pub enum Error {
     #[error(transparent)]
     Credential(#[from] CredentialError),
 
+    #[error(transparent)]
+    Token(#[from] TokenError),
+
+    #[error(transparent)]
+    State(#[from] StateError),
+
     /// A write-classified command with a credential that may only read.
     #[error(
         "`cloud {command}` changes resources, but the credential in use ({used}) is read-only.\n\
@@ -61,9 +72,25 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Api(e) => e.exit_code(),
+            Error::Api(e) => match e.status() {
+                Some(401 | 403) => exit::AUTH,
+                _ => exit::FAILURE,
+            },
             Error::Usage(_) => exit::USAGE,
-            Error::Credential(e) => e.exit_code(),
+            Error::Credential(e) => match e {
+                CredentialError::IncompleteFlags { .. } => exit::USAGE,
+                CredentialError::Missing { .. }
+                | CredentialError::IncompleteEnvironment { .. }
+                | CredentialError::StoredSecretMissing { .. } => exit::AUTH,
+                CredentialError::State(_) => exit::FAILURE,
+            },
+            Error::Token(e) => match e {
+                TokenError::Missing { .. } | TokenError::Expired { .. } => exit::AUTH,
+                TokenError::Corrupt { .. } | TokenError::Refresh(_) | TokenError::State(_) => {
+                    exit::FAILURE
+                }
+            },
+            Error::State(_) => exit::FAILURE,
             Error::WriteRequiresApiKey { .. } => exit::AUTH,
             Error::Login { .. } => exit::AUTH,
             Error::Interrupted => exit::INTERRUPTED,
@@ -74,9 +101,23 @@ impl Error {
     /// A stable, machine-readable name for the error, for `--json` consumers.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Api(e) => e.code(),
+            Error::Api(e) => api_code(e),
             Error::Usage(_) => "usage",
-            Error::Credential(e) => e.code(),
+            Error::Credential(e) => match e {
+                CredentialError::Missing { .. } => "not_logged_in",
+                CredentialError::IncompleteFlags { .. }
+                | CredentialError::IncompleteEnvironment { .. } => "incomplete_credential",
+                CredentialError::StoredSecretMissing { .. } => "stored_secret_missing",
+                CredentialError::State(e) => state_code(e),
+            },
+            Error::Token(e) => match e {
+                TokenError::Missing { .. } => "not_logged_in",
+                TokenError::Corrupt { .. } => "credential_store_corrupt",
+                TokenError::Expired { .. } => "login_expired",
+                TokenError::Refresh(_) => "refresh_failed",
+                TokenError::State(e) => state_code(e),
+            },
+            Error::State(e) => state_code(e),
             Error::WriteRequiresApiKey { .. } => "write_requires_api_key",
             Error::Login { code, .. } => code,
             Error::Interrupted => "interrupted",
@@ -107,10 +148,41 @@ impl Error {
             Error::Api(_)
             | Error::Usage(_)
             | Error::Credential(_)
+            | Error::Token(_)
+            | Error::State(_)
             | Error::Login { .. }
             | Error::Interrupted
             | Error::Other(_) => {}
         }
         json!({ "error": object })
+    }
+}
+
+fn api_code(error: &ApiError) -> &'static str {
+    match error {
+        ApiError::Status { status, bearer, .. } => match status {
+            400 => "bad_request",
+            401 => "unauthorized",
+            403 if *bearer => "write_requires_api_key",
+            403 => "forbidden",
+            404 => "not_found",
+            409 => "conflict",
+            429 => "rate_limited",
+            500..=599 => "server_error",
+            _ => "api_error",
+        },
+        ApiError::Network { .. } => "network",
+        ApiError::InvalidResponse { .. } => "invalid_response",
+    }
+}
+
+fn state_code(error: &StateError) -> &'static str {
+    match error {
+        StateError::Locked { .. } => "state_locked",
+        StateError::Corrupt { .. } => "state_corrupt",
+        StateError::Permissions { .. } => "insecure_permissions",
+        StateError::Symlink { .. } => "credential_file_symlink",
+        StateError::Keyring(_) => "credential_store",
+        StateError::Io { .. } | StateError::Encode { .. } | StateError::NoHome => "state_io",
     }
 }

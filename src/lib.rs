@@ -10,10 +10,13 @@ pub mod app;
 pub mod args;
 pub mod cli;
 pub mod commands;
-pub mod config;
 pub mod credentials;
 pub mod error;
 pub mod oauth;
 pub mod output;
+pub mod state;
+
+/// Settings types, kept at their old path; they live in [`state::config`].
+pub use state::config;
 
 pub use app::run;

@@ -1,7 +1,5 @@
 //! Failures of an API call, keeping what a person or a program needs to act on them.
 
-use crate::error::exit;
-
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The API answered with an error status. `message` is the API's own words.
@@ -31,31 +29,6 @@ impl ApiError {
         match self {
             ApiError::Status { status, .. } => Some(*status),
             ApiError::Network { .. } | ApiError::InvalidResponse { .. } => None,
-        }
-    }
-
-    pub fn exit_code(&self) -> u8 {
-        match self.status() {
-            Some(401 | 403) => exit::AUTH,
-            _ => exit::FAILURE,
-        }
-    }
-
-    pub fn code(&self) -> &'static str {
-        match self {
-            ApiError::Status { status, bearer, .. } => match status {
-                400 => "bad_request",
-                401 => "unauthorized",
-                403 if *bearer => "write_requires_api_key",
-                403 => "forbidden",
-                404 => "not_found",
-                409 => "conflict",
-                429 => "rate_limited",
-                500..=599 => "server_error",
-                _ => "api_error",
-            },
-            ApiError::Network { .. } => "network",
-            ApiError::InvalidResponse { .. } => "invalid_response",
         }
     }
 }

@@ -10,14 +10,10 @@
 //! Every credential carries its [`Source`], shown by `auth status`, `--debug` and
 //! every authentication error, so nobody has to guess which one was used.
 
-pub mod store;
-
 use std::fmt;
 
 use crate::access::Access;
-use crate::config::{Paths, Storage, StoredApiKey, StoredOAuth};
-use crate::error::exit;
-pub use store::SecretStore;
+use crate::state::{SecretStore, StateError, Storage, StoredApiKey, StoredOAuth};
 
 pub const API_KEY_ENV: &str = "CLICKHOUSE_CLOUD_API_KEY";
 pub const API_SECRET_ENV: &str = "CLICKHOUSE_CLOUD_API_SECRET";
@@ -172,46 +168,8 @@ pub enum CredentialError {
         storage: Storage,
     },
 
-    #[error("no OAuth login is stored for context `{context}` in {place}; run `cloud auth login`")]
-    LoginMissing { context: String, place: String },
-
-    #[error(
-        "the OAuth login stored in {place} is corrupt ({detail}); run `cloud auth logout --oauth`, then `cloud auth login`"
-    )]
-    LoginCorrupt { place: String, detail: String },
-
-    #[error("the OAuth login has expired: {reason}. Run `cloud auth login` to log in again")]
-    LoginExpired { reason: String },
-
-    #[error("{0:#}")]
-    Store(anyhow::Error),
-}
-
-impl CredentialError {
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            CredentialError::IncompleteFlags { .. } => exit::USAGE,
-            CredentialError::Missing { .. }
-            | CredentialError::IncompleteEnvironment { .. }
-            | CredentialError::StoredSecretMissing { .. }
-            | CredentialError::LoginMissing { .. }
-            | CredentialError::LoginExpired { .. } => exit::AUTH,
-            CredentialError::LoginCorrupt { .. } | CredentialError::Store(_) => exit::FAILURE,
-        }
-    }
-
-    pub fn code(&self) -> &'static str {
-        match self {
-            CredentialError::Missing { .. } => "not_logged_in",
-            CredentialError::IncompleteFlags { .. }
-            | CredentialError::IncompleteEnvironment { .. } => "incomplete_credential",
-            CredentialError::StoredSecretMissing { .. } => "stored_secret_missing",
-            CredentialError::LoginMissing { .. } => "not_logged_in",
-            CredentialError::LoginCorrupt { .. } => "credential_store_corrupt",
-            CredentialError::LoginExpired { .. } => "login_expired",
-            CredentialError::Store(_) => "credential_store",
-        }
-    }
+    #[error(transparent)]
+    State(#[from] StateError),
 }
 
 /// Everything resolution looks at, gathered once without touching the keyring.
@@ -245,16 +203,10 @@ impl Inputs {
     /// The first complete credential in resolution order. A half-given pair is an
     /// error rather than a reason to fall through: the user clearly meant it.
     ///
-    /// `http` and `paths` serve the OAuth login, whose token may need a refresh. For a
-    /// Write command it is not refreshed: the login is read-only and will be refused
-    /// before any request, so refreshing would be traffic for nothing.
-    pub async fn resolve(
-        &self,
-        store: &SecretStore,
-        http: &reqwest::Client,
-        paths: &Paths,
-        access: Access,
-    ) -> Result<Credential, CredentialError> {
+    /// A stored OAuth login is returned as it is: getting a fresh token from it is the
+    /// OAuth layer's job (`crate::oauth::tokens`), done by the caller, which then makes
+    /// the credential with [`Inputs::oauth_credential`].
+    pub async fn resolve(&self, store: &SecretStore) -> Result<Resolved, CredentialError> {
         let credential = |secret, source| Credential {
             secret,
             source,
@@ -262,7 +214,10 @@ impl Inputs {
         };
         match (&self.flag_key, &self.flag_secret) {
             (Some(key_id), Some(secret)) => {
-                return Ok(credential(api_key(key_id, secret), Source::Flags));
+                return Ok(Resolved::Ready(credential(
+                    api_key(key_id, secret),
+                    Source::Flags,
+                )));
             }
             (Some(_), None) => {
                 return Err(CredentialError::IncompleteFlags {
@@ -280,7 +235,10 @@ impl Inputs {
         }
         match (&self.env_key, &self.env_secret) {
             (Some(key_id), Some(secret)) => {
-                return Ok(credential(api_key(key_id, secret), Source::Environment));
+                return Ok(Resolved::Ready(credential(
+                    api_key(key_id, secret),
+                    Source::Environment,
+                )));
             }
             (Some(_), None) => {
                 return Err(CredentialError::IncompleteEnvironment {
@@ -299,8 +257,7 @@ impl Inputs {
         if let Some(stored) = &self.stored_key {
             let secret = store
                 .load(&api_key_account(&self.context), stored.storage)
-                .await
-                .map_err(CredentialError::Store)?
+                .await?
                 .ok_or_else(|| CredentialError::StoredSecretMissing {
                     context: self.context.clone(),
                     key_id: stored.key_id.clone(),
@@ -310,32 +267,43 @@ impl Inputs {
                 context: self.context.clone(),
                 storage: stored.storage,
             };
-            return Ok(credential(api_key(&stored.key_id, &secret), source));
+            return Ok(Resolved::Ready(credential(
+                api_key(&stored.key_id, &secret),
+                source,
+            )));
         }
         if let Some(token) = &self.env_token {
-            return Ok(credential(
+            return Ok(Resolved::Ready(credential(
                 Secret::Bearer(SecretString::new(token.clone())),
                 Source::AccessTokenEnvironment,
-            ));
+            )));
         }
         if let Some(login) = &self.oauth_login {
-            let tokens = match access {
-                Access::Read => {
-                    crate::oauth::tokens::fresh(http, store, paths, &self.context, login).await?
-                }
-                Access::Write => crate::oauth::tokens::load(store, &self.context, login).await?,
-            };
-            return Ok(credential(
-                Secret::Bearer(SecretString::new(tokens.access_token)),
-                Source::OAuthLogin {
-                    context: self.context.clone(),
-                },
-            ));
+            return Ok(Resolved::OAuthLogin(login.clone()));
         }
         Err(CredentialError::Missing {
             context: self.context.clone(),
         })
     }
+
+    /// The credential of the context's OAuth login, once its token is known.
+    pub fn oauth_credential(&self, access_token: String) -> Credential {
+        Credential {
+            secret: Secret::Bearer(SecretString::new(access_token)),
+            source: Source::OAuthLogin {
+                context: self.context.clone(),
+            },
+            clamp: self.clamp.clone(),
+        }
+    }
+}
+
+/// What resolution found.
+#[derive(Debug)]
+pub enum Resolved {
+    Ready(Credential),
+    /// The stored OAuth login of the context; its token is not read yet.
+    OAuthLogin(StoredOAuth),
 }
 
 fn api_key(key_id: &str, secret: &str) -> Secret {
@@ -357,27 +325,25 @@ mod tests {
     struct Fixture {
         _dir: tempfile::TempDir,
         store: SecretStore,
-        paths: Paths,
-        http: reqwest::Client,
     }
 
     fn fixture() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths {
+        let paths = crate::state::Paths {
             dir: dir.path().to_path_buf(),
         };
         Fixture {
-            store: SecretStore::new(paths.clone()),
-            paths,
+            store: SecretStore::new(paths),
             _dir: dir,
-            http: reqwest::Client::new(),
         }
     }
 
     impl Inputs {
         async fn resolve_in(&self, f: &Fixture) -> Result<Credential, CredentialError> {
-            self.resolve(&f.store, &f.http, &f.paths, Access::Read)
-                .await
+            match self.resolve(&f.store).await? {
+                Resolved::Ready(credential) => Ok(credential),
+                Resolved::OAuthLogin(_) => panic!("no OAuth login in these tests"),
+            }
         }
     }
 
@@ -475,7 +441,7 @@ mod tests {
                 .starts_with("--api-secret was given without --api-key"),
             "{err}"
         );
-        assert_eq!(err.exit_code(), exit::USAGE);
+        assert!(matches!(err, CredentialError::IncompleteFlags { .. }));
     }
 
     #[test]

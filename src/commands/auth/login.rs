@@ -102,18 +102,20 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
     };
 
     let store = app.secret_store(&settings).file_only(args.insecure_storage);
+    let locked = settings.paths.lock()?;
     let saved = store
-        .save(&api_key_account(&settings.context), &secret)
+        .save(&locked, &api_key_account(&settings.context), &secret)
         .await?;
-    let mut config = settings.config.clone();
-    let context = config.context_mut(&settings.context);
-    context.api_url = Some(settings.api_url.clone());
-    context.api_key = Some(StoredApiKey {
-        key_id: key_id.clone(),
-        api_url: settings.api_url.clone(),
-        storage: saved.storage,
-    });
-    config.save(&settings.paths)?;
+    locked.update_config(|config| {
+        let context = config.context_mut(&settings.context);
+        context.api_url = Some(settings.api_url.clone());
+        context.api_key = Some(StoredApiKey {
+            key_id: key_id.clone(),
+            api_url: settings.api_url.clone(),
+            storage: saved.storage,
+        });
+    })?;
+    drop(locked);
 
     if let Some(reason) = &saved.fallback_reason {
         app.out.notice(&format!(

@@ -3,8 +3,9 @@
 use serde_json::json;
 
 use crate::app::App;
-use crate::credentials::{self, SecretStore, api_key_account};
+use crate::credentials::{self, api_key_account};
 use crate::error::Result;
+use crate::state::SecretStore;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Without --oauth or --api-keys, both are removed. \
@@ -23,35 +24,35 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
     let both = !args.oauth && !args.api_keys;
     let settings = app.settings()?;
     let mut removed = Vec::new();
+    // Taking the lock also removes temporary files a killed writer left behind.
+    let locked = settings.paths.lock()?;
     if args.api_keys || both {
         let store = SecretStore::new(settings.paths.clone());
-        let had_secret = store.delete(&api_key_account(&settings.context)).await?;
-        let mut config = settings.config.clone();
-        let had_config = config
-            .contexts
-            .get_mut(&settings.context)
-            .and_then(|c| c.api_key.take())
-            .is_some();
-        if had_config {
-            config.save(&settings.paths)?;
-        }
+        let had_secret = store
+            .delete(&locked, &api_key_account(&settings.context))
+            .await?;
+        let had_config = locked.update_config(|config| {
+            config
+                .contexts
+                .get_mut(&settings.context)
+                .and_then(|c| c.api_key.take())
+                .is_some()
+        })?;
         if had_secret || had_config {
             removed.push("api-key");
         }
     }
     if args.oauth || both {
-        let forgotten = crate::oauth::tokens::forget(
-            &app.secret_store(&settings),
-            &settings.paths,
-            &settings.context,
-        )
-        .await?;
+        let forgotten =
+            crate::state::tokens::forget(&locked, &app.secret_store(&settings), &settings.context)
+                .await?;
         // A login started with --no-input and never completed goes too.
-        let pending = crate::oauth::tokens::pending_path(&settings.paths, &settings.context);
-        if std::fs::remove_file(pending).is_ok() || forgotten {
+        let pending = locked.remove(&settings.paths.pending_login_file(&settings.context))?;
+        if pending || forgotten {
             removed.push("oauth");
         }
     }
+    drop(locked);
 
     if app.out.json {
         app.out

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::login::Args;
 use crate::app::{App, Settings};
-use crate::config::{Storage, StoredOAuth, write_private_file};
+use crate::config::{Storage, StoredOAuth};
 use crate::error::{Error, Result};
 use crate::oauth::tokens::{self, Tokens};
 use crate::oauth::{Endpoints, browser, endpoints, flows};
@@ -27,7 +27,7 @@ struct Pending {
 }
 
 fn pending_path(settings: &Settings) -> PathBuf {
-    tokens::pending_path(&settings.paths, &settings.context)
+    settings.paths.pending_login_file(&settings.context)
 }
 
 pub async fn run(args: &Args, app: &App) -> Result<()> {
@@ -116,7 +116,10 @@ async fn start_for_agent(app: &App, settings: &Settings, endpoints: Endpoints) -
         requested_at: tokens::now(),
     };
     let text = serde_json::to_vec(&pending).map_err(anyhow::Error::from)?;
-    write_private_file(&pending_path(settings), &text)?;
+    settings
+        .paths
+        .lock()?
+        .write_private(&pending_path(settings), &text)?;
     let complete = complete_command(app, settings);
     let device = &pending.device;
     let uri = device.verification_uri().to_string();
@@ -162,22 +165,13 @@ async fn complete(
     interrupt: &mut flows::Interrupt,
 ) -> Result<()> {
     let path = pending_path(settings);
-    let text = match std::fs::read(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::Usage(format!(
-                "no login is waiting for context `{}`; start one with `cloud auth login --no-input`",
-                settings.context
-            )));
-        }
-        Err(e) => {
-            return Err(Error::Other(anyhow::anyhow!(
-                "could not read {}: {e}",
-                path.display()
-            )));
-        }
+    let Some(text) = crate::state::files::read(&path, crate::state::files::Kind::Secret)? else {
+        return Err(Error::Usage(format!(
+            "no login is waiting for context `{}`; start one with `cloud auth login --no-input`",
+            settings.context
+        )));
     };
-    let pending: Pending = serde_json::from_slice(&text).map_err(|e| {
+    let pending: Pending = serde_json::from_str(&text).map_err(|e| {
         Error::Other(anyhow::anyhow!(
             "{} is corrupt ({e}); start again with `cloud auth login --no-input`",
             path.display()
@@ -208,7 +202,7 @@ async fn complete(
     .await;
     // Interrupted: the code may still be approved, so keep it for another --complete.
     if !matches!(result, Err(Error::Interrupted)) {
-        let _ = std::fs::remove_file(&path);
+        settings.paths.lock()?.remove(&path)?;
     }
     let response = result?;
     finish(args, app, settings, &pending.endpoints, &response).await
@@ -232,14 +226,11 @@ async fn finish(
         subject: identity.subject,
     };
     let store = app.secret_store(settings).file_only(args.insecure_storage);
-    let saved = tokens::save(
-        &store,
-        &settings.paths,
-        &settings.context,
-        login.clone(),
-        &tokens,
-    )
-    .await?;
+    let locked = settings.paths.lock()?;
+    let saved =
+        crate::state::tokens::save(&locked, &store, &settings.context, login.clone(), &tokens)
+            .await?;
+    drop(locked);
     if let Some(reason) = &saved.fallback_reason {
         app.out.notice(&format!(
             "notice: the login is stored in {} (readable only by you), because {reason}",

@@ -27,6 +27,8 @@ enum State {
     Active,
     Outranked,
     Incomplete,
+    /// Stored, but its store cannot be used (corrupt, shared, a symlink).
+    Unusable,
     Absent,
 }
 
@@ -124,16 +126,29 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
     });
     rows.push(oauth_row(app, &settings, &inputs).await);
 
+    // A credentials file that cannot be used is said here, naming the file and the line,
+    // rather than reported as an active source that every command would then fail on.
+    let file_problem = app.secret_store(&settings).check_file().err();
+    if let Some(problem) = &file_problem {
+        for row in rows
+            .iter_mut()
+            .filter(|r| r.storage.as_deref() == Some("file") && r.state != State::Absent)
+        {
+            row.state = State::Unusable;
+            row.detail = Some(problem.to_string());
+        }
+    }
+
     // Resolution takes the first usable source; an incomplete pair ahead of it is an error.
     let mut active = None;
     for (index, row) in rows.iter_mut().enumerate() {
         match (row.state, active) {
-            (State::Incomplete, None) => {
+            (State::Incomplete | State::Unusable, None) => {
                 active = Some(Err(index));
             }
             (State::Active, None) => active = Some(Ok(index)),
             (State::Active, Some(_)) => row.state = State::Outranked,
-            (State::Incomplete | State::Absent | State::Outranked, _) => {}
+            (State::Incomplete | State::Unusable | State::Absent | State::Outranked, _) => {}
         }
     }
     for row in rows.iter_mut().filter(|r| r.state == State::Absent) {
@@ -177,20 +192,22 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
             ));
         }
     }
+    if let Some(problem) = file_problem {
+        return Err(problem.into());
+    }
     match active {
         Some(Ok(_)) => Ok(()),
         Some(Err(_)) | None => {
-            let error = inputs
-                .resolve(
-                    &app.secret_store(&settings),
-                    app.http()?,
-                    &settings.paths,
-                    crate::access::Access::Read,
-                )
-                .await
-                .err()
-                .map(Error::from)
-                .unwrap_or_else(|| Error::Usage("no usable credential".into()));
+            let error = crate::app::resolve(
+                &inputs,
+                &app.secret_store(&settings),
+                app.http()?,
+                &settings.paths,
+                crate::access::Access::Read,
+            )
+            .await
+            .err()
+            .unwrap_or_else(|| Error::Usage("no usable credential".into()));
             Err(error)
         }
     }

@@ -17,15 +17,15 @@ pub struct Args {}
 
 pub async fn run(_args: Args, app: &App) -> Result<()> {
     let settings = app.settings()?;
-    let credential = app
-        .credential_inputs(&settings)
-        .resolve(
-            &app.secret_store(&settings),
-            app.http()?,
-            &settings.paths,
-            Access::Read,
-        )
-        .await?;
+    let inputs = app.credential_inputs(&settings);
+    let credential = crate::app::resolve(
+        &inputs,
+        &app.secret_store(&settings),
+        app.http()?,
+        &settings.paths,
+        Access::Read,
+    )
+    .await?;
     match &credential.secret {
         Secret::Bearer(token) => {
             app.out.line(token.expose());

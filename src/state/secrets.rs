@@ -8,10 +8,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, anyhow};
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Paths, Storage, write_private_file};
+use super::{Locked, Paths, StateError, Storage, files};
 
 /// Set to `file` to skip the keyring (CI, tests, machines without one).
 pub const STORE_ENV: &str = "CLOUD_CREDENTIAL_STORE";
@@ -63,14 +62,21 @@ impl SecretStore {
         self.paths.credentials_file()
     }
 
-    pub async fn save(&self, account: &str, secret: &str) -> Result<Saved> {
+    /// Stores a secret; the caller holds the state lock, so the file is re-read here
+    /// and only this account's entry changes.
+    pub async fn save(
+        &self,
+        locked: &Locked,
+        account: &str,
+        secret: &str,
+    ) -> Result<Saved, StateError> {
         let fallback_reason = if self.file_only {
             self.file_only_reason()
         } else {
             match keyring_call(account, KeyringOp::Set(secret.to_owned())).await {
                 Ok(_) => {
                     // A stale copy in the file would outlive a later logout of the keyring entry.
-                    self.remove_from_file(account)?;
+                    self.remove_from_file(locked, account)?;
                     return Ok(Saved {
                         storage: Storage::Keyring,
                         fallback_reason: None,
@@ -81,25 +87,32 @@ impl SecretStore {
         };
         let mut file = self.read_file()?;
         file.secrets.insert(account.to_owned(), secret.to_owned());
-        self.write_file(&file)?;
+        self.write_file(locked, &file)?;
         Ok(Saved {
             storage: Storage::File,
             fallback_reason: Some(fallback_reason),
         })
     }
 
-    pub async fn load(&self, account: &str, storage: Storage) -> Result<Option<String>> {
+    /// Reads a secret; no lock is needed, since the file is only ever replaced whole.
+    pub async fn load(
+        &self,
+        account: &str,
+        storage: Storage,
+    ) -> Result<Option<String>, StateError> {
         match storage {
             Storage::File => Ok(self.read_file()?.secrets.get(account).cloned()),
             Storage::Keyring => keyring_call(account, KeyringOp::Get)
                 .await
-                .map_err(|reason| anyhow!("could not read the OS keyring: {reason}")),
+                .map_err(|reason| {
+                    StateError::Keyring(format!("could not read the OS keyring: {reason}"))
+                }),
         }
     }
 
     /// Removes the secret from both places; returns whether anything was removed.
-    pub async fn delete(&self, account: &str) -> Result<bool> {
-        let from_file = self.remove_from_file(account)?;
+    pub async fn delete(&self, locked: &Locked, account: &str) -> Result<bool, StateError> {
+        let from_file = self.remove_from_file(locked, account)?;
         let from_keyring = if self.file_only {
             false
         } else {
@@ -112,32 +125,44 @@ impl SecretStore {
         Ok(from_file || from_keyring)
     }
 
-    fn remove_from_file(&self, account: &str) -> Result<bool> {
+    /// Checks the file can be used (private, not a link, parses); for `auth status`.
+    pub fn check_file(&self) -> Result<(), StateError> {
+        self.read_file().map(|_| ())
+    }
+
+    fn remove_from_file(&self, locked: &Locked, account: &str) -> Result<bool, StateError> {
         let mut file = self.read_file()?;
         if file.secrets.remove(account).is_none() {
             return Ok(false);
         }
-        self.write_file(&file)?;
+        if file.secrets.is_empty() {
+            files::remove(&self.paths.credentials_file())?;
+        } else {
+            self.write_file(locked, &file)?;
+        }
         Ok(true)
     }
 
-    fn read_file(&self) -> Result<SecretsFile> {
+    fn read_file(&self) -> Result<SecretsFile, StateError> {
         let path = self.paths.credentials_file();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => toml::from_str(&text).with_context(|| {
-                format!(
-                    "the credential file {} is corrupt; remove it and log in again",
-                    path.display()
-                )
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SecretsFile::default()),
-            Err(e) => Err(e).with_context(|| format!("could not read {}", path.display())),
+        match files::read(&path, files::Kind::Secret)? {
+            Some(text) => {
+                toml::from_str(&text).map_err(|e| StateError::corrupt_toml(&path, &text, &e))
+            }
+            None => Ok(SecretsFile::default()),
         }
     }
 
-    fn write_file(&self, file: &SecretsFile) -> Result<()> {
-        let text = toml::to_string(file).context("could not encode the credential file")?;
-        write_private_file(&self.paths.credentials_file(), text.as_bytes())
+    fn write_file(&self, _locked: &Locked, file: &SecretsFile) -> Result<(), StateError> {
+        let text = toml::to_string(file).map_err(|e| StateError::Encode {
+            what: "the credential file",
+            detail: e.to_string(),
+        })?;
+        files::write(
+            &self.paths.credentials_file(),
+            text.as_bytes(),
+            files::Kind::Secret,
+        )
     }
 }
 

@@ -5,43 +5,12 @@
 //! directory, or in `CLOUD_CONFIG_DIR` when set (tests and portable setups).
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 
-pub const CONFIG_DIR_ENV: &str = "CLOUD_CONFIG_DIR";
+use super::{Locked, Paths, StateError, files};
+
 pub const DEFAULT_CONTEXT: &str = "default";
-
-/// Where the CLI keeps its files.
-#[derive(Debug, Clone)]
-pub struct Paths {
-    pub dir: PathBuf,
-}
-
-impl Paths {
-    pub fn from_env() -> Result<Paths> {
-        if let Some(dir) = std::env::var_os(CONFIG_DIR_ENV).filter(|d| !d.is_empty()) {
-            return Ok(Paths { dir: dir.into() });
-        }
-        let dirs = directories::ProjectDirs::from("com", "ClickHouse", "cloud").context(
-            "could not find a home directory for the configuration; set CLOUD_CONFIG_DIR",
-        )?;
-        Ok(Paths {
-            dir: dirs.config_dir().to_path_buf(),
-        })
-    }
-
-    pub fn config_file(&self) -> PathBuf {
-        self.dir.join("config.toml")
-    }
-
-    pub fn credentials_file(&self) -> PathBuf {
-        self.dir.join("credentials.toml")
-    }
-}
 
 /// Where a stored secret lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::Display)]
@@ -126,24 +95,28 @@ pub struct StoredApiKey {
 }
 
 impl Config {
-    /// Reads `config.toml`; a missing file is an empty configuration.
-    pub fn load(paths: &Paths) -> Result<Config> {
+    /// Reads `config.toml` without a lock; a missing file is an empty configuration.
+    pub fn load(paths: &Paths) -> Result<Config, StateError> {
         let path = paths.config_file();
-        match fs::read_to_string(&path) {
-            Ok(text) => toml::from_str(&text).with_context(|| {
-                format!(
-                    "{} is not a valid cloud configuration; fix or remove it",
-                    path.display()
-                )
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(e).with_context(|| format!("could not read {}", path.display())),
+        match files::read(&path, files::Kind::Settings)? {
+            Some(text) => {
+                toml::from_str(&text).map_err(|e| StateError::corrupt_toml(&path, &text, &e))
+            }
+            None => Ok(Config::default()),
         }
     }
 
-    pub fn save(&self, paths: &Paths) -> Result<()> {
-        let text = toml::to_string_pretty(self).context("could not encode the configuration")?;
-        write_private_file(&paths.config_file(), text.as_bytes())
+    /// Writes the whole file; only [`Locked::update_config`] calls it, after re-reading.
+    pub(super) fn save(&self, locked: &Locked) -> Result<(), StateError> {
+        let text = toml::to_string_pretty(self).map_err(|e| StateError::Encode {
+            what: "the configuration",
+            detail: e.to_string(),
+        })?;
+        files::write(
+            &locked.paths().config_file(),
+            text.as_bytes(),
+            files::Kind::Settings,
+        )
     }
 
     pub fn context(&self, name: &str) -> Option<&ContextConfig> {
@@ -155,78 +128,9 @@ impl Config {
     }
 }
 
-/// Writes `contents` to `path` atomically with mode 0600: a temporary file in the same
-/// directory, flushed to disk, then renamed over the target. Readers see the old file
-/// or the new one, never half of either. The directory is created with mode 0700.
-pub fn write_private_file(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    create_private_dir(dir)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "file".into());
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut file = private_options().open(&temp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result.with_context(|| format!("could not write {}", path.display()))
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .with_context(|| format!("could not create {}", dir.display()))
-}
-
-fn private_options() -> fs::OpenOptions {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn private_files_are_0600_and_replace_atomically() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("nested").join("secret.toml");
-        write_private_file(&path, b"one").unwrap();
-        write_private_file(&path, b"two").unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600);
-            let dir_mode = fs::metadata(path.parent().unwrap())
-                .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(dir_mode & 0o777, 0o700);
-        }
-        let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
-    }
 
     #[test]
     fn settings_from_a_newer_version_survive_a_save() {
@@ -239,8 +143,10 @@ mod tests {
             "future_setting = 1\n[contexts.default]\napi_url = \"http://x\"\nfuture_flag = true\n",
         )
         .unwrap();
-        let config = Config::load(&paths).unwrap();
-        config.save(&paths).unwrap();
+        let locked = paths.lock().unwrap();
+        locked
+            .update_config(|c| c.active_context = Some("x".into()))
+            .unwrap();
         let text = std::fs::read_to_string(paths.config_file()).unwrap();
         assert!(text.contains("future_setting = 1"), "{text}");
         assert!(text.contains("future_flag = true"), "{text}");
@@ -252,13 +158,35 @@ mod tests {
         let paths = Paths {
             dir: dir.path().to_path_buf(),
         };
-        let mut config = Config::default();
-        config.context_mut("ci").api_key = Some(StoredApiKey {
+        let key = StoredApiKey {
             key_id: "abc".into(),
             api_url: "http://127.0.0.1:1".into(),
             storage: Storage::File,
-        });
-        config.save(&paths).unwrap();
-        assert_eq!(Config::load(&paths).unwrap(), config);
+        };
+        let locked = paths.lock().unwrap();
+        locked
+            .update_config(|c| c.context_mut("ci").api_key = Some(key.clone()))
+            .unwrap();
+        let loaded = Config::load(&paths).unwrap();
+        assert_eq!(loaded.context("ci").unwrap().api_key, Some(key));
+    }
+
+    #[test]
+    fn a_corrupt_file_is_named_with_its_line_and_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            dir: dir.path().to_path_buf(),
+        };
+        let text = "[contexts.a]\napi_url = \"http://x\"\n\n[contexts.b\n";
+        std::fs::write(paths.config_file(), text).unwrap();
+        let err = Config::load(&paths).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains("config.toml is corrupt at line 4"),
+            "{message}"
+        );
+        let locked = paths.lock().unwrap();
+        assert!(locked.update_config(|c| c.active_context = None).is_err());
+        assert_eq!(std::fs::read_to_string(paths.config_file()).unwrap(), text);
     }
 }
