@@ -69,6 +69,16 @@ pub enum Error {
     Other(#[from] anyhow::Error),
 }
 
+impl From<crate::api::ReadOnlyCredential> for Error {
+    fn from(refusal: crate::api::ReadOnlyCredential) -> Error {
+        Error::WriteRequiresApiKey {
+            command: refusal.command,
+            used: refusal.used,
+            reason: refusal.reason,
+        }
+    }
+}
+
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {

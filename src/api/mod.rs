@@ -21,7 +21,7 @@ use serde_json::Value;
 use crate::credentials::{Credential, Secret};
 pub use error::ApiError;
 pub use read::ReadApi;
-pub use write::WriteApi;
+pub use write::{ReadOnlyCredential, WriteApi};
 
 /// Where the public API lives unless `--api-url` / `CLOUD_API_URL` say otherwise.
 pub const PRODUCTION_API_URL: &str = "https://api.clickhouse.cloud";

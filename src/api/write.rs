@@ -12,8 +12,7 @@ use super::read::service_path;
 use super::requests::*;
 use super::{ApiError, ReadApi, Reply};
 use crate::access::Access;
-use crate::credentials::Credential;
-use crate::error::Error;
+use crate::credentials::{Credential, Source};
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -33,6 +32,15 @@ impl Deref for WriteApi {
     }
 }
 
+/// The refusal of [`WriteApi::authorize`]: what was attempted, with which credential, and
+/// why that credential may only read. Turned into the user-facing error at the top.
+#[derive(Debug)]
+pub struct ReadOnlyCredential {
+    pub command: String,
+    pub used: Source,
+    pub reason: String,
+}
+
 fn body(value: &impl Serialize) -> Option<Value> {
     // Request types are plain structs of strings, numbers and lists: serializing
     // them cannot fail, but an empty body is a safer fallback than a panic.
@@ -46,10 +54,10 @@ impl WriteApi {
         read: ReadApi,
         credential: &Credential,
         command: &str,
-    ) -> std::result::Result<WriteApi, Error> {
+    ) -> std::result::Result<WriteApi, ReadOnlyCredential> {
         match credential.capability() {
             Access::Write => Ok(WriteApi { read }),
-            Access::Read => Err(Error::WriteRequiresApiKey {
+            Access::Read => Err(ReadOnlyCredential {
                 command: command.to_owned(),
                 used: credential.source.clone(),
                 reason: credential.read_only_reason(),

@@ -13,3 +13,4 @@ mod emulator;
 mod help;
 mod oauth;
 mod responses;
+mod state;
