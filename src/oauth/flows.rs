@@ -4,12 +4,16 @@
 use std::time::Duration;
 
 use oauth2::DeviceCodeErrorResponseType;
-use oauth2::basic::{BasicClient, BasicTokenResponse};
-use oauth2::{
-    AuthUrl, AuthorizationCode, ClientId, CsrfToken, DeviceAuthorizationUrl, PkceCodeChallenge,
-    RedirectUrl, RequestTokenError, Scope, StandardDeviceAuthorizationResponse, TokenUrl,
+use oauth2::basic::{
+    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
+    BasicTokenType,
 };
-use serde::Deserialize;
+use oauth2::{
+    AuthUrl, AuthorizationCode, ClientId, CsrfToken, DeviceAuthorizationUrl, EndpointNotSet,
+    ExtraTokenFields, PkceCodeChallenge, RedirectUrl, RequestTokenError, Scope,
+    StandardDeviceAuthorizationResponse, StandardRevocableToken, StandardTokenResponse, TokenUrl,
+};
+use serde::{Deserialize, Serialize};
 
 use super::endpoints::{Endpoints, SCOPES};
 use super::loopback::Receiver;
@@ -43,6 +47,45 @@ impl Interrupt {
     }
 }
 
+/// The OpenID Connect field of a token response that oauth2's basic response drops.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdTokenField {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+}
+
+impl ExtraTokenFields for IdTokenField {}
+
+/// A token response of a login: the access and refresh tokens, and the ID token if any.
+pub type LoginTokenResponse = StandardTokenResponse<IdTokenField, BasicTokenType>;
+
+/// oauth2's basic client, reading [`LoginTokenResponse`]s.
+type LoginClient<
+    HasAuthUrl = EndpointNotSet,
+    HasDeviceAuthUrl = EndpointNotSet,
+    HasTokenUrl = EndpointNotSet,
+> = oauth2::Client<
+    BasicErrorResponse,
+    LoginTokenResponse,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    HasAuthUrl,
+    HasDeviceAuthUrl,
+    EndpointNotSet,
+    EndpointNotSet,
+    HasTokenUrl,
+>;
+
+fn client(endpoints: &Endpoints) -> LoginClient {
+    LoginClient::new(ClientId::new(endpoints.client_id.clone()))
+}
+
+/// The ID token of a login's token response.
+pub fn id_token(response: &LoginTokenResponse) -> Option<&str> {
+    response.extra_fields().id_token.as_deref()
+}
+
 /// How long the browser flow waits for the redirect.
 pub const WEB_TIMEOUT: Duration = Duration::from_secs(300);
 
@@ -65,11 +108,10 @@ pub async fn request_device_code(
     http: &reqwest::Client,
     endpoints: &Endpoints,
 ) -> Result<StandardDeviceAuthorizationResponse> {
-    let client = BasicClient::new(ClientId::new(endpoints.client_id.clone()))
-        .set_device_authorization_url(
-            DeviceAuthorizationUrl::new(endpoints.device_authorization_endpoint.clone())
-                .map_err(|e| bad_endpoint("device authorization endpoint", e))?,
-        );
+    let client = client(endpoints).set_device_authorization_url(
+        DeviceAuthorizationUrl::new(endpoints.device_authorization_endpoint.clone())
+            .map_err(|e| bad_endpoint("device authorization endpoint", e))?,
+    );
     let mut request = client.exchange_device_code().add_scopes(scopes());
     if let Some(audience) = &endpoints.audience {
         request = request.add_extra_param("audience", audience.clone());
@@ -93,8 +135,8 @@ pub async fn poll_device(
     details: &StandardDeviceAuthorizationResponse,
     timeout: Duration,
     interrupt: &mut Interrupt,
-) -> Result<BasicTokenResponse> {
-    let client = BasicClient::new(ClientId::new(endpoints.client_id.clone())).set_token_uri(
+) -> Result<LoginTokenResponse> {
+    let client = client(endpoints).set_token_uri(
         TokenUrl::new(endpoints.token_endpoint.clone())
             .map_err(|e| bad_endpoint("token endpoint", e))?,
     );
@@ -150,11 +192,11 @@ pub async fn web_login(
     endpoints: &Endpoints,
     show: impl FnOnce(&str),
     interrupt: &mut Interrupt,
-) -> Result<BasicTokenResponse> {
+) -> Result<LoginTokenResponse> {
     let receiver = Receiver::bind()
         .await
         .map_err(|e| Error::Other(anyhow::anyhow!("could not listen on 127.0.0.1: {e}")))?;
-    let client = BasicClient::new(ClientId::new(endpoints.client_id.clone()))
+    let client = client(endpoints)
         .set_auth_uri(
             AuthUrl::new(endpoints.authorization_endpoint.clone())
                 .map_err(|e| bad_endpoint("authorization endpoint", e))?,
@@ -230,27 +272,4 @@ pub async fn web_login(
                 ),
             )
         })
-}
-
-/// Who logged in, from the userinfo endpoint (best effort: a login still works without).
-#[derive(Debug, Default, Deserialize)]
-pub struct Identity {
-    pub email: Option<String>,
-    #[serde(rename = "sub")]
-    pub subject: Option<String>,
-}
-
-pub async fn identity(
-    http: &reqwest::Client,
-    endpoints: &Endpoints,
-    access_token: &str,
-) -> Identity {
-    let Some(url) = &endpoints.userinfo_endpoint else {
-        return Identity::default();
-    };
-    let response = http.get(url).bearer_auth(access_token).send().await;
-    match response {
-        Ok(response) if response.status().is_success() => response.json().await.unwrap_or_default(),
-        Ok(_) | Err(_) => Identity::default(),
-    }
 }

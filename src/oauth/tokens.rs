@@ -47,7 +47,7 @@ pub fn now() -> i64 {
 
 impl Tokens {
     pub fn from_response(
-        response: &oauth2::basic::BasicTokenResponse,
+        response: &impl TokenResponse,
         token_endpoint: &str,
         client_id: &str,
     ) -> Tokens {

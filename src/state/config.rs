@@ -71,13 +71,21 @@ pub struct StoredOAuth {
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// The `preferred_username` claim, shown when there is no email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Where the identity was read: the ID token's claims or userinfo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_source: Option<crate::oauth::identity::IdentitySource>,
 }
 
 impl StoredOAuth {
-    /// The user's email, else the subject: never an opaque id alone when an email exists.
+    /// The user's email, else their user name, else the subject: never an opaque id alone
+    /// when something a person recognises exists.
     pub fn identity(&self) -> String {
         self.email
             .clone()
+            .or_else(|| self.username.clone())
             .or_else(|| self.subject.clone())
             .unwrap_or_else(|| "unknown user".into())
     }

@@ -63,6 +63,23 @@ impl<'a> Session<'a> {
         serde_json::from_str(tokens.as_str().unwrap()).unwrap()
     }
 
+    /// The OAuth row of `cloud auth status --json`.
+    fn oauth_status(&self) -> Value {
+        let out = self.run(&["auth", "status", "--json"]);
+        let status: Value = serde_json::from_str(&success(&out)).unwrap();
+        let row = status["sources"][4].clone();
+        assert_eq!(row["source"], "oauth", "{status}");
+        row
+    }
+
+    fn userinfo_requests(&self) -> usize {
+        self.emulator
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/oauth/userinfo")
+            .count()
+    }
+
     fn token_requests(&self) -> Vec<String> {
         self.emulator
             .requests()
@@ -195,6 +212,9 @@ fn browser_flow_with_pkce_through_a_browser_program() {
             .contains(&"authorization_code".to_owned())
     );
     success(&session.run(&["org", "list"]));
+    let oauth = session.oauth_status();
+    assert_eq!(oauth["identity"], DEMO_USER_EMAIL);
+    assert_eq!(oauth["identitySource"], "id_token");
 }
 
 #[test]
@@ -319,9 +339,13 @@ fn a_rejected_refresh_token_ends_the_login_with_exit_4() {
         .as_str()
         .expect("stored refresh token")
         .to_owned();
+    let client_id = session.stored_tokens()["client_id"]
+        .as_str()
+        .expect("stored client id")
+        .to_owned();
     let (status, body) = emulator.post_form(
         "/oauth/token",
-        &format!("grant_type=refresh_token&refresh_token={refresh}&client_id=cloud-cli"),
+        &format!("grant_type=refresh_token&refresh_token={refresh}&client_id={client_id}"),
     );
     assert_eq!(status, 200, "{body}");
     std::thread::sleep(Duration::from_millis(1500));
@@ -498,4 +522,136 @@ fn status_json_names_identity_storage_and_expiry() {
         oauth["expiresAt"].as_str().unwrap().ends_with('Z'),
         "{oauth}"
     );
+}
+
+/// The production client, registered with each ClickHouse Cloud tenant; the emulator takes any.
+const PRODUCTION_CLIENT_ID: &str = "9q6XAueAs47R4X5d1d6FbjbJqjsrA2ZJ";
+
+#[test]
+fn identity_comes_from_the_id_token_email() {
+    let emulator = auto_approving(&[]);
+    let session = Session::new(&emulator);
+    let out = session.run(&["auth", "login", "--no-browser", "--json"]);
+    let done: Value = serde_json::from_str(&success(&out)).unwrap();
+    assert_eq!(done["identity"], DEMO_USER_EMAIL);
+    assert_eq!(done["identitySource"], "id_token");
+    assert_eq!(session.userinfo_requests(), 0, "userinfo was not needed");
+
+    let oauth = session.oauth_status();
+    assert_eq!(oauth["identity"], DEMO_USER_EMAIL);
+    assert_eq!(oauth["identitySource"], "id_token");
+    let human = session.run(&["auth", "status"]);
+    let table = stdout_of(&human);
+    assert!(
+        table.contains("demo@example.com (identity from the ID token)"),
+        "{table}"
+    );
+}
+
+#[test]
+fn an_id_token_without_email_falls_back_to_userinfo() {
+    let emulator = auto_approving(&["--id-token", "no-email"]);
+    let session = Session::new(&emulator);
+    session.login();
+    assert_eq!(session.userinfo_requests(), 1);
+    let oauth = session.oauth_status();
+    assert_eq!(oauth["identity"], DEMO_USER_EMAIL);
+    assert_eq!(oauth["identitySource"], "userinfo");
+    let table = stdout_of(&session.run(&["auth", "status"]));
+    assert!(table.contains("(identity from userinfo)"), "{table}");
+}
+
+#[test]
+fn without_userinfo_or_an_email_the_subject_is_the_last_resort() {
+    let emulator = auto_approving(&["--id-token", "no-email", "--no-userinfo"]);
+    let session = Session::new(&emulator);
+    let out = session.run(&["auth", "login", "--no-browser", "--debug"]);
+    success(&out);
+    let message = stderr(&out);
+    assert!(message.contains(&format!("as {DEMO_USER_ID}")), "{message}");
+    assert!(
+        message.contains("debug: identity: the ID token names no email or user name"),
+        "{message}"
+    );
+    assert!(message.contains("no userinfo endpoint"), "{message}");
+    assert_eq!(
+        session.userinfo_requests(),
+        0,
+        "no userinfo endpoint to ask"
+    );
+    let oauth = session.oauth_status();
+    assert_eq!(oauth["identity"], DEMO_USER_ID);
+    assert_eq!(oauth["identitySource"], "id_token");
+}
+
+#[test]
+fn with_neither_id_token_nor_userinfo_the_user_is_unknown() {
+    let emulator = auto_approving(&["--id-token", "none", "--no-userinfo"]);
+    let session = Session::new(&emulator);
+    let out = session.run(&["auth", "login", "--no-browser"]);
+    success(&out);
+    assert!(stderr(&out).contains("as unknown user"), "{}", stderr(&out));
+    let oauth = session.oauth_status();
+    assert_eq!(oauth["identity"], "unknown user");
+    assert!(oauth.get("identitySource").is_none(), "{oauth}");
+    // The login works all the same.
+    success(&session.run(&["org", "list"]));
+}
+
+#[test]
+fn debug_login_names_the_issuer_and_client_id() {
+    let emulator = auto_approving(&[]);
+    let session = Session::new(&emulator);
+    let out = session.run(&["auth", "login", "--no-browser", "--debug"]);
+    success(&out);
+    let message = stderr(&out);
+    let base = emulator.base_url();
+    assert!(
+        message.contains(&format!("debug: OAuth issuer: {base}\n")),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("debug: OAuth client id: {PRODUCTION_CLIENT_ID}\n")),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!(
+            "debug: OAuth endpoints: discovered at {base}/.well-known/oauth-authorization-server"
+        )),
+        "{message}"
+    );
+    assert!(
+        message.contains("debug: identity read from id_token"),
+        "{message}"
+    );
+    let access_token = session.stored_tokens()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(!message.contains(&access_token), "no secret on stderr");
+}
+
+#[test]
+fn an_overridden_client_id_is_used_and_checked_against_the_id_token() {
+    let emulator = auto_approving(&[]);
+    let session = Session::new(&emulator);
+    let out = session
+        .cloud()
+        .env("CLOUD_OAUTH_CLIENT_ID", "my-own-client")
+        .args(["auth", "login", "--no-browser", "--debug"])
+        .output()
+        .unwrap();
+    success(&out);
+    let message = stderr(&out);
+    assert!(
+        message.contains("debug: OAuth client id: my-own-client\n"),
+        "{message}"
+    );
+    assert!(
+        message.contains("debug: OAuth client id from CLOUD_OAUTH_CLIENT_ID"),
+        "{message}"
+    );
+    assert_eq!(session.stored_tokens()["client_id"], "my-own-client");
+    // The emulator's id_token is for the client that asked, so its email is believed.
+    assert_eq!(session.oauth_status()["identitySource"], "id_token");
 }

@@ -58,6 +58,26 @@ pub struct Args {
     /// Lifetime of access tokens, in seconds (refresh tokens live until used or revoked).
     #[arg(long, value_name = "SECS", default_value_t = 3600)]
     pub token_ttl: u64,
+
+    /// Serve no userinfo: the metadata names no userinfo_endpoint and /oauth/userinfo is a 404.
+    #[arg(long)]
+    pub no_userinfo: bool,
+
+    /// What token responses carry as id_token: `full` (with email), `no-email` (only sub and
+    /// name), or `none` (no id_token at all).
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = IdTokenKind::Full)]
+    pub id_token: IdTokenKind,
+}
+
+/// The id_token a token response carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum IdTokenKind {
+    /// Claims with `email` and `email_verified`.
+    Full,
+    /// Claims without `email` and `email_verified`.
+    NoEmail,
+    /// No id_token.
+    None,
 }
 
 fn parse_fraction(raw: &str) -> Result<f64, String> {

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use oauth2::StandardDeviceAuthorizationResponse;
-use oauth2::basic::BasicTokenResponse;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -13,8 +12,9 @@ use super::login::Args;
 use crate::app::{App, Settings};
 use crate::config::{Storage, StoredOAuth};
 use crate::error::{Error, Result};
+use crate::oauth::flows::LoginTokenResponse;
 use crate::oauth::tokens::{self, Tokens};
-use crate::oauth::{Endpoints, browser, endpoints, flows};
+use crate::oauth::{Endpoints, browser, endpoints, flows, identity};
 
 /// A device login started by `--no-input`, waiting for `--complete`. It holds the
 /// device code, so it is written like a secret (0600) and removed once used.
@@ -37,13 +37,16 @@ pub async fn run(args: &Args, app: &App) -> Result<()> {
     if args.complete {
         return complete(args, app, &settings, &mut interrupt).await;
     }
-    let endpoints = endpoints::resolve(
+    let resolved = endpoints::resolve(
         http,
         &settings.api_url,
         settings.config.context(&settings.context),
     )
     .await?;
-    app.debug(&format!("OAuth issuer: {}", endpoints.issuer));
+    app.debug(&format!("OAuth endpoints: {}", resolved.endpoints_from));
+    app.debug(&format!("OAuth client id from {}", resolved.client_id_from));
+    let endpoints = resolved.endpoints;
+    debug_endpoints(app, &endpoints);
 
     if args.no_input {
         return start_for_agent(app, &settings, endpoints).await;
@@ -84,6 +87,20 @@ pub async fn run(args: &Args, app: &App) -> Result<()> {
         .await?
     };
     finish(args, app, &settings, &endpoints, &response).await
+}
+
+/// `--debug`: who `cloud` is to which authorization server (nothing here is secret).
+fn debug_endpoints(app: &App, endpoints: &Endpoints) {
+    app.debug(&format!("OAuth issuer: {}", endpoints.issuer));
+    app.debug(&format!("OAuth client id: {}", endpoints.client_id));
+    app.debug(&format!(
+        "OAuth audience: {}",
+        endpoints.audience.as_deref().unwrap_or("(none)")
+    ));
+    app.debug(&format!(
+        "OAuth token endpoint: {}",
+        endpoints.token_endpoint
+    ));
 }
 
 fn show_code(app: &App, device: &StandardDeviceAuthorizationResponse, may_open: bool) {
@@ -188,6 +205,7 @@ async fn complete(
         .device
         .expires_in()
         .saturating_sub(Duration::from_secs(elapsed));
+    debug_endpoints(app, &pending.endpoints);
     app.out.notice(&format!(
         "Waiting for approval of code {} (Ctrl-C to stop waiting)…",
         pending.device.user_code().secret()
@@ -213,17 +231,33 @@ async fn finish(
     app: &App,
     settings: &Settings,
     endpoints: &Endpoints,
-    response: &BasicTokenResponse,
+    response: &LoginTokenResponse,
 ) -> Result<()> {
     let http = app.http()?;
     let tokens = Tokens::from_response(response, &endpoints.token_endpoint, &endpoints.client_id);
-    let identity = flows::identity(http, endpoints, &tokens.access_token).await;
+    let from_token = identity::from_id_token(flows::id_token(response), endpoints, tokens::now());
+    let (identity, notes) = identity::choose(from_token, || {
+        identity::userinfo(http, endpoints, &tokens.access_token)
+    })
+    .await;
+    for note in notes {
+        app.debug(&format!("identity: {note}"));
+    }
+    app.debug(&format!(
+        "identity read from {}",
+        identity
+            .source
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "nowhere (unknown user)".into())
+    ));
     let login = StoredOAuth {
         issuer: endpoints.issuer.clone(),
         api_url: settings.api_url.clone(),
         storage: Storage::Keyring,
         email: identity.email,
         subject: identity.subject,
+        username: identity.username,
+        identity_source: identity.source,
     };
     let store = app.secret_store(settings).file_only(args.insecure_storage);
     let locked = settings.paths.lock()?;
@@ -245,6 +279,7 @@ async fn finish(
             "identity": login.identity(),
             "email": login.email,
             "subject": login.subject,
+            "identitySource": login.identity_source,
             "access": "read-only",
             "storage": saved.storage.to_string(),
         }));

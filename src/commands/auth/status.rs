@@ -10,6 +10,7 @@ use crate::app::App;
 use crate::config::Storage;
 use crate::credentials::{ACCESS_TOKEN_ENV, API_KEY_ENV, API_SECRET_ENV, Inputs};
 use crate::error::{Error, Result};
+use crate::oauth::identity::IdentitySource;
 use crate::output::list_table;
 
 #[derive(Debug, clap::Args)]
@@ -48,6 +49,9 @@ struct Row {
     /// Who the OAuth login is (email, else subject).
     #[serde(skip_serializing_if = "Option::is_none")]
     identity: Option<String>,
+    /// Where the OAuth identity was read: `id_token` or `userinfo`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity_source: Option<IdentitySource>,
     /// When the OAuth access token expires (RFC 3339).
     #[serde(skip_serializing_if = "Option::is_none")]
     expires_at: Option<String>,
@@ -88,6 +92,7 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
         detail,
         storage: None,
         identity: None,
+        identity_source: None,
         expires_at: None,
     });
     let (state, detail) = pair(
@@ -104,6 +109,7 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
         detail,
         storage: None,
         identity: None,
+        identity_source: None,
         expires_at: None,
     });
     rows.push(stored_key_row(&settings, &inputs, key_access));
@@ -122,6 +128,7 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
             .map(|_| "OAuth access token".into()),
         storage: None,
         identity: None,
+        identity_source: None,
         expires_at: None,
     });
     rows.push(oauth_row(app, &settings, &inputs).await);
@@ -258,6 +265,7 @@ fn stored_key_row(
         detail,
         storage,
         identity: None,
+        identity_source: None,
         expires_at: None,
     }
 }
@@ -275,6 +283,7 @@ async fn oauth_row(app: &App, settings: &crate::app::Settings, inputs: &Inputs) 
         detail: None,
         storage: configured.as_ref().map(|l| l.storage.to_string()),
         identity: configured.as_ref().map(|l| l.identity()),
+        identity_source: configured.as_ref().and_then(|l| l.identity_source),
         expires_at: None,
     };
     match (&inputs.oauth_login, configured) {
@@ -284,8 +293,12 @@ async fn oauth_row(app: &App, settings: &crate::app::Settings, inputs: &Inputs) 
                 Ok(tokens) => {
                     row.state = State::Active;
                     row.detail = Some(format!(
-                        "{} via {}, {}, in {}",
+                        "{}{} via {}, {}, in {}",
                         login.identity(),
+                        login
+                            .identity_source
+                            .map(|s| format!(" (identity from {})", s.describe()))
+                            .unwrap_or_default(),
                         login.issuer,
                         expiry(tokens.expires_at, tokens.refresh_token.is_some()),
                         place(settings, login.storage)

@@ -567,3 +567,34 @@ async fn token_endpoint_errors() {
     let body: Value = bad_client.json().await.unwrap();
     assert_eq!(body["error"], "invalid_client");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn id_token_kinds_and_no_userinfo() {
+    let emulator = Emulator::start_with(&["--auto-approve", "--id-token", "no-email"]);
+    let body = device_login(&emulator).await;
+    let claims = jwt_claims(body["id_token"].as_str().unwrap());
+    assert_eq!(claims["sub"], DEMO_USER_ID);
+    assert!(claims.get("email").is_none(), "{claims}");
+    assert!(claims.get("email_verified").is_none(), "{claims}");
+
+    let emulator = Emulator::start_with(&["--auto-approve", "--id-token", "none", "--no-userinfo"]);
+    let body = device_login(&emulator).await;
+    assert!(body.get("id_token").is_none(), "{body}");
+    let metadata: Value = http()
+        .get(emulator.url("/.well-known/oauth-authorization-server"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(metadata.get("userinfo_endpoint").is_none(), "{metadata}");
+    assert!(metadata["token_endpoint"].is_string());
+    let response = http()
+        .get(emulator.url("/oauth/userinfo"))
+        .bearer_auth(body["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 404);
+}

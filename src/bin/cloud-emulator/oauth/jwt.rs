@@ -11,16 +11,18 @@ use crate::seed::User;
 /// The HS256 key of every id token (documented in EMULATOR.md).
 pub const ID_TOKEN_KEY: &[u8] = b"cloud-emulator-id-token-key";
 
-/// An id token for `user`, issued to `audience` (the client id).
+/// An id token for `user`, issued to `audience` (the client id); without the `email` and
+/// `email_verified` claims unless `with_email`.
 pub fn id_token(
     issuer: &str,
     audience: &str,
     user: &User,
     issued_at: i64,
     expires_at: i64,
+    with_email: bool,
 ) -> String {
     let header = json!({ "alg": "HS256", "typ": "JWT" });
-    let claims = json!({
+    let mut claims = json!({
         "iss": issuer,
         "aud": audience,
         "sub": user.id.to_string(),
@@ -30,6 +32,10 @@ pub fn id_token(
         "iat": issued_at,
         "exp": expires_at,
     });
+    if !with_email && let Some(claims) = claims.as_object_mut() {
+        claims.remove("email");
+        claims.remove("email_verified");
+    }
     let signing_input = format!(
         "{}.{}",
         URL_SAFE_NO_PAD.encode(header.to_string()),

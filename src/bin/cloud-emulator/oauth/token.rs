@@ -14,6 +14,7 @@ use serde_json::json;
 use super::store::{DevicePoll, RefreshProblem};
 use super::{DEFAULT_CLIENT_ID, OAuthError, jwt, no_store};
 use crate::app::App;
+use crate::config::IdTokenKind;
 use crate::envelope::json_response;
 use crate::form::{Pairs, decode};
 use crate::hashing::pkce_s256;
@@ -183,24 +184,24 @@ fn issue(app: &App, user: &User, client_id: &str, scope: &str) -> Response {
         .issue(*user, client_id, scope, Duration::from_secs(ttl));
     let now = jiff::Timestamp::now().as_second();
     let ttl_secs = i64::try_from(ttl).unwrap_or(i64::MAX);
-    let id_token = jwt::id_token(
-        &app.base_url,
-        client_id,
-        user,
-        now,
-        now.saturating_add(ttl_secs),
-    );
-    no_store(json_response(
-        StatusCode::OK,
-        &json!({
-            "access_token": issued.access_token,
-            "token_type": "Bearer",
-            "expires_in": ttl,
-            "refresh_token": issued.refresh_token,
-            "scope": scope,
-            "id_token": id_token,
-        }),
-    ))
+    let mut body = json!({
+        "access_token": issued.access_token,
+        "token_type": "Bearer",
+        "expires_in": ttl,
+        "refresh_token": issued.refresh_token,
+        "scope": scope,
+    });
+    if app.args.id_token != IdTokenKind::None {
+        body["id_token"] = json!(jwt::id_token(
+            &app.base_url,
+            client_id,
+            user,
+            now,
+            now.saturating_add(ttl_secs),
+            app.args.id_token == IdTokenKind::Full,
+        ));
+    }
+    no_store(json_response(StatusCode::OK, &body))
 }
 
 /// `POST /oauth/revoke` (RFC 7009): revokes an access or refresh token. Always 200, even for

@@ -1,4 +1,4 @@
-//! `GET /oauth/userinfo`: who a bearer token belongs to.
+//! `GET /oauth/userinfo`: who a bearer token belongs to; a 404 with `--no-userinfo`.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -11,6 +11,14 @@ use crate::app::App;
 use crate::envelope::json_response;
 
 pub async fn serve(State(app): State<App>, headers: HeaderMap) -> Response {
+    if app.args.no_userinfo {
+        return OAuthError {
+            status: StatusCode::NOT_FOUND,
+            error: "not_found",
+            description: "This server offers no userinfo endpoint (--no-userinfo)".into(),
+        }
+        .response();
+    }
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
