@@ -468,6 +468,9 @@ pub fn sha256_base64(value: &str) -> Result<String, String> {
     const EXAMPLE: &str = "; e.g. XohImNooBHFR0OVvjcYpJ3NgPQ1qq73WKhHvch0VQtg= \
                            (echo -n SECRET | sha256sum | xxd -r -p | base64)";
     let value = value.trim();
+    if value.is_empty() {
+        return Err(format!("a hash cannot be empty{EXAMPLE}"));
+    }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(value)
         .map_err(|_| format!("expected base64 of a SHA-256 digest{EXAMPLE}"))?;

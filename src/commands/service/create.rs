@@ -102,6 +102,7 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    super::check_tag_count("--tag", args.tag.len())?;
     let scaling = args.scaling.patch()?;
     let endpoints = super::endpoint_changes(args.enable_endpoint, args.disable_endpoint)?;
     let request = ServiceCreate {

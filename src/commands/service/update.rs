@@ -69,6 +69,8 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    super::check_tag_count("--add-tag", args.add_tag.len())?;
+    super::check_tag_count("--remove-tag", args.remove_tag.len())?;
     let sources = |list: Vec<String>| {
         list.into_iter()
             .map(|source| IpAccessEntry { source })
