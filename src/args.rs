@@ -135,7 +135,12 @@ pub fn retention_hours(value: &str) -> Result<u32, String> {
     Ok(hours)
 }
 
-/// A resource tag written `key` or `key=value`.
+/// The spec's `ResourceTagsV1.key` `maxLength`.
+pub const TAG_KEY_MAX: usize = 128;
+/// The spec's `ResourceTagsV1.value` `maxLength`.
+pub const TAG_VALUE_MAX: usize = 256;
+
+/// A resource tag written `key` or `key=value`, each `^[a-zA-Z0-9._-]+$` as the spec says.
 pub fn tag(value: &str) -> Result<crate::api::requests::Tag, String> {
     let (key, tag_value) = match value.split_once('=') {
         Some((key, tag_value)) => (key, Some(tag_value)),
@@ -145,7 +150,7 @@ pub fn tag(value: &str) -> Result<crate::api::requests::Tag, String> {
         s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
     };
-    if key.is_empty() || key.len() > 128 || !allowed(key) {
+    if key.is_empty() || key.len() > TAG_KEY_MAX || !allowed(key) {
         return Err(
             "a tag key is 1 to 128 letters, digits, dots, dashes or underscores (KEY or KEY=VALUE); \
              e.g. env=prod"
@@ -153,7 +158,7 @@ pub fn tag(value: &str) -> Result<crate::api::requests::Tag, String> {
         );
     }
     if let Some(v) = tag_value
-        && (v.is_empty() || v.len() > 256 || !allowed(v))
+        && (v.is_empty() || v.len() > TAG_VALUE_MAX || !allowed(v))
     {
         return Err(
             "a tag value is 1 to 256 letters, digits, dots, dashes or underscores; e.g. env=prod"
@@ -756,6 +761,112 @@ mod tests {
             Some(true)
         );
         assert!(error.contains("; e.g. analytics"), "{error}");
+    }
+
+    /// The limits above are the spec's: read the copy in `spec/` and compare.
+    #[test]
+    fn limits_match_the_spec() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/spec/clickhouse-cloud-openapi.json"
+        );
+        let text = std::fs::read_to_string(path).expect("spec/clickhouse-cloud-openapi.json");
+        let spec: serde_json::Value = serde_json::from_str(&text).expect("the spec is JSON");
+        let schema = |name: &str| spec["components"]["schemas"][name]["properties"].clone();
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            let mut list: Vec<String> = v
+                .as_array()
+                .unwrap_or_else(|| panic!("an enum, not {v}"))
+                .iter()
+                .map(|s| s.as_str().expect("a string").to_owned())
+                .collect();
+            list.sort();
+            list
+        };
+        let ours = |list: &[&str]| -> Vec<String> {
+            let mut list: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
+            list.sort();
+            list
+        };
+
+        for request in ["ServicePostRequest", "ServicePatchRequest"] {
+            let name = &schema(request)["name"];
+            assert_eq!(name["minLength"], 1, "{request}.name");
+            assert_eq!(name["maxLength"], SERVICE_NAME_MAX, "{request}.name");
+        }
+        // No limit in the spec for these: ours are picked (see their doc comments).
+        assert!(
+            schema("ApiKeyPostRequest")["name"]
+                .get("maxLength")
+                .is_none()
+        );
+        assert!(
+            schema("ApiKeyPatchRequest")["name"]
+                .get("maxLength")
+                .is_none()
+        );
+        assert!(
+            schema("OrganizationPatchRequest")["name"]
+                .get("maxLength")
+                .is_none()
+        );
+
+        let post = schema("ServicePostRequest");
+        assert_eq!(strings(&post["provider"]["enum"]), ours(&PROVIDERS));
+        assert_eq!(strings(&post["region"]["enum"]), ours(&REGIONS));
+        assert_eq!(
+            strings(&post["releaseChannel"]["enum"]),
+            ours(&RELEASE_CHANNELS)
+        );
+        assert_eq!(strings(&post["profile"]["enum"]), ours(&INSTANCE_PROFILES));
+        assert_eq!(
+            strings(&post["complianceType"]["enum"]),
+            ours(&COMPLIANCE_TYPES)
+        );
+        assert_eq!(
+            strings(&post["autoscalingMode"]["enum"]),
+            ours(&AUTOSCALING_MODES)
+        );
+        assert_eq!(post["tags"]["maxItems"], crate::commands::service::MAX_TAGS);
+        for memory in ["minReplicaMemoryGb", "maxReplicaMemoryGb"] {
+            assert_eq!(post[memory]["minimum"], 8);
+            assert_eq!(post[memory]["maximum"], 356);
+            assert_eq!(post[memory]["multipleOf"], 4);
+        }
+        for replicas in ["numReplicas", "minReplicas", "maxReplicas"] {
+            assert_eq!(post[replicas]["minimum"], 1);
+            assert_eq!(post[replicas]["maximum"], 20);
+        }
+        let endpoint = schema("ServiceEndpointChange");
+        assert_eq!(
+            strings(&endpoint["protocol"]["enum"]),
+            ours(&TOGGLEABLE_ENDPOINTS)
+        );
+        for request in ["ApiKeyPostRequest", "ApiKeyPatchRequest"] {
+            assert_eq!(
+                strings(&schema(request)["state"]["enum"]),
+                ours(&KEY_STATES)
+            );
+            assert_eq!(schema(request)["expireAt"]["format"], "date-time");
+        }
+        let query = schema("InstanceServiceQueryApiEndpointsPostRequest");
+        assert_eq!(
+            strings(&query["roles"]["items"]["enum"]),
+            ours(&QUERY_ENDPOINT_ROLES)
+        );
+        let tags = schema("ResourceTagsV1");
+        assert_eq!(tags["key"]["maxLength"], TAG_KEY_MAX);
+        assert_eq!(tags["value"]["maxLength"], TAG_VALUE_MAX);
+        assert_eq!(tags["key"]["pattern"], "^[a-zA-Z0-9._-]+$");
+        assert_eq!(tags["value"]["pattern"], "^[a-zA-Z0-9._-]+$");
+        assert_eq!(schema("InvitationPostRequest")["email"]["format"], "email");
+        // The hash algorithms the hash parsers follow.
+        let password = schema("ServicePasswordPatchRequest");
+        let described = |v: &serde_json::Value| v["description"].as_str().unwrap_or("").to_owned();
+        assert!(described(&password["newPasswordHash"]).contains("sha256sum"));
+        assert!(described(&password["newPasswordHash"]).contains("base64"));
+        assert!(described(&password["newDoubleSha1Hash"]).contains("sha1sum"));
+        assert!(described(&schema("ApiKeyHashData")["keySecretHash"]).contains("sha256sum"));
     }
 
     mod properties {
