@@ -1,10 +1,19 @@
 //! Value parsers for command-line input, so bad input fails in clap (exit 2) before
-//! any request, with a message that says what was expected.
+//! any request, with a message that names the problem and gives a valid example:
+//! `error: invalid value 'X' for '--flag <NAME>': <problem>; e.g. <example>`.
 //!
-//! Ranges and patterns follow the ClickHouse Cloud OpenAPI spec.
+//! Ranges and patterns follow the ClickHouse Cloud OpenAPI spec (a copy is in
+//! `spec/clickhouse-cloud-openapi.json`); where the spec sets no limit, the doc comment of
+//! the limit says which one `cloud` picked and why.
+//!
+//! Parsers of names and free text are used through [`Checked`] (the `SERVICE_NAME`, ...
+//! constants), which also keeps a refused value's control and bidi characters out of the
+//! terminal: the error shows them escaped, as `\u{1b}`.
 
+use std::ffi::OsStr;
 use std::net::IpAddr;
 
+use base64::Engine as _;
 use uuid::Uuid;
 
 pub const PROVIDERS: [&str; 3] = ["aws", "gcp", "azure"];
@@ -108,7 +117,9 @@ pub fn replica_memory_gb(value: &str) -> Result<u32, String> {
         .parse()
         .map_err(|_| "expected a whole number of GiB, e.g. 16".to_owned())?;
     if !(8..=356).contains(&gb) || !gb.is_multiple_of(4) {
-        return Err("memory per replica must be a multiple of 4 between 8 and 356 GiB".into());
+        return Err(
+            "memory per replica must be a multiple of 4 between 8 and 356 GiB; e.g. 16".into(),
+        );
     }
     Ok(gb)
 }
@@ -119,12 +130,17 @@ pub fn retention_hours(value: &str) -> Result<u32, String> {
         .parse()
         .map_err(|_| "expected a whole number of hours, e.g. 48".to_owned())?;
     if !(24..=1080).contains(&hours) || !hours.is_multiple_of(24) {
-        return Err("retention must be a multiple of 24 hours between 24 and 1080".into());
+        return Err("retention must be a multiple of 24 hours between 24 and 1080; e.g. 48".into());
     }
     Ok(hours)
 }
 
-/// A resource tag written `key` or `key=value`.
+/// The spec's `ResourceTagsV1.key` `maxLength`.
+pub const TAG_KEY_MAX: usize = 128;
+/// The spec's `ResourceTagsV1.value` `maxLength`.
+pub const TAG_VALUE_MAX: usize = 256;
+
+/// A resource tag written `key` or `key=value`, each `^[a-zA-Z0-9._-]+$` as the spec says.
 pub fn tag(value: &str) -> Result<crate::api::requests::Tag, String> {
     let (key, tag_value) = match value.split_once('=') {
         Some((key, tag_value)) => (key, Some(tag_value)),
@@ -134,16 +150,20 @@ pub fn tag(value: &str) -> Result<crate::api::requests::Tag, String> {
         s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
     };
-    if key.is_empty() || key.len() > 128 || !allowed(key) {
+    if key.is_empty() || key.len() > TAG_KEY_MAX || !allowed(key) {
         return Err(
-            "a tag key is 1 to 128 letters, digits, dots, dashes or underscores (KEY or KEY=VALUE)"
+            "a tag key is 1 to 128 letters, digits, dots, dashes or underscores (KEY or KEY=VALUE); \
+             e.g. env=prod"
                 .into(),
         );
     }
     if let Some(v) = tag_value
-        && (v.is_empty() || v.len() > 256 || !allowed(v))
+        && (v.is_empty() || v.len() > TAG_VALUE_MAX || !allowed(v))
     {
-        return Err("a tag value is 1 to 256 letters, digits, dots, dashes or underscores".into());
+        return Err(
+            "a tag value is 1 to 256 letters, digits, dots, dashes or underscores; e.g. env=prod"
+                .into(),
+        );
     }
     Ok(crate::api::requests::Tag {
         key: key.to_owned(),
@@ -151,18 +171,43 @@ pub fn tag(value: &str) -> Result<crate::api::requests::Tag, String> {
     })
 }
 
-/// An email address, checked only for shape: the API is the judge of the rest.
+/// The longest email address that can be delivered (RFC 5321: 64 for the local part, 254 in
+/// all). The spec says only `format: email`.
+pub const EMAIL_MAX: usize = 254;
+
+/// An email address, checked only for shape (the spec's `format: email`): one `@`, a local part
+/// of at most 64 characters, a domain of dot-separated labels, no spaces or control characters.
+/// The API is the judge of the rest.
 pub fn email(value: &str) -> Result<String, String> {
+    const EXAMPLE: &str = "; e.g. ada@example.com";
     let value = value.trim();
-    match value.split_once('@') {
-        Some((local, domain))
-            if !local.is_empty()
+    if let Some(c) = value.chars().find(|&c| is_unsafe_char(c)) {
+        return Err(format!(
+            "an email address cannot contain {}{EXAMPLE}",
+            describe(c)
+        ));
+    }
+    let length = value.chars().count();
+    if length > EMAIL_MAX {
+        return Err(format!(
+            "an email address is at most {EMAIL_MAX} characters, not {length}{EXAMPLE}"
+        ));
+    }
+    let shaped = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && local.chars().count() <= 64
+                && !domain.contains('@')
                 && domain.contains('.')
-                && !value.contains(char::is_whitespace) =>
-        {
-            Ok(value.to_owned())
+                && domain.split('.').all(|label| !label.is_empty())
+                && !value.contains(char::is_whitespace)
         }
-        _ => Err("expected an email address, e.g. ada@example.com".into()),
+        None => false,
+    };
+    if shaped {
+        Ok(value.to_owned())
+    } else {
+        Err(format!("expected an email address{EXAMPLE}"))
     }
 }
 
@@ -174,6 +219,362 @@ pub fn boolean(value: &str) -> Result<bool, String> {
         _ => Err("expected true or false".into()),
     }
 }
+
+/// Whether `c` may not appear in a name or free text: C0 and C1 control characters (ESC, DEL
+/// and newlines among them), the line and paragraph separators, and the bidirectional marks,
+/// embeddings, overrides and isolates (U+061C, U+200E/U+200F, U+202A–U+202E, U+2066–U+2069)
+/// that make text display otherwise than it reads.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `c` named for an error message, e.g. `the control character U+001B`.
+fn describe(c: char) -> String {
+    let kind = if c.is_control() {
+        "the control character"
+    } else if matches!(c, '\u{2028}' | '\u{2029}') {
+        "the line separator"
+    } else {
+        "the bidirectional formatting character"
+    };
+    format!("{kind} U+{:04X}", u32::from(c))
+}
+
+/// `value` with every [`is_unsafe_char`] written `\u{…}`, safe to print.
+pub fn escape_unsafe(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Rules for a name or a line of free text.
+struct Text {
+    /// What the value is, for the message: "a service name".
+    what: &'static str,
+    /// At most this many characters (Unicode scalar values, as JSON Schema counts `maxLength`).
+    max: usize,
+    /// Whether whitespace is allowed inside (IDs take none).
+    spaces: bool,
+    example: &'static str,
+}
+
+impl Text {
+    fn check(&self, value: &str) -> Result<String, String> {
+        let Text {
+            what,
+            max,
+            spaces,
+            example,
+        } = *self;
+        if value.trim().is_empty() {
+            return Err(format!("{what} cannot be empty; e.g. {example}"));
+        }
+        if let Some(c) = value.chars().find(|&c| is_unsafe_char(c)) {
+            return Err(format!(
+                "{what} cannot contain {}; e.g. {example}",
+                describe(c)
+            ));
+        }
+        if !spaces && value.contains(char::is_whitespace) {
+            return Err(format!("{what} cannot contain spaces; e.g. {example}"));
+        }
+        let length = value.chars().count();
+        if length > max {
+            return Err(format!(
+                "{what} is at most {max} characters, not {length}; e.g. {example}"
+            ));
+        }
+        Ok(value.to_owned())
+    }
+}
+
+/// The spec's limit for a service name (`ServicePostRequest.name`, `ServicePatchRequest.name`:
+/// `minLength` 1, `maxLength` 50).
+pub const SERVICE_NAME_MAX: usize = 50;
+/// The spec sets no limit for an API key name (`ApiKeyPostRequest.name` is a plain string).
+/// `cloud` takes the 50 characters of a service name, which the console's key names fit and
+/// `cloud-emulator` enforces too, rather than sending a name the API may cut or refuse.
+pub const KEY_NAME_MAX: usize = 50;
+/// The spec sets no limit for an organization name (`OrganizationPatchRequest.name` is a plain
+/// string); 50, as for service and key names, for the same reason.
+pub const ORG_NAME_MAX: usize = 50;
+/// The spec sets no limit for a private endpoint description; 255 characters keep it the
+/// one-line label it is shown as.
+pub const DESCRIPTION_MAX: usize = 255;
+/// The spec sets no limit for the identifiers it takes as plain strings (private endpoint IDs,
+/// API key IDs, data warehouse and activity IDs, KMS key ARNs, IAM role ARNs). 2048 is the
+/// longest an AWS ARN can be, so no real identifier is refused.
+pub const IDENTIFIER_MAX: usize = 2048;
+
+/// A service name: 1 to 50 characters, not only spaces, no control or bidi characters.
+pub fn service_name(value: &str) -> Result<String, String> {
+    Text {
+        what: "a service name",
+        max: SERVICE_NAME_MAX,
+        spaces: true,
+        example: "analytics",
+    }
+    .check(value)
+}
+
+/// An API key name: 1 to [`KEY_NAME_MAX`] characters, no control or bidi characters.
+pub fn key_name(value: &str) -> Result<String, String> {
+    Text {
+        what: "a key name",
+        max: KEY_NAME_MAX,
+        spaces: true,
+        example: "ci-deploy",
+    }
+    .check(value)
+}
+
+/// An organization name: 1 to [`ORG_NAME_MAX`] characters, no control or bidi characters.
+pub fn org_name(value: &str) -> Result<String, String> {
+    Text {
+        what: "an organization name",
+        max: ORG_NAME_MAX,
+        spaces: true,
+        example: "Acme Labs",
+    }
+    .check(value)
+}
+
+/// A private endpoint description: 1 to [`DESCRIPTION_MAX`] characters, one line.
+pub fn description(value: &str) -> Result<String, String> {
+    Text {
+        what: "a description",
+        max: DESCRIPTION_MAX,
+        spaces: true,
+        example: "\"VPC of the ETL jobs\"",
+    }
+    .check(value)
+}
+
+fn identifier(value: &str, what: &'static str, example: &'static str) -> Result<String, String> {
+    Text {
+        what,
+        max: IDENTIFIER_MAX,
+        spaces: false,
+        example,
+    }
+    .check(value)
+}
+
+/// The ID of a private endpoint in the cloud account (AWS `vpce-…`, a GCP PSC connection ID,
+/// an Azure endpoint's resource GUID).
+pub fn endpoint_id(value: &str) -> Result<String, String> {
+    identifier(value, "an endpoint ID", "vpce-0123456789abcdef0")
+}
+
+/// The ID of an API key (as `key list` shows it in the Key ID column).
+pub fn api_key_id(value: &str) -> Result<String, String> {
+    identifier(
+        value,
+        "an API key ID",
+        "4e000000-0000-4000-8000-000000000011",
+    )
+}
+
+/// The ID of an activity, as `activity list` shows it.
+pub fn activity_id(value: &str) -> Result<String, String> {
+    identifier(
+        value,
+        "an activity ID",
+        "e2b1c9d8-7f6a-4b5c-8d9e-0a1b2c3d4e5f",
+    )
+}
+
+/// The ID of a data warehouse (the ID of its primary service).
+pub fn data_warehouse_id(value: &str) -> Result<String, String> {
+    identifier(
+        value,
+        "a data warehouse ID",
+        "2b1c9d8e-7f6a-4b5c-8d9e-0a1b2c3d4e5f",
+    )
+}
+
+/// A disk or Transparent Data Encryption key identifier, e.g. a KMS key ARN.
+pub fn encryption_key(value: &str) -> Result<String, String> {
+    identifier(
+        value,
+        "an encryption key ID",
+        "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    )
+}
+
+/// The role assumed for disk encryption, e.g. an IAM role ARN.
+pub fn encryption_role(value: &str) -> Result<String, String> {
+    identifier(
+        value,
+        "an encryption role",
+        "arn:aws:iam::123456789012:role/clickhouse-disk-encryption",
+    )
+}
+
+/// Origins allowed to call a query endpoint, comma-separated (the spec's `allowedOrigins`):
+/// each one non-empty and without spaces or control characters.
+pub fn allowed_origins(value: &str) -> Result<String, String> {
+    const EXAMPLE: &str = "; e.g. https://app.example.com,https://admin.example.com";
+    if let Some(c) = value.chars().find(|&c| is_unsafe_char(c)) {
+        return Err(format!("origins cannot contain {}{EXAMPLE}", describe(c)));
+    }
+    for origin in value.split(',') {
+        let origin = origin.trim();
+        if origin.is_empty() {
+            return Err(format!("an origin in the list is empty{EXAMPLE}"));
+        }
+        if origin.contains(char::is_whitespace) {
+            return Err(format!("origin {origin:?} contains a space{EXAMPLE}"));
+        }
+    }
+    if value.chars().count() > IDENTIFIER_MAX {
+        return Err(format!(
+            "the list is at most {IDENTIFIER_MAX} characters{EXAMPLE}"
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// A resource filter as the spec writes them: `tag:KEY` or `tag:KEY=VALUE`, with the tag rules.
+pub fn tag_filter(value: &str) -> Result<String, String> {
+    let Some(tag_text) = value.strip_prefix("tag:") else {
+        return Err(
+            "a filter is tag:KEY or tag:KEY=VALUE (only tags can be filtered on); e.g. tag:env=prod"
+                .into(),
+        );
+    };
+    tag(tag_text)?;
+    Ok(value.to_owned())
+}
+
+/// Bytes in a SHA-256 digest.
+const SHA256_LEN: usize = 32;
+
+/// A SHA-256 digest in standard base64 with padding (44 characters), as the spec's
+/// `newPasswordHash`, `keyIdHash` and `keySecretHash` take it
+/// (`echo -n SECRET | sha256sum | tr -d '-' | xxd -r -p | base64`).
+pub fn sha256_base64(value: &str) -> Result<String, String> {
+    const EXAMPLE: &str = "; e.g. XohImNooBHFR0OVvjcYpJ3NgPQ1qq73WKhHvch0VQtg= \
+                           (echo -n SECRET | sha256sum | xxd -r -p | base64)";
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(format!("a hash cannot be empty{EXAMPLE}"));
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(value)
+        .map_err(|_| format!("expected base64 of a SHA-256 digest{EXAMPLE}"))?;
+    if bytes.len() != SHA256_LEN {
+        return Err(format!(
+            "decodes to {} bytes, not the {SHA256_LEN} of a SHA-256 digest{EXAMPLE}",
+            bytes.len()
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// A double SHA-1 digest in hex (40 hex digits, 20 bytes), as the spec's `newDoubleSha1Hash`
+/// takes it (`echo -n PASSWORD | sha1sum | tr -d '-' | xxd -r -p | sha1sum | tr -d '-'`, whose
+/// trailing spaces are dropped).
+pub fn double_sha1_hex(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.len() == 40 && value.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(value.to_owned())
+    } else {
+        Err("expected 40 hex digits, the double SHA-1 of the password; \
+             e.g. 2470c0c06dee42fd1618bb99005adca2ec9d1e19"
+            .into())
+    }
+}
+
+/// The last 4 characters of a key ID you generated (letters and digits, as key IDs are).
+pub fn key_id_suffix(value: &str) -> Result<String, String> {
+    if value.chars().count() == 4 && value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(value.to_owned())
+    } else {
+        Err("expected the last 4 letters or digits of the key ID; e.g. QrSt".into())
+    }
+}
+
+/// An RFC 3339 date-time that is still to come, for a key's expiry: an expiry in the past
+/// would make a key that never works.
+pub fn future_datetime(value: &str) -> Result<jiff::Timestamp, String> {
+    let when = datetime(value)?;
+    let now = jiff::Timestamp::now();
+    if when <= now {
+        // 90 days on, to the second: a date that is valid when the message is read.
+        let example = jiff::Timestamp::from_second(now.as_second() + 90 * 86_400)
+            .map(|t| t.to_string())
+            .unwrap_or_else(|_| "2099-12-31T23:59:59Z".into());
+        return Err(format!("the expiry is in the past; e.g. {example}"));
+    }
+    Ok(when)
+}
+
+/// A `fn` value parser whose error shows the refused value with its control and bidi
+/// characters escaped (clap would print them as they are, letting a pasted name move the
+/// cursor or reorder the message).
+#[derive(Clone, Copy)]
+pub struct Checked<T>(pub fn(&str) -> Result<T, String>);
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Checked<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let Some(text) = value.to_str() else {
+            // clap's own message for input that is not UTF-8.
+            let refuse = |_: &str| -> Result<T, String> { Err(String::new()) };
+            return clap::builder::TypedValueParser::parse_ref(&refuse, cmd, arg, value);
+        };
+        (self.0)(text).or_else(|problem| {
+            let refuse = move |_: &str| -> Result<T, String> { Err(problem.clone()) };
+            clap::builder::TypedValueParser::parse_ref(
+                &refuse,
+                cmd,
+                arg,
+                OsStr::new(&escape_unsafe(text)),
+            )
+        })
+    }
+}
+
+pub const SERVICE_NAME: Checked<String> = Checked(service_name);
+pub const KEY_NAME: Checked<String> = Checked(key_name);
+pub const ORG_NAME: Checked<String> = Checked(org_name);
+pub const DESCRIPTION: Checked<String> = Checked(description);
+pub const ENDPOINT_ID: Checked<String> = Checked(endpoint_id);
+pub const API_KEY_ID: Checked<String> = Checked(api_key_id);
+pub const ACTIVITY_ID: Checked<String> = Checked(activity_id);
+pub const DATA_WAREHOUSE_ID: Checked<String> = Checked(data_warehouse_id);
+pub const ENCRYPTION_KEY: Checked<String> = Checked(encryption_key);
+pub const ENCRYPTION_ROLE: Checked<String> = Checked(encryption_role);
+pub const ALLOWED_ORIGINS: Checked<String> = Checked(allowed_origins);
+pub const TAG_FILTER: Checked<String> = Checked(tag_filter);
+pub const EMAIL: Checked<String> = Checked(email);
+pub const SHA256_BASE64: Checked<String> = Checked(sha256_base64);
+pub const DOUBLE_SHA1_HEX: Checked<String> = Checked(double_sha1_hex);
+pub const KEY_ID_SUFFIX: Checked<String> = Checked(key_id_suffix);
+pub const FUTURE_DATETIME: Checked<jiff::Timestamp> = Checked(future_datetime);
 
 #[cfg(test)]
 mod tests {
@@ -219,5 +620,319 @@ mod tests {
         assert!(time_of_day("7:00").is_err());
         assert!(retention_hours("48").is_ok());
         assert!(retention_hours("50").is_err());
+    }
+
+    /// Every bidi formatting character and a sample of controls the brief names.
+    const UNSAFE: [char; 17] = [
+        '\u{0}', '\u{7}', '\u{1b}', '\n', '\u{7f}', '\u{85}', '\u{9b}', '\u{200e}', '\u{200f}',
+        '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}',
+        '\u{2069}',
+    ];
+
+    type Parser = fn(&str) -> Result<String, String>;
+
+    /// The name parsers with their limits.
+    const NAMES: [(Parser, usize); 3] = [
+        (service_name, SERVICE_NAME_MAX),
+        (key_name, KEY_NAME_MAX),
+        (org_name, ORG_NAME_MAX),
+    ];
+
+    #[test]
+    fn names_are_refused_when_empty_too_long_or_unsafe() {
+        for (parse, max) in NAMES {
+            assert!(parse("").unwrap_err().contains("cannot be empty"));
+            assert!(parse("   ").unwrap_err().contains("cannot be empty"));
+            assert!(parse(&"x".repeat(max)).is_ok());
+            assert!(
+                parse(&"x".repeat(max + 1))
+                    .unwrap_err()
+                    .contains(&format!("at most {max} characters"))
+            );
+            // Characters, not bytes: 50 `é` are 100 bytes and still fit.
+            assert!(parse(&"é".repeat(max)).is_ok());
+            for c in UNSAFE {
+                let error = parse(&format!("web{c}app")).unwrap_err();
+                assert!(
+                    error.contains(&format!("U+{:04X}", u32::from(c))),
+                    "{error}"
+                );
+                assert!(error.contains("; e.g. "), "{error}");
+            }
+            assert_eq!(parse("Sales analytics 2"), Ok("Sales analytics 2".into()));
+        }
+    }
+
+    #[test]
+    fn identifiers_take_no_spaces() {
+        assert!(endpoint_id("vpce-0123456789abcdef0").is_ok());
+        assert!(endpoint_id("vpce 1").unwrap_err().contains("spaces"));
+        assert!(endpoint_id("").unwrap_err().contains("empty"));
+        assert!(api_key_id("a\u{1b}b").is_err());
+        assert!(encryption_key("arn:aws:kms:us-east-1:1:key/x").is_ok());
+        assert!(description("VPC of the ETL jobs").is_ok());
+        assert!(description("two\nlines").is_err());
+        assert!(description(&"d".repeat(DESCRIPTION_MAX + 1)).is_err());
+    }
+
+    #[test]
+    fn hashes_follow_the_spec_algorithms() {
+        assert!(sha256_base64("XohImNooBHFR0OVvjcYpJ3NgPQ1qq73WKhHvch0VQtg=").is_ok());
+        assert!(sha256_base64("aWQ=").unwrap_err().contains("2 bytes"));
+        assert!(sha256_base64("not base64!").unwrap_err().contains("base64"));
+        assert!(sha256_base64("").is_err());
+        // 48 bytes (SHA-384) is not a SHA-256.
+        assert!(sha256_base64(&"A".repeat(64)).is_err());
+        assert!(double_sha1_hex("2470c0c06dee42fd1618bb99005adca2ec9d1e19").is_ok());
+        // `sha1sum | tr -d '-'` leaves two trailing spaces; they are dropped.
+        assert_eq!(
+            double_sha1_hex("2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19  ").as_deref(),
+            Ok("2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19")
+        );
+        assert!(double_sha1_hex("abc123").is_err());
+        assert!(double_sha1_hex(&"g".repeat(40)).is_err());
+        assert!(key_id_suffix("QrSt").is_ok());
+        assert!(key_id_suffix("QrS").is_err());
+        assert!(key_id_suffix("Qr-t").is_err());
+    }
+
+    #[test]
+    fn expiry_must_be_in_the_future() {
+        assert!(future_datetime("2099-12-31T23:59:59Z").is_ok());
+        let error = future_datetime("2020-01-01T00:00:00Z").unwrap_err();
+        assert!(error.contains("in the past"), "{error}");
+        // The example offered is itself accepted.
+        let example = error.rsplit("e.g. ").next().unwrap();
+        assert!(future_datetime(example).is_ok(), "{example}");
+        assert!(
+            future_datetime("tomorrow")
+                .unwrap_err()
+                .contains("RFC 3339")
+        );
+    }
+
+    #[test]
+    fn emails_filters_and_origins() {
+        assert!(email("ada@example.com").is_ok());
+        for bad in [
+            "",
+            "ada",
+            "@example.com",
+            "ada@example",
+            "ada@@example.com",
+            "ada@.example.com",
+            "ada@example..com",
+            "a\u{202e}da@example.com",
+        ] {
+            assert!(email(bad).is_err(), "{bad:?}");
+        }
+        assert!(email(&format!("{}@example.com", "a".repeat(65))).is_err());
+        assert!(tag_filter("tag:env=prod").is_ok());
+        assert!(tag_filter("tag:critical").is_ok());
+        assert!(tag_filter("env=prod").is_err());
+        assert!(tag_filter("tag:").is_err());
+        assert!(tag_filter("tag:env=pr od").is_err());
+        assert!(allowed_origins("https://a.example.com,https://b.example.com").is_ok());
+        assert!(allowed_origins("https://a.example.com, https://b.example.com").is_ok());
+        assert!(allowed_origins("https://a.example.com,,x").is_err());
+        assert!(allowed_origins("").is_err());
+        assert!(allowed_origins("https://a.example.com/\u{1b}[2J").is_err());
+    }
+
+    #[test]
+    fn refused_values_are_shown_escaped() {
+        let error = clap::Command::new("cloud")
+            .arg(
+                clap::Arg::new("name")
+                    .long("name")
+                    .value_parser(SERVICE_NAME),
+            )
+            .try_get_matches_from(["cloud", "--name", "a\u{1b}[2Jb\u{202e}c"])
+            .unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        let error = error.to_string();
+        assert!(error.contains(r"'a\u{1b}[2Jb\u{202e}c'"), "{error}");
+        assert!(
+            !error.contains('\u{1b}') && !error.contains('\u{202e}'),
+            "{error}"
+        );
+        assert_eq!(
+            error.lines().next().map(|l| l.contains("--name")),
+            Some(true)
+        );
+        assert!(error.contains("; e.g. analytics"), "{error}");
+    }
+
+    /// The limits above are the spec's: read the copy in `spec/` and compare.
+    #[test]
+    fn limits_match_the_spec() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/spec/clickhouse-cloud-openapi.json"
+        );
+        let text = std::fs::read_to_string(path).expect("spec/clickhouse-cloud-openapi.json");
+        let spec: serde_json::Value = serde_json::from_str(&text).expect("the spec is JSON");
+        let schema = |name: &str| spec["components"]["schemas"][name]["properties"].clone();
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            let mut list: Vec<String> = v
+                .as_array()
+                .unwrap_or_else(|| panic!("an enum, not {v}"))
+                .iter()
+                .map(|s| s.as_str().expect("a string").to_owned())
+                .collect();
+            list.sort();
+            list
+        };
+        let ours = |list: &[&str]| -> Vec<String> {
+            let mut list: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
+            list.sort();
+            list
+        };
+
+        for request in ["ServicePostRequest", "ServicePatchRequest"] {
+            let name = &schema(request)["name"];
+            assert_eq!(name["minLength"], 1, "{request}.name");
+            assert_eq!(name["maxLength"], SERVICE_NAME_MAX, "{request}.name");
+        }
+        // No limit in the spec for these: ours are picked (see their doc comments).
+        assert!(
+            schema("ApiKeyPostRequest")["name"]
+                .get("maxLength")
+                .is_none()
+        );
+        assert!(
+            schema("ApiKeyPatchRequest")["name"]
+                .get("maxLength")
+                .is_none()
+        );
+        assert!(
+            schema("OrganizationPatchRequest")["name"]
+                .get("maxLength")
+                .is_none()
+        );
+
+        let post = schema("ServicePostRequest");
+        assert_eq!(strings(&post["provider"]["enum"]), ours(&PROVIDERS));
+        assert_eq!(strings(&post["region"]["enum"]), ours(&REGIONS));
+        assert_eq!(
+            strings(&post["releaseChannel"]["enum"]),
+            ours(&RELEASE_CHANNELS)
+        );
+        assert_eq!(strings(&post["profile"]["enum"]), ours(&INSTANCE_PROFILES));
+        assert_eq!(
+            strings(&post["complianceType"]["enum"]),
+            ours(&COMPLIANCE_TYPES)
+        );
+        assert_eq!(
+            strings(&post["autoscalingMode"]["enum"]),
+            ours(&AUTOSCALING_MODES)
+        );
+        assert_eq!(post["tags"]["maxItems"], crate::commands::service::MAX_TAGS);
+        for memory in ["minReplicaMemoryGb", "maxReplicaMemoryGb"] {
+            assert_eq!(post[memory]["minimum"], 8);
+            assert_eq!(post[memory]["maximum"], 356);
+            assert_eq!(post[memory]["multipleOf"], 4);
+        }
+        for replicas in ["numReplicas", "minReplicas", "maxReplicas"] {
+            assert_eq!(post[replicas]["minimum"], 1);
+            assert_eq!(post[replicas]["maximum"], 20);
+        }
+        let endpoint = schema("ServiceEndpointChange");
+        assert_eq!(
+            strings(&endpoint["protocol"]["enum"]),
+            ours(&TOGGLEABLE_ENDPOINTS)
+        );
+        for request in ["ApiKeyPostRequest", "ApiKeyPatchRequest"] {
+            assert_eq!(
+                strings(&schema(request)["state"]["enum"]),
+                ours(&KEY_STATES)
+            );
+            assert_eq!(schema(request)["expireAt"]["format"], "date-time");
+        }
+        let query = schema("InstanceServiceQueryApiEndpointsPostRequest");
+        assert_eq!(
+            strings(&query["roles"]["items"]["enum"]),
+            ours(&QUERY_ENDPOINT_ROLES)
+        );
+        let tags = schema("ResourceTagsV1");
+        assert_eq!(tags["key"]["maxLength"], TAG_KEY_MAX);
+        assert_eq!(tags["value"]["maxLength"], TAG_VALUE_MAX);
+        assert_eq!(tags["key"]["pattern"], "^[a-zA-Z0-9._-]+$");
+        assert_eq!(tags["value"]["pattern"], "^[a-zA-Z0-9._-]+$");
+        assert_eq!(schema("InvitationPostRequest")["email"]["format"], "email");
+        // The hash algorithms the hash parsers follow.
+        let password = schema("ServicePasswordPatchRequest");
+        let described = |v: &serde_json::Value| v["description"].as_str().unwrap_or("").to_owned();
+        assert!(described(&password["newPasswordHash"]).contains("sha256sum"));
+        assert!(described(&password["newPasswordHash"]).contains("base64"));
+        assert!(described(&password["newDoubleSha1Hash"]).contains("sha1sum"));
+        assert!(described(&schema("ApiKeyHashData")["keySecretHash"]).contains("sha256sum"));
+    }
+
+    mod properties {
+        use super::super::*;
+        use super::{NAMES, Parser};
+        use proptest::prelude::*;
+
+        /// Names drawn to hit the edges: any text, controls and bidi marks, and runs
+        /// around the length limits.
+        fn names() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "\\PC{0,60}",
+                "[a-z \u{1b}\u{7f}\u{85}\u{200e}\u{202a}-\u{202e}\u{2066}-\u{2069}]{0,60}",
+                "[a-zA-Z0-9 _-]{45,55}",
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn name_parsers_never_panic_and_accept_only_clean_bounded_names(value in names()) {
+                for (parse, max) in NAMES {
+                    if let Ok(accepted) = parse(&value) {
+                        prop_assert!(!accepted.chars().any(is_unsafe_char));
+                        let length = accepted.chars().count();
+                        prop_assert!((1..=max).contains(&length));
+                        prop_assert!(!accepted.trim().is_empty());
+                        // What is sent is exactly what was typed.
+                        prop_assert_eq!(&accepted, &value);
+                        prop_assert_eq!(parse(&accepted), Ok(accepted.clone()));
+                    }
+                }
+            }
+
+            #[test]
+            fn valid_names_round_trip(value in "[A-Za-z0-9][A-Za-z0-9 ._-]{0,49}") {
+                for (parse, _) in NAMES {
+                    prop_assert_eq!(parse(&value), Ok(value.clone()));
+                }
+            }
+
+            #[test]
+            fn other_parsers_never_panic(value in any::<String>()) {
+                let parsers: [Parser; 13] = [
+                    description, endpoint_id, api_key_id, activity_id, data_warehouse_id,
+                    encryption_key, encryption_role, allowed_origins, tag_filter, email,
+                    sha256_base64, double_sha1_hex, key_id_suffix,
+                ];
+                for parse in parsers {
+                    if let Ok(accepted) = parse(&value) {
+                        prop_assert!(!accepted.chars().any(is_unsafe_char));
+                        prop_assert!(!accepted.is_empty());
+                    }
+                }
+                let _ = future_datetime(&value);
+                let _ = tag(&value);
+                let _ = ip_or_cidr(&value);
+                let _ = escape_unsafe(&value);
+            }
+
+            #[test]
+            fn escaped_values_are_safe_to_print(value in any::<String>()) {
+                prop_assert!(!escape_unsafe(&value).chars().any(is_unsafe_char));
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ use crate::output::Output;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Activity ID, as `activity list` shows it
-    #[arg(value_name = "ACTIVITY_ID")]
+    #[arg(value_name = "ACTIVITY_ID", value_parser = crate::args::ACTIVITY_ID)]
     pub activity_id: String,
 
     #[command(flatten)]

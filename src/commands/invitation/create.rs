@@ -14,7 +14,7 @@ cloud invitation create --email ada@example.com\n  \
 cloud invitation create --email ada@example.com --role-id <ROLE_ID> --role-id <ROLE_ID>")]
 pub struct Args {
     /// Email address of the person to invite; only they can accept the invitation
-    #[arg(long, value_name = "EMAIL", value_parser = crate::args::email)]
+    #[arg(long, value_name = "EMAIL", value_parser = crate::args::EMAIL)]
     pub email: String,
 
     /// Role the person gets on joining; repeat for several

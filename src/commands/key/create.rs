@@ -15,20 +15,20 @@ use crate::output::{Output, detail_table};
 once, so store it right away.\n\n\
 Examples:\n  \
 cloud key create --name ci --role-id <ROLE_ID>\n  \
-cloud key create --name deploy --expires-at 2026-12-31T23:59:59Z --ip-allow 203.0.113.0/24\n  \
+cloud key create --name deploy --expires-at 2030-12-31T23:59:59Z --ip-allow 203.0.113.0/24\n  \
 cloud key create --name ci --json | jq -r .keySecret"
 )]
 pub struct Args {
-    /// Name of the key
-    #[arg(long)]
+    /// Name of the key (1 to 50 characters)
+    #[arg(long, value_parser = crate::args::KEY_NAME)]
     pub name: String,
 
     /// Role to assign to the key; repeat for several
     #[arg(long = "role-id", value_name = "ROLE_ID", value_parser = crate::args::uuid)]
     pub role_ids: Vec<Uuid>,
 
-    /// When the key stops working (RFC 3339, e.g. 2026-12-31T23:59:59Z) [default: never]
-    #[arg(long, value_name = "EXPIRES_AT", value_parser = crate::args::datetime)]
+    /// When the key stops working, in the future (RFC 3339, e.g. 2030-12-31T23:59:59Z) [default: never]
+    #[arg(long, value_name = "EXPIRES_AT", value_parser = crate::args::FUTURE_DATETIME)]
     pub expires_at: Option<jiff::Timestamp>,
 
     /// Initial state of the key [default: enabled]
@@ -40,15 +40,15 @@ pub struct Args {
     pub ip_allow: Vec<String>,
 
     /// Hash of a key ID you generated (base64 SHA-256); with --hash-key-id-suffix and --hash-key-secret
-    #[arg(long, value_name = "HASH_KEY_ID", requires_all = ["hash_key_id_suffix", "hash_key_secret"])]
+    #[arg(long, value_name = "HASH_KEY_ID", value_parser = crate::args::SHA256_BASE64, requires_all = ["hash_key_id_suffix", "hash_key_secret"])]
     pub hash_key_id: Option<String>,
 
     /// Last 4 characters of the key ID you generated; with --hash-key-id and --hash-key-secret
-    #[arg(long, value_name = "HASH_KEY_ID_SUFFIX", requires_all = ["hash_key_id", "hash_key_secret"])]
+    #[arg(long, value_name = "HASH_KEY_ID_SUFFIX", value_parser = crate::args::KEY_ID_SUFFIX, requires_all = ["hash_key_id", "hash_key_secret"])]
     pub hash_key_id_suffix: Option<String>,
 
     /// Hash of a key secret you generated (base64 SHA-256); with --hash-key-id and --hash-key-id-suffix
-    #[arg(long, value_name = "HASH_KEY_SECRET", requires_all = ["hash_key_id", "hash_key_id_suffix"])]
+    #[arg(long, value_name = "HASH_KEY_SECRET", value_parser = crate::args::SHA256_BASE64, requires_all = ["hash_key_id", "hash_key_id_suffix"])]
     pub hash_key_secret: Option<String>,
 
     #[command(flatten)]

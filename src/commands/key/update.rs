@@ -13,23 +13,23 @@ use crate::output::Output;
     after_help = "--role-id and --ip-allow replace the key's whole list.\n\n\
 Examples:\n  \
 cloud key update <KEY_ID> --state disabled\n  \
-cloud key update <KEY_ID> --expires-at 2026-12-31T23:59:59Z --ip-allow 203.0.113.0/24"
+cloud key update <KEY_ID> --expires-at 2030-12-31T23:59:59Z --ip-allow 203.0.113.0/24"
 )]
 pub struct Args {
     /// API key ID (the key's UUID, as `key list` shows it)
     #[arg(value_name = "KEY_ID", value_parser = crate::args::uuid)]
     pub key_id: Uuid,
 
-    /// New name of the key
-    #[arg(long)]
+    /// New name of the key (1 to 50 characters)
+    #[arg(long, value_parser = crate::args::KEY_NAME)]
     pub name: Option<String>,
 
     /// Role to assign; repeat for several. Replaces the key's current roles
     #[arg(long = "role-id", value_name = "ROLE_ID", value_parser = crate::args::uuid)]
     pub role_ids: Vec<Uuid>,
 
-    /// When the key stops working (RFC 3339, e.g. 2026-12-31T23:59:59Z)
-    #[arg(long, value_name = "EXPIRES_AT", value_parser = crate::args::datetime)]
+    /// When the key stops working, in the future (RFC 3339, e.g. 2030-12-31T23:59:59Z)
+    #[arg(long, value_name = "EXPIRES_AT", value_parser = crate::args::FUTURE_DATETIME)]
     pub expires_at: Option<jiff::Timestamp>,
 
     /// Enable or disable the key

@@ -16,12 +16,12 @@ pub struct Args {
     #[arg(value_name = "ORG_ID", value_parser = crate::args::uuid)]
     pub org_id: Uuid,
 
-    /// New name of the organization
-    #[arg(long)]
+    /// New name of the organization (1 to 50 characters)
+    #[arg(long, value_parser = crate::args::ORG_NAME)]
     pub name: Option<String>,
 
     /// Remove a private endpoint from the organization (repeatable)
-    #[arg(long, value_name = "ENDPOINT_ID")]
+    #[arg(long, value_name = "ENDPOINT_ID", value_parser = crate::args::ENDPOINT_ID)]
     pub remove_private_endpoint: Vec<String>,
 
     /// Allow services of the organization to collect crash reports (core dumps)

@@ -19,7 +19,7 @@ pub struct Args {
     pub to_date: jiff::civil::Date,
 
     /// Only entities with this tag: `tag:KEY` or `tag:KEY=VALUE` (repeatable)
-    #[arg(long)]
+    #[arg(long, value_parser = crate::args::TAG_FILTER)]
     pub filter: Vec<String>,
 }
 

@@ -22,8 +22,8 @@ cloud service create --name etl --provider gcp --region us-central1 \\\n    \
 cloud service create --name analytics --provider aws --region us-east-1 --json   # includes the password"
 )]
 pub struct Args {
-    /// Name of the service (up to 50 characters)
-    #[arg(long)]
+    /// Name of the service (1 to 50 characters)
+    #[arg(long, value_parser = args::SERVICE_NAME)]
     pub name: String,
 
     /// Cloud provider
@@ -50,7 +50,7 @@ pub struct Args {
     pub release_channel: Option<String>,
 
     /// Data warehouse to create the service in (shares its data with the warehouse's services)
-    #[arg(long)]
+    #[arg(long, value_parser = args::DATA_WAREHOUSE_ID)]
     pub data_warehouse_id: Option<String>,
 
     /// Make the service read-only (needs --data-warehouse-id)
@@ -58,11 +58,11 @@ pub struct Args {
     pub readonly: bool,
 
     /// Customer-provided disk encryption key
-    #[arg(long)]
+    #[arg(long, value_parser = args::ENCRYPTION_KEY)]
     pub encryption_key: Option<String>,
 
     /// Role to assume for disk encryption
-    #[arg(long)]
+    #[arg(long, value_parser = args::ENCRYPTION_ROLE)]
     pub encryption_role: Option<String>,
 
     /// Enable Transparent Data Encryption (only at creation; ENTERPRISE tier)
@@ -102,6 +102,7 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    super::check_tag_count("--tag", args.tag.len())?;
     let scaling = args.scaling.patch()?;
     let endpoints = super::endpoint_changes(args.enable_endpoint, args.disable_endpoint)?;
     let request = ServiceCreate {

@@ -11,7 +11,7 @@ pub struct Args {
     pub org: OrgArg,
 
     /// Only services with this tag: `tag:KEY` or `tag:KEY=VALUE` (repeatable)
-    #[arg(long)]
+    #[arg(long, value_parser = crate::args::TAG_FILTER)]
     pub filter: Vec<String>,
 }
 

@@ -182,6 +182,19 @@ impl Scaling {
     }
 }
 
+/// The spec's `maxItems` for a service's tags (`tags`, `tags.add`, `tags.remove`).
+pub const MAX_TAGS: usize = 50;
+
+/// Refuses more than [`MAX_TAGS`] occurrences of a tag flag (exit 2), before any request.
+pub(crate) fn check_tag_count(flag: &str, given: usize) -> Result<()> {
+    if given > MAX_TAGS {
+        return Err(Error::Usage(format!(
+            "{flag} is given {given} times, but a request takes at most {MAX_TAGS} tags"
+        )));
+    }
+    Ok(())
+}
+
 /// `--enable-endpoint`/`--disable-endpoint` as the API's list of changes.
 fn endpoint_changes(enable: Vec<String>, disable: Vec<String>) -> Result<Vec<EndpointChange>> {
     if let Some(both) = enable.iter().find(|p| disable.contains(p)) {

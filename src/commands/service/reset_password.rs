@@ -20,11 +20,16 @@ pub struct Args {
     pub service_id: Uuid,
 
     /// Set this SHA-256 password hash (base64) instead of generating a password
-    #[arg(long, value_name = "HASH")]
+    #[arg(long, value_name = "HASH", value_parser = crate::args::SHA256_BASE64)]
     pub new_password_hash: Option<String>,
 
     /// Double SHA-1 hash (hex) of the same password, for the MySQL protocol
-    #[arg(long, value_name = "HASH", requires = "new_password_hash")]
+    #[arg(
+        long,
+        value_name = "HASH",
+        value_parser = crate::args::DOUBLE_SHA1_HEX,
+        requires = "new_password_hash"
+    )]
     pub new_double_sha1_hash: Option<String>,
 
     #[command(flatten)]

@@ -16,8 +16,8 @@ pub struct Args {
     #[arg(value_name = "SERVICE_ID", value_parser = args::uuid)]
     pub service_id: Uuid,
 
-    /// New name of the service
-    #[arg(long)]
+    /// New name of the service (1 to 50 characters)
+    #[arg(long, value_parser = args::SERVICE_NAME)]
     pub name: Option<String>,
 
     /// Allow connections from this IP address or CIDR block (repeatable)
@@ -29,11 +29,11 @@ pub struct Args {
     pub remove_ip_allow: Vec<String>,
 
     /// Attach a private endpoint (repeatable)
-    #[arg(long, value_name = "ENDPOINT_ID")]
+    #[arg(long, value_name = "ENDPOINT_ID", value_parser = args::ENDPOINT_ID)]
     pub add_private_endpoint_id: Vec<String>,
 
     /// Detach a private endpoint (repeatable)
-    #[arg(long, value_name = "ENDPOINT_ID")]
+    #[arg(long, value_name = "ENDPOINT_ID", value_parser = args::ENDPOINT_ID)]
     pub remove_private_endpoint_id: Vec<String>,
 
     /// Release channel for ClickHouse upgrades
@@ -49,7 +49,7 @@ pub struct Args {
     pub disable_endpoint: Vec<String>,
 
     /// Rotate Transparent Data Encryption to this key
-    #[arg(long, value_name = "KEY_ID")]
+    #[arg(long, value_name = "KEY_ID", value_parser = args::ENCRYPTION_KEY)]
     pub transparent_data_encryption_key_id: Option<String>,
 
     /// Add a tag: KEY or KEY=VALUE (repeatable)
@@ -69,6 +69,8 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
+    super::check_tag_count("--add-tag", args.add_tag.len())?;
+    super::check_tag_count("--remove-tag", args.remove_tag.len())?;
     let sources = |list: Vec<String>| {
         list.into_iter()
             .map(|source| IpAccessEntry { source })

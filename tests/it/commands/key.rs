@@ -74,7 +74,7 @@ async fn create_sends_every_field_and_prints_the_secret() {
         Some(json!({
             "name": "deploy",
             "assignedRoleIds": [ROLE],
-            "expireAt": "2026-12-31T23:59:59Z",
+            "expireAt": "2099-12-31T23:59:59Z",
             "state": "disabled",
             "ipAccessList": [{ "source": "203.0.113.0/24" }, { "source": "198.51.100.7" }]
         })),
@@ -94,7 +94,7 @@ async fn create_sends_every_field_and_prints_the_secret() {
                 "--role-id",
                 ROLE,
                 "--expires-at",
-                "2026-12-31T23:59:59Z",
+                "2099-12-31T23:59:59Z",
                 "--state",
                 "disabled",
                 "--ip-allow",
@@ -140,6 +140,10 @@ async fn create_json_carries_the_secret() {
     api.verify().await;
 }
 
+/// base64(sha256("id")) and base64(sha256("secret")): real SHA-256 digests, as the flags take.
+const ID_HASH: &str = "pWFFJwzms769HdAStzlIZ33WGNSWSIvGCKPLQ841R90=";
+const SECRET_HASH: &str = "K7gNU3sdo+OL0wNhqoVWhr3g6s1xYv72ol/pe/Unols=";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn create_with_hashes_sends_hash_data() {
     let api = Api::start().await;
@@ -148,7 +152,7 @@ async fn create_with_hashes_sends_hash_data() {
         &keys_path(),
         Some(json!({
             "name": "ci",
-            "hashData": { "keyIdHash": "aWQ=", "keyIdSuffix": "QrSt", "keySecretHash": "c2VjcmV0" }
+            "hashData": { "keyIdHash": ID_HASH, "keyIdSuffix": "QrSt", "keySecretHash": SECRET_HASH }
         })),
         json!({ "key": key() }),
     )
@@ -164,11 +168,11 @@ async fn create_with_hashes_sends_hash_data() {
                 "--name",
                 "ci",
                 "--hash-key-id",
-                "aWQ=",
+                ID_HASH,
                 "--hash-key-id-suffix",
                 "QrSt",
                 "--hash-key-secret",
-                "c2VjcmV0",
+                SECRET_HASH,
             ],
         )
         .await;
@@ -192,7 +196,7 @@ async fn create_with_only_one_hash_flag_is_a_usage_error_and_sends_nothing() {
                 "--name",
                 "ci",
                 "--hash-key-id",
-                "aWQ=",
+                ID_HASH,
             ],
         )
         .await;
@@ -215,7 +219,7 @@ async fn update_sends_only_the_given_fields() {
         Some(json!({
             "name": "ci-2",
             "assignedRoleIds": [ROLE],
-            "expireAt": "2027-01-01T00:00:00Z",
+            "expireAt": "2099-01-01T00:00:00Z",
             "state": "enabled",
             "ipAccessList": [{ "source": "10.0.0.0/8" }]
         })),
@@ -236,7 +240,7 @@ async fn update_sends_only_the_given_fields() {
                 "--role-id",
                 ROLE,
                 "--expires-at",
-                "2027-01-01T00:00:00Z",
+                "2099-01-01T00:00:00Z",
                 "--state",
                 "enabled",
                 "--ip-allow",

@@ -911,13 +911,20 @@ async fn reset_password_prints_the_generated_password() {
     api.verify().await;
 }
 
+/// The hashes of "password" as the spec computes them (SHA-256 in base64, double SHA-1 in hex).
+const PASSWORD_SHA256: &str = "XohImNooBHFR0OVvjcYpJ3NgPQ1qq73WKhHvch0VQtg=";
+const PASSWORD_DOUBLE_SHA1: &str = "2470c0c06dee42fd1618bb99005adca2ec9d1e19";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn reset_password_with_hashes_sends_them() {
     let api = Api::start().await;
     api.expect(
         "PATCH",
         &service_path("/password"),
-        Some(json!({ "newPasswordHash": "c2hhMjU2", "newDoubleSha1Hash": "abc123" })),
+        Some(json!({
+            "newPasswordHash": PASSWORD_SHA256,
+            "newDoubleSha1Hash": PASSWORD_DOUBLE_SHA1
+        })),
         json!({}),
     )
     .await;
@@ -931,9 +938,9 @@ async fn reset_password_with_hashes_sends_them() {
                 "--org-id",
                 ORG,
                 "--new-password-hash",
-                "c2hhMjU2",
+                PASSWORD_SHA256,
                 "--new-double-sha1-hash",
-                "abc123",
+                PASSWORD_DOUBLE_SHA1,
             ],
         )
         .await;
@@ -959,7 +966,7 @@ async fn reset_password_double_sha1_needs_the_password_hash() {
                 "--org-id",
                 ORG,
                 "--new-double-sha1-hash",
-                "abc123",
+                PASSWORD_DOUBLE_SHA1,
             ],
         )
         .await;

@@ -15,11 +15,11 @@ pub struct Args {
     pub service_id: Uuid,
 
     /// ID of the private endpoint created in your cloud account (e.g. vpce-…)
-    #[arg(long)]
+    #[arg(long, value_parser = crate::args::ENDPOINT_ID)]
     pub endpoint_id: String,
 
-    /// Description of the private endpoint
-    #[arg(long)]
+    /// Description of the private endpoint (up to 255 characters, one line)
+    #[arg(long, value_parser = crate::args::DESCRIPTION)]
     pub description: Option<String>,
 
     #[command(flatten)]

@@ -24,11 +24,11 @@ pub struct Args {
     pub role: Vec<String>,
 
     /// ID of an API key that may call the endpoint (repeatable)
-    #[arg(long, value_name = "KEY_ID")]
+    #[arg(long, value_name = "KEY_ID", value_parser = crate::args::API_KEY_ID)]
     pub open_api_key: Vec<String>,
 
     /// Origins allowed to call the endpoint from a browser, comma-separated
-    #[arg(long, value_name = "ORIGINS")]
+    #[arg(long, value_name = "ORIGINS", value_parser = crate::args::ALLOWED_ORIGINS)]
     pub allowed_origins: Option<String>,
 
     #[command(flatten)]
