@@ -69,6 +69,17 @@ pub enum Error {
     Other(#[from] anyhow::Error),
 }
 
+impl From<crate::oauth::flows::LoginError> for Error {
+    fn from(error: crate::oauth::flows::LoginError) -> Error {
+        use crate::oauth::flows::LoginError;
+        match error {
+            LoginError::Failed { code, message } => Error::Login { code, message },
+            LoginError::Interrupted => Error::Interrupted,
+            LoginError::Other(message) => Error::Other(anyhow::anyhow!(message)),
+        }
+    }
+}
+
 impl From<crate::api::ReadOnlyCredential> for Error {
     fn from(refusal: crate::api::ReadOnlyCredential) -> Error {
         Error::WriteRequiresApiKey {

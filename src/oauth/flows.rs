@@ -18,7 +18,24 @@ use serde::{Deserialize, Serialize};
 use super::endpoints::{Endpoints, SCOPES};
 use super::loopback::Receiver;
 use super::tokens::describe_token_error;
-use crate::error::{Error, Result};
+
+/// How an interactive login ends when it does not succeed; mapped to exit codes at the top.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// Denied, expired, refused by the server: `code` is the stable machine name.
+    #[error("{message}")]
+    Failed { code: &'static str, message: String },
+
+    #[error("interrupted; nothing was stored")]
+    Interrupted,
+
+    /// The machinery failed (a listener, a bad endpoint).
+    #[error("{0}")]
+    Other(String),
+}
+
+type Result<T, E = LoginError> = std::result::Result<T, E>;
+type Error = LoginError;
 
 /// Ctrl-C, listened for from the moment it is armed: a person may press it as soon as
 /// the code is shown, before polling starts.
@@ -32,7 +49,7 @@ impl Interrupt {
         #[cfg(unix)]
         {
             let signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
-                .map_err(|e| Error::Other(anyhow::anyhow!("could not listen for Ctrl-C: {e}")))?;
+                .map_err(|e| Error::Other(format!("could not listen for Ctrl-C: {e}")))?;
             Ok(Interrupt { signal })
         }
         #[cfg(not(unix))]
@@ -90,7 +107,7 @@ pub fn id_token(response: &LoginTokenResponse) -> Option<&str> {
 pub const WEB_TIMEOUT: Duration = Duration::from_secs(300);
 
 fn bad_endpoint(what: &str, e: impl std::fmt::Display) -> Error {
-    Error::Other(anyhow::anyhow!(
+    Error::Other(format!(
         "the authorization server's {what} is not a valid URL: {e}"
     ))
 }
@@ -100,7 +117,7 @@ fn scopes() -> impl Iterator<Item = Scope> {
 }
 
 fn login_failed(code: &'static str, message: String) -> Error {
-    Error::Login { code, message }
+    Error::Failed { code, message }
 }
 
 /// Step one of the device flow: a user code and where to enter it.
@@ -195,7 +212,7 @@ pub async fn web_login(
 ) -> Result<LoginTokenResponse> {
     let receiver = Receiver::bind()
         .await
-        .map_err(|e| Error::Other(anyhow::anyhow!("could not listen on 127.0.0.1: {e}")))?;
+        .map_err(|e| Error::Other(format!("could not listen on 127.0.0.1: {e}")))?;
     let client = client(endpoints)
         .set_auth_uri(
             AuthUrl::new(endpoints.authorization_endpoint.clone())
@@ -223,7 +240,7 @@ pub async fn web_login(
     let callback = tokio::select! {
         callback = tokio::time::timeout(WEB_TIMEOUT, receiver.wait()) => match callback {
             Ok(Ok(callback)) => callback,
-            Ok(Err(e)) => return Err(Error::Other(anyhow::anyhow!("the login redirect failed: {e}"))),
+            Ok(Err(e)) => return Err(Error::Other(format!("the login redirect failed: {e}"))),
             Err(_) => return Err(login_failed(
                 "timeout",
                 format!("no answer from the browser within {} s; nothing was stored", WEB_TIMEOUT.as_secs()),

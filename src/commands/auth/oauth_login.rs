@@ -219,7 +219,7 @@ async fn complete(
     )
     .await;
     // Interrupted: the code may still be approved, so keep it for another --complete.
-    if !matches!(result, Err(Error::Interrupted)) {
+    if !matches!(result, Err(flows::LoginError::Interrupted)) {
         settings.paths.lock()?.remove(&path)?;
     }
     let response = result?;
