@@ -15,5 +15,7 @@ pub mod credentials;
 pub mod error;
 pub mod oauth;
 pub mod output;
+pub mod redact;
+pub mod sanitize;
 
 pub use app::run;

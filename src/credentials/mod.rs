@@ -29,8 +29,11 @@ pub const READ_ONLY_ENV: &str = "CLOUD_READ_ONLY";
 pub struct SecretString(String);
 
 impl SecretString {
+    /// Also registers the value with [`crate::redact`], so it is never printed.
     pub fn new(value: impl Into<String>) -> SecretString {
-        SecretString(value.into())
+        let value = value.into();
+        crate::redact::register(&value);
+        SecretString(value)
     }
 
     pub fn expose(&self) -> &str {
@@ -325,6 +328,9 @@ impl Inputs {
                 }
                 Access::Write => crate::oauth::tokens::load(store, &self.context, login).await?,
             };
+            if let Some(refresh) = &tokens.refresh_token {
+                crate::redact::register(refresh);
+            }
             return Ok(credential(
                 Secret::Bearer(SecretString::new(tokens.access_token)),
                 Source::OAuthLogin {

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, PRODUCTION_API_URL, error_chain};
+use crate::api::{ApiError, PRODUCTION_API_URL};
 use crate::config::ContextConfig;
 
 pub const PRODUCTION_ISSUER: &str = "https://auth.clickhouse.cloud";
@@ -75,6 +75,8 @@ pub async fn resolve(
             audience: audience.or_else(|| Some(PRODUCTION_API_URL.to_owned())),
         });
     }
+    // An issuer from the environment or config is the user's input; one from metadata is not.
+    crate::api::transport::ensure_transport(issuer_override.as_deref().unwrap_or(api_url), true)?;
     let base = issuer_override.unwrap_or_else(|| origin(api_url).to_owned());
     let url = format!(
         "{}/.well-known/oauth-authorization-server",
@@ -85,10 +87,11 @@ pub async fn resolve(
         status: 200,
         detail,
     };
-    let response = http.get(&url).send().await.map_err(|e| ApiError::Network {
-        url: url.clone(),
-        detail: error_chain(&e),
-    })?;
+    let response = http
+        .get(&url)
+        .send()
+        .await
+        .map_err(|e| crate::api::transport::network_error(&url, &e))?;
     let status = response.status().as_u16();
     if status != 200 {
         return Err(ApiError::InvalidResponse {
@@ -99,15 +102,23 @@ pub async fn resolve(
                 .into(),
         });
     }
-    let body = response.bytes().await.map_err(|e| ApiError::Network {
-        url: url.clone(),
-        detail: error_chain(&e),
-    })?;
+    let body = crate::api::transport::read_body(response, &url).await?;
     let metadata: Metadata = serde_json::from_slice(&body)
         .map_err(|e| invalid(format!("the OAuth metadata is not valid: {e}")))?;
     let device = metadata.device_authorization_endpoint.ok_or_else(|| {
         invalid("the authorization server offers no device authorization endpoint".into())
     })?;
+    for endpoint in [
+        &metadata.issuer,
+        &metadata.authorization_endpoint,
+        &metadata.token_endpoint,
+        &device,
+    ]
+    .into_iter()
+    .chain(metadata.userinfo_endpoint.as_ref())
+    {
+        crate::api::transport::ensure_transport(endpoint, false)?;
+    }
     Ok(Endpoints {
         issuer: metadata.issuer,
         authorization_endpoint: metadata.authorization_endpoint,
