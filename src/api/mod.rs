@@ -332,4 +332,44 @@ mod tests {
         );
         assert!(err.to_string().contains("HTML page"), "{err}");
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::sanitize;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Whatever bytes and status a server sends, decoding ends in a value or an error.
+            #[test]
+            fn decoding_never_panics(body in proptest::collection::vec(any::<u8>(), 0..512), status in 0u16..1000, bearer: bool) {
+                let _ = decode::<Value>(status, "http://x", &body, bearer);
+                let _ = decode::<Vec<models::Organization>>(status, "http://x", &body, bearer);
+                let error = error_from_body(status, "http://x", &body, bearer);
+                let _ = (error.to_string(), error.code(), error.exit_code());
+            }
+
+            /// JSON-shaped bodies too, where the interesting paths are.
+            #[test]
+            fn decoding_json_never_panics(text in r#"\{("(status|result|error|requestId)":("[^"]*"|\[[^\]]*\]|[0-9]+|null),?){0,4}\}?"#, status in 100u16..600) {
+                let _ = decode::<Vec<models::Organization>>(status, "http://x", text.as_bytes(), false);
+                let _ = error_from_body(status, "http://x", text.as_bytes(), true).to_string();
+            }
+
+            /// Sanitised text never carries a control character or a bidi override.
+            #[test]
+            fn sanitized_text_is_inert(text in any::<String>()) {
+                let cell = sanitize::cell(&text);
+                prop_assert!(!cell.chars().any(sanitize::is_unsafe), "{:?}", cell);
+                let message = sanitize::text(&text);
+                prop_assert!(!message.chars().any(|c| sanitize::is_unsafe(c) && c != '\n'), "{:?}", message);
+                let json = sanitize::to_json_compact(&serde_json::json!({ "v": text }));
+                prop_assert!(!json.chars().any(sanitize::is_unsafe), "{:?}", json);
+                let back: Value = serde_json::from_str(&json).unwrap();
+                prop_assert_eq!(back["v"].as_str(), Some(text.as_str()));
+            }
+        }
+    }
 }

@@ -11,5 +11,6 @@ mod credentials;
 mod e2e;
 mod emulator;
 mod help;
+mod hostile;
 mod oauth;
 mod responses;
