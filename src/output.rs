@@ -29,9 +29,7 @@ impl Output {
     /// Pretty JSON, exact but for known secrets (redacted); characters that could act on a
     /// terminal are written as JSON escapes, which leaves the value unchanged.
     pub fn json_value(&self, value: &Value) {
-        let mut value = value.clone();
-        redact::scrub_json(&mut value);
-        stdout_line(&sanitize::to_json_pretty(&value));
+        stdout_line(&sanitize::to_json_pretty(&redact::scrubbed_json(value)));
     }
 
     pub fn table(&self, table: &Table) {

@@ -53,6 +53,31 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `value` with every registered secret redacted; borrowed (no copy) when it holds none.
+pub fn scrubbed_json(value: &Value) -> Cow<'_, Value> {
+    fn holds_secret(value: &Value, secrets: &[String]) -> bool {
+        let hit = |text: &str| secrets.iter().any(|s| text.contains(s.as_str()));
+        match value {
+            Value::String(text) => hit(text),
+            Value::Array(items) => items.iter().any(|v| holds_secret(v, secrets)),
+            Value::Object(fields) => fields
+                .iter()
+                .any(|(k, v)| hit(k) || holds_secret(v, secrets)),
+            Value::Null | Value::Bool(_) | Value::Number(_) => false,
+        }
+    }
+    let dirty = {
+        let secrets = secrets();
+        !secrets.is_empty() && holds_secret(value, &secrets)
+    };
+    if !dirty {
+        return Cow::Borrowed(value);
+    }
+    let mut owned = value.clone();
+    scrub_json(&mut owned);
+    Cow::Owned(owned)
+}
+
 /// Scrubs every string in a JSON value (keys and values), leaving its shape alone.
 pub fn scrub_json(value: &mut Value) {
     match value {
@@ -93,7 +118,10 @@ mod tests {
         assert!(matches!(scrub("nothing here"), Cow::Borrowed(_)));
         let mut value =
             json!({"k": ["x s3cr3t-value-for-redact-test"], "s3cr3t-value-for-redact-test": 1});
+        let clean = json!({"k": ["x [redacted]"], "[redacted]": 1});
+        assert_eq!(scrubbed_json(&value).into_owned(), clean);
+        assert!(matches!(scrubbed_json(&clean), Cow::Borrowed(_)));
         scrub_json(&mut value);
-        assert_eq!(value, json!({"k": ["x [redacted]"], "[redacted]": 1}));
+        assert_eq!(value, clean);
     }
 }

@@ -192,7 +192,13 @@ pub(crate) async fn read_body(
     if response.content_length().is_some_and(|len| len > limit) {
         return Err(too_large());
     }
-    let mut body = Vec::new();
+    // Trust a declared length for the first allocation only up to a point.
+    let declared = response
+        .content_length()
+        .unwrap_or(0)
+        .min(limit)
+        .min(8 * MIB);
+    let mut body = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
     while let Some(chunk) = response.chunk().await.map_err(|e| network_error(url, &e))? {
         if (body.len() + chunk.len()) as u64 > limit {
             return Err(too_large());
