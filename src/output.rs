@@ -79,9 +79,10 @@ pub fn for_person(text: &str) -> String {
     sanitize::text(&redact::scrub(text)).into_owned()
 }
 
-/// A table cell: known secrets redacted, on one line, control characters visible.
+/// A table cell: known secrets redacted, control characters visible (newlines stay: a cell
+/// may span lines).
 fn cell(text: &str) -> String {
-    sanitize::cell(&redact::scrub(text)).into_owned()
+    for_person(text)
 }
 
 fn base_table() -> Table {

@@ -10,7 +10,8 @@
 //! - C1 controls (U+0080–U+009F), bidi controls (U+061C, U+200E, U+200F, U+202A–U+202E,
 //!   U+2066–U+2069) and the line/paragraph separators U+2028, U+2029 as `\u{NNNN}`.
 //!
-//! Table cells escape newlines and tabs too ([`cell`]); messages keep newlines ([`text`]).
+//! Newlines stay (a table cell may span lines, a message has a hint on its next line); every
+//! other control character, tab and carriage return included, is escaped ([`text`]).
 //! JSON output is not altered: the value stays exact, and [`to_json_pretty`] writes the same
 //! characters as JSON `\uNNNN` escapes so they are inert on a terminal too.
 
@@ -33,8 +34,10 @@ pub fn is_unsafe(c: char) -> bool {
         | '\u{2066}'..='\u{2069}')
 }
 
-fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let unsafe_char = |c: char| is_unsafe(c) && !(keep_newlines && c == '\n');
+/// Text for a person (a table cell, a message): every control character and bidi override
+/// except the newline made visible.
+pub fn text(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| is_unsafe(c) && c != '\n';
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
@@ -49,16 +52,6 @@ fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
-}
-
-/// A table cell: one line, every control character and bidi override made visible.
-pub fn cell(text: &str) -> Cow<'_, str> {
-    escape(text, false)
-}
-
-/// A message for a person: like [`cell`], but newlines stay.
-pub fn text(text: &str) -> Cow<'_, str> {
-    escape(text, true)
 }
 
 /// Writes the characters [`is_unsafe`] rejects as `\uNNNN` escapes. serde_json already
@@ -150,11 +143,10 @@ mod tests {
 
     #[test]
     fn controls_become_visible() {
-        assert_eq!(cell("a\u{1b}[31mb\u{7}"), "a\\x1b[31mb\\x07");
-        assert_eq!(cell("x\u{202e}y\u{9b}"), "x\\u{202e}y\\u{9b}");
-        assert_eq!(cell("two\nlines"), "two\\x0alines");
+        assert_eq!(text("a\u{1b}[31mb\u{7}"), "a\\x1b[31mb\\x07");
+        assert_eq!(text("x\u{202e}y\u{9b}\t"), "x\\u{202e}y\\u{9b}\\x09");
         assert_eq!(text("two\nlines\r"), "two\nlines\\x0d");
-        assert!(matches!(cell("plain ünïcode"), Cow::Borrowed(_)));
+        assert!(matches!(text("plain ünïcode"), Cow::Borrowed(_)));
     }
 
     #[test]
