@@ -58,11 +58,15 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Prints the error on stderr: known secrets redacted wherever the text came from, and
+/// control characters made visible (as JSON escapes under `--json`, which keeps it exact).
 fn report(error: &Error, out: Output) {
     if out.json {
-        eprintln!("{}", error.to_json());
+        let mut object = error.to_json();
+        crate::redact::scrub_json(&mut object);
+        eprintln!("{}", crate::sanitize::to_json_compact(&object));
     } else {
-        eprintln!("error: {error}");
+        eprintln!("error: {}", crate::output::for_person(&error.to_string()));
     }
 }
 
@@ -101,8 +105,64 @@ impl App {
         if let Some(client) = self.http.get() {
             return Ok(client);
         }
-        let client = api::http_client()?;
+        let limits = self.limits()?;
+        let client = api::http_client(limits)?;
         Ok(self.http.get_or_init(|| client))
+    }
+
+    /// Connect and total timeouts and the response size cap: flag, else environment (both
+    /// parsed by clap), else the context's config, else the defaults.
+    pub fn limits(&self) -> Result<api::Limits> {
+        let settings = self.settings()?;
+        let context = settings.config.context(&settings.context);
+        let from_config = |value: Option<&String>,
+                           key: &str,
+                           parse: fn(&str) -> std::result::Result<u64, String>|
+         -> Result<Option<u64>> {
+            let Some(text) = value else {
+                return Ok(None);
+            };
+            parse(text).map(Some).map_err(|e| {
+                Error::Usage(format!(
+                    "`{key}` of context `{}` in {}: {e}",
+                    settings.context,
+                    settings.paths.config_file().display()
+                ))
+            })
+        };
+        let millis =
+            |text: &str| api::transport::parse_duration(text).map(|d| d.as_millis() as u64);
+        let defaults = api::Limits::default();
+        let connect = match self.global.connect_timeout {
+            Some(d) => d,
+            None => from_config(
+                context.and_then(|c| c.connect_timeout.as_ref()),
+                "connect_timeout",
+                millis,
+            )?
+            .map(Duration::from_millis)
+            .unwrap_or(defaults.connect_timeout),
+        };
+        let total = match self.global.timeout {
+            Some(d) => d,
+            None => from_config(context.and_then(|c| c.timeout.as_ref()), "timeout", millis)?
+                .map(Duration::from_millis)
+                .unwrap_or(defaults.timeout),
+        };
+        let size = match self.global.max_response_size {
+            Some(size) => size,
+            None => from_config(
+                context.and_then(|c| c.max_response_size.as_ref()),
+                "max_response_size",
+                api::transport::parse_size,
+            )?
+            .unwrap_or(defaults.max_response_size),
+        };
+        Ok(api::Limits {
+            connect_timeout: connect,
+            timeout: total,
+            max_response_size: size,
+        })
     }
 
     /// The secret store of the context: the keyring unless the file was chosen.
@@ -124,12 +184,22 @@ impl App {
             .clone()
             .or_else(|| config.active_context.clone())
             .unwrap_or_else(|| DEFAULT_CONTEXT.to_owned());
-        let api_url = self
-            .global
-            .api_url
-            .clone()
-            .or_else(|| config.context(&context).and_then(|c| c.api_url.clone()))
-            .unwrap_or_else(|| api::PRODUCTION_API_URL.to_owned());
+        let api_url = match &self.global.api_url {
+            // --api-url / CLOUD_API_URL were checked when clap parsed them.
+            Some(url) => url.clone(),
+            None => match config.context(&context).and_then(|c| c.api_url.clone()) {
+                Some(url) => {
+                    api::check_transport(&url).map_err(|e| {
+                        Error::Usage(format!(
+                            "`api_url` of context `{context}` in {}: {e}",
+                            paths.config_file().display()
+                        ))
+                    })?;
+                    url
+                }
+                None => api::PRODUCTION_API_URL.to_owned(),
+            },
+        };
         Ok(Settings {
             paths,
             config,
@@ -178,7 +248,7 @@ impl App {
 
     pub fn debug(&self, text: &str) {
         if self.global.debug {
-            eprintln!("debug: {text}");
+            eprintln!("debug: {}", crate::output::for_person(text));
         }
     }
 

@@ -1,6 +1,10 @@
 //! The top of the command line: global flags and the noun commands below them.
 
+use std::time::Duration;
+
 use clap::{Args, Parser};
+
+use crate::api::transport;
 
 use crate::commands::Command;
 
@@ -79,6 +83,18 @@ pub struct GlobalArgs {
     /// Refuse every write, whatever the credential (also CLOUD_READ_ONLY=1)
     #[arg(long, global = true)]
     pub read_only: bool,
+
+    /// Give up connecting to a server after this long, e.g. 10s or 500ms [default: 10s]
+    #[arg(long, global = true, env = transport::CONNECT_TIMEOUT_ENV, value_name = "DURATION", value_parser = transport::parse_duration)]
+    pub connect_timeout: Option<Duration>,
+
+    /// Give up on a request (connecting to the last byte of the answer) after this long, e.g. 2m [default: 120s]
+    #[arg(long, global = true, env = transport::TIMEOUT_ENV, value_name = "DURATION", value_parser = transport::parse_duration)]
+    pub timeout: Option<Duration>,
+
+    /// Refuse a response body larger than this, e.g. 64MiB or 1GiB [default: 64MiB]
+    #[arg(long, global = true, env = transport::MAX_RESPONSE_SIZE_ENV, value_name = "SIZE", value_parser = transport::parse_size)]
+    pub max_response_size: Option<u64>,
 }
 
 fn api_url(value: &str) -> Result<String, String> {
@@ -90,6 +106,7 @@ fn api_url(value: &str) -> Result<String, String> {
     if rest.is_empty() || rest.contains(char::is_whitespace) {
         return Err("expected an http:// or https:// URL with a host".into());
     }
+    transport::check_transport(trimmed)?;
     Ok(trimmed.to_owned())
 }
 

@@ -93,6 +93,7 @@ impl From<crate::api::ReadOnlyCredential> for Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
+            Error::Api(ApiError::InsecureUrl { usage: true, .. }) => exit::USAGE,
             Error::Api(e) => match e.status() {
                 Some(401 | 403) => exit::AUTH,
                 _ => exit::FAILURE,
@@ -193,6 +194,9 @@ fn api_code(error: &ApiError) -> &'static str {
             _ => "api_error",
         },
         ApiError::Network { .. } => "network",
+        ApiError::Timeout { .. } => "timeout",
+        ApiError::TooLarge { .. } => "response_too_large",
+        ApiError::InsecureUrl { .. } => "insecure_url",
         ApiError::InvalidResponse { .. } => "invalid_response",
     }
 }

@@ -14,6 +14,8 @@ pub mod credentials;
 pub mod error;
 pub mod oauth;
 pub mod output;
+pub mod redact;
+pub mod sanitize;
 pub mod state;
 
 /// Settings types, kept at their old path; they live in [`state::config`].

@@ -9,6 +9,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value;
 
 use crate::api::Reply;
+use crate::{redact, sanitize};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Output {
@@ -25,9 +26,10 @@ impl Output {
         }
     }
 
+    /// Pretty JSON, exact but for known secrets (redacted); characters that could act on a
+    /// terminal are written as JSON escapes, which leaves the value unchanged.
     pub fn json_value(&self, value: &Value) {
-        let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
-        stdout_line(&text);
+        stdout_line(&sanitize::to_json_pretty(&redact::scrubbed_json(value)));
     }
 
     pub fn table(&self, table: &Table) {
@@ -43,18 +45,20 @@ impl Output {
         stdout_line(&lines.join("\n"));
     }
 
-    /// A plain result line on stdout (a password, a command line, metrics text).
+    /// A plain result line on stdout (a password, a command line, metrics text, the token
+    /// `cloud auth token` was asked for). Control characters are made visible; nothing is
+    /// redacted, since printing a credential may be the point.
     pub fn line(&self, text: &str) {
-        stdout_line(text);
+        stdout_line(&sanitize::text(text));
     }
 
     /// A message for the person at the terminal; never part of the result.
     pub fn notice(&self, text: &str) {
-        eprintln!("{text}");
+        eprintln!("{}", for_person(text));
     }
 
     pub fn warn(&self, text: &str) {
-        eprintln!("warning: {text}");
+        eprintln!("warning: {}", for_person(text));
     }
 }
 
@@ -70,6 +74,17 @@ fn stdout_line(text: &str) {
     }
 }
 
+/// Text for a person on the terminal: known secrets redacted, control characters visible.
+pub fn for_person(text: &str) -> String {
+    sanitize::text(&redact::scrub(text)).into_owned()
+}
+
+/// A table cell: known secrets redacted, control characters visible (newlines stay: a cell
+/// may span lines).
+fn cell(text: &str) -> String {
+    for_person(text)
+}
+
 fn base_table() -> Table {
     let mut table = Table::new();
     table
@@ -83,7 +98,7 @@ pub fn list_table(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>)
     let mut table = base_table();
     table.set_header(headers.iter().map(|h| h.to_uppercase()));
     for row in rows {
-        table.add_row(row);
+        table.add_row(row.iter().map(|value| cell(value)).collect::<Vec<_>>());
     }
     tighten(&mut table);
     table
@@ -94,7 +109,7 @@ pub fn detail_table(rows: impl IntoIterator<Item = (&'static str, Option<String>
     let mut table = base_table();
     for (name, value) in rows {
         if let Some(value) = value {
-            table.add_row(vec![format!("{name}:"), value]);
+            table.add_row(vec![format!("{name}:"), cell(&value)]);
         }
     }
     tighten(&mut table);

@@ -1,5 +1,9 @@
 //! Failures of an API call, keeping what a person or a program needs to act on them.
 
+use std::time::Duration;
+
+use super::transport::{TimeoutKind, describe_duration, describe_size};
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The API answered with an error status. `message` is the API's own words.
@@ -15,6 +19,28 @@ pub enum ApiError {
     #[error("could not reach the API at {url}: {detail}")]
     Network { url: String, detail: String },
 
+    /// A connect or total timeout was hit.
+    #[error("{}", describe_timeout(.url, *.kind, *.limit))]
+    Timeout {
+        url: String,
+        kind: TimeoutKind,
+        limit: Duration,
+    },
+
+    /// The response body was larger than `--max-response-size`; reading stopped there.
+    #[error(
+        "the response from {url} is larger than the {} limit; reading stopped there. \
+         Raise it with --max-response-size (or CLOUD_MAX_RESPONSE_SIZE, or `max_response_size` \
+         in config.toml) if this is expected",
+        describe_size(*.limit)
+    )]
+    TooLarge { url: String, limit: u64 },
+
+    /// A URL that would carry credentials in clear text. `usage` when it came from the
+    /// user's flags, environment or configuration rather than from a server.
+    #[error("{message}")]
+    InsecureUrl { message: String, usage: bool },
+
     /// The API answered, but not with the JSON envelope it documents.
     #[error("the API at {url} sent a response cloud could not read (HTTP {status}): {detail}")]
     InvalidResponse {
@@ -28,7 +54,11 @@ impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Status { status, .. } => Some(*status),
-            ApiError::Network { .. } | ApiError::InvalidResponse { .. } => None,
+            ApiError::Network { .. }
+            | ApiError::Timeout { .. }
+            | ApiError::TooLarge { .. }
+            | ApiError::InsecureUrl { .. }
+            | ApiError::InvalidResponse { .. } => None,
         }
     }
 }
@@ -53,4 +83,18 @@ fn describe_status(status: u16, message: &str, request_id: Option<&str>, bearer:
         _ => {}
     }
     text
+}
+
+fn describe_timeout(url: &str, kind: TimeoutKind, limit: Duration) -> String {
+    let limit = describe_duration(limit);
+    match kind {
+        TimeoutKind::Connect => format!(
+            "could not connect to {url} within {limit} (the connect timeout). Raise it with \
+             --connect-timeout 30s, CLOUD_CONNECT_TIMEOUT or `connect_timeout` in config.toml"
+        ),
+        TimeoutKind::Total => format!(
+            "no complete answer from {url} within {limit} (the request timeout). Raise it with \
+             --timeout 5m, CLOUD_TIMEOUT or `timeout` in config.toml"
+        ),
+    }
 }

@@ -9,6 +9,7 @@ mod error;
 pub mod models;
 mod read;
 pub mod requests;
+pub mod transport;
 mod write;
 
 use std::time::Duration;
@@ -21,6 +22,7 @@ use serde_json::Value;
 use crate::credentials::{Credential, Secret};
 pub use error::ApiError;
 pub use read::ReadApi;
+pub use transport::{Limits, TimeoutKind, check_transport, http_client};
 pub use write::{ReadOnlyCredential, WriteApi};
 
 /// Where the public API lives unless `--api-url` / `CLOUD_API_URL` say otherwise.
@@ -34,21 +36,6 @@ pub const PRODUCTION_API_URL: &str = "https://api.clickhouse.cloud";
 pub struct Reply<T> {
     pub data: T,
     pub raw: Value,
-}
-
-/// The one HTTP client of the process, built lazily by the dispatcher.
-pub fn http_client() -> Result<reqwest::Client, ApiError> {
-    reqwest::Client::builder()
-        .user_agent(concat!("cloud/", env!("CARGO_PKG_VERSION")))
-        .connect_timeout(Duration::from_secs(10))
-        // The API never redirects; the OAuth token endpoint must not (oauth2's advice).
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(120))
-        .build()
-        .map_err(|e| ApiError::Network {
-            url: String::new(),
-            detail: error_chain(&e),
-        })
 }
 
 /// Sends requests with one credential. Private to `api`: only the capability
@@ -139,6 +126,8 @@ impl Transport {
         body: Option<Value>,
     ) -> Result<RawReply, ApiError> {
         let url = format!("{}{path}", self.base_url);
+        // Checked where the URL is resolved too; here nothing can slip past.
+        transport::ensure_transport(&url, true)?;
         if self.debug {
             eprintln!("debug: {method} {url}{}", render_query(query));
         }
@@ -159,26 +148,23 @@ impl Transport {
         if let Some(body) = body {
             request = request.json(&body);
         }
-        let network = |e: reqwest::Error| ApiError::Network {
-            url: url.clone(),
-            detail: error_chain(&e),
-        };
-        let response = request.send().await.map_err(network)?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| transport::network_error(&url, &e))?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
             .get(header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let bytes = response.bytes().await.map_err(network)?;
+            .and_then(|v| transport::retry_after(v, std::time::SystemTime::now()));
+        let bytes = transport::read_body(response, &url).await?;
         if self.debug {
             eprintln!("debug: HTTP {status}, {} bytes", bytes.len());
         }
         Ok(RawReply {
             status,
             url,
-            body: bytes.to_vec(),
+            body: bytes,
             retry_after,
         })
     }
@@ -345,5 +331,44 @@ mod tests {
             false,
         );
         assert!(err.to_string().contains("HTML page"), "{err}");
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::sanitize;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Whatever bytes and status a server sends, decoding ends in a value or an error.
+            #[test]
+            fn decoding_never_panics(body in proptest::collection::vec(any::<u8>(), 0..512), status in 0u16..1000, bearer: bool) {
+                let _ = decode::<Value>(status, "http://x", &body, bearer);
+                let _ = decode::<Vec<models::Organization>>(status, "http://x", &body, bearer);
+                let error = error_from_body(status, "http://x", &body, bearer);
+                let error = crate::error::Error::from(error);
+                let _ = (error.to_string(), error.code(), error.exit_code());
+            }
+
+            /// JSON-shaped bodies too, where the interesting paths are.
+            #[test]
+            fn decoding_json_never_panics(text in r#"\{("(status|result|error|requestId)":("[^"]*"|\[[^\]]*\]|[0-9]+|null),?){0,4}\}?"#, status in 100u16..600) {
+                let _ = decode::<Vec<models::Organization>>(status, "http://x", text.as_bytes(), false);
+                let _ = error_from_body(status, "http://x", text.as_bytes(), true).to_string();
+            }
+
+            /// Sanitised text never carries a control character or a bidi override.
+            #[test]
+            fn sanitized_text_is_inert(text in any::<String>()) {
+                let message = sanitize::text(&text);
+                prop_assert!(!message.chars().any(|c| sanitize::is_unsafe(c) && c != '\n'), "{:?}", message);
+                let json = sanitize::to_json_compact(&serde_json::json!({ "v": text }));
+                prop_assert!(!json.chars().any(sanitize::is_unsafe), "{:?}", json);
+                let back: Value = serde_json::from_str(&json).unwrap();
+                prop_assert_eq!(back["v"].as_str(), Some(text.as_str()));
+            }
+        }
     }
 }

@@ -25,8 +25,11 @@ pub const READ_ONLY_ENV: &str = "CLOUD_READ_ONLY";
 pub struct SecretString(String);
 
 impl SecretString {
+    /// Also registers the value with [`crate::redact`], so it is never printed.
     pub fn new(value: impl Into<String>) -> SecretString {
-        SecretString(value.into())
+        let value = value.into();
+        crate::redact::register(&value);
+        SecretString(value)
     }
 
     pub fn expose(&self) -> &str {

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, error_chain};
+use crate::api::ApiError;
 use crate::config::ContextConfig;
 
 /// One ClickHouse Cloud environment: its API host, its authorization server and the
@@ -186,6 +186,8 @@ pub async fn resolve(
             });
         }
     }
+    // An issuer from the environment or config is the user's input; one from metadata is not.
+    crate::api::transport::ensure_transport(issuer_override.as_deref().unwrap_or(api_url), true)?;
     let (metadata, from) = match &issuer_override {
         Some(issuer) => discover_issuer(http, issuer).await?,
         None => {
@@ -201,6 +203,17 @@ pub async fn resolve(
     let device = metadata.device_authorization_endpoint.ok_or_else(|| {
         invalid("the authorization server offers no device authorization endpoint")
     })?;
+    for endpoint in [
+        &metadata.issuer,
+        &metadata.authorization_endpoint,
+        &metadata.token_endpoint,
+        &device,
+    ]
+    .into_iter()
+    .chain(metadata.userinfo_endpoint.as_ref())
+    {
+        crate::api::transport::ensure_transport(endpoint, false)?;
+    }
     Ok(Resolved {
         endpoints: Endpoints {
             issuer: metadata.issuer,
@@ -237,10 +250,11 @@ async fn discover_issuer(
 }
 
 async fn fetch_metadata(http: &reqwest::Client, url: &str) -> Result<Metadata, ApiError> {
-    let response = http.get(url).send().await.map_err(|e| ApiError::Network {
-        url: url.to_owned(),
-        detail: error_chain(&e),
-    })?;
+    let response = http
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| crate::api::transport::network_error(url, &e))?;
     let status = response.status().as_u16();
     if status != 200 {
         return Err(ApiError::InvalidResponse {
@@ -251,10 +265,7 @@ async fn fetch_metadata(http: &reqwest::Client, url: &str) -> Result<Metadata, A
                 .into(),
         });
     }
-    let body = response.bytes().await.map_err(|e| ApiError::Network {
-        url: url.to_owned(),
-        detail: error_chain(&e),
-    })?;
+    let body = crate::api::transport::read_body(response, url).await?;
     serde_json::from_slice(&body).map_err(|e| ApiError::InvalidResponse {
         url: url.to_owned(),
         status: 200,

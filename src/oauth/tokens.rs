@@ -77,10 +77,16 @@ pub async fn load(
             context: context.to_owned(),
             place: location(store, login.storage),
         })?;
-    serde_json::from_str(&text).map_err(|e| TokenError::Corrupt {
+    let tokens: Tokens = serde_json::from_str(&text).map_err(|e| TokenError::Corrupt {
         place: location(store, login.storage),
         detail: e.to_string(),
-    })
+    })?;
+    // The access token is registered when it becomes a credential; the refresh token
+    // never does, so it is registered here, before anything can echo it.
+    if let Some(refresh) = &tokens.refresh_token {
+        crate::redact::register(refresh);
+    }
+    Ok(tokens)
 }
 
 /// A usable access token for the stored login, refreshing it if it is about to expire.

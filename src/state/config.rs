@@ -55,6 +55,13 @@ pub struct ContextConfig {
     pub oauth_audience: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth: Option<StoredOAuth>,
+    /// HTTP limits, as the flags take them: `"10s"`, `"2m"`, `"64MiB"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connect_timeout: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_response_size: Option<String>,
     #[serde(flatten)]
     pub unknown: toml::Table,
 }

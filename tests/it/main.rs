@@ -11,6 +11,7 @@ mod credentials;
 mod e2e;
 mod emulator;
 mod help;
+mod hostile;
 mod oauth;
 mod responses;
 mod state;

@@ -27,6 +27,8 @@ pub struct Shared {
     pub oauth: Mutex<OAuthStore>,
     pub requests: Mutex<Vec<RecordedRequest>>,
     pub faults: Faults,
+    /// `--fault` modes.
+    pub hostile: crate::hostile::Hostile,
     pub state_file: Option<StateFile>,
 }
 

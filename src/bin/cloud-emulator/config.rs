@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::hostile::{Fault, parse_fault};
+
 /// Local, stateful emulator of the ClickHouse Cloud API (v1) and its OAuth 2 server.
 ///
 /// Prints its base URL as the first line of stdout, then one `export ...` line per seeded API
@@ -38,6 +40,11 @@ pub struct Args {
     /// Answer 429 (with Retry-After: 1) to /v1 requests beyond N per second.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub rate_limit: Option<u32>,
+
+    /// Behave like a hostile or broken server on /v1 (repeatable): huge-body[=MB],
+    /// echo-secret, escape-sequences, slow-headers[=MS], slow-body[=MS], retry-after-date.
+    #[arg(long = "fault", value_name = "MODE", value_parser = parse_fault)]
+    pub faults: Vec<Fault>,
 
     /// Load state from FILE if it exists; save it there after every change (atomically).
     #[arg(long, value_name = "FILE")]

@@ -14,6 +14,7 @@ mod envelope;
 mod faults;
 mod form;
 mod hashing;
+mod hostile;
 mod ids;
 mod log;
 mod model;
@@ -75,6 +76,7 @@ async fn run(args: Args) -> Result<(), String> {
             args.fail_rate,
             args.rate_limit,
         ),
+        hostile: hostile::Hostile::new(args.faults.clone()),
         args,
         base_url,
         store: Mutex::new(store),

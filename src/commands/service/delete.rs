@@ -75,6 +75,9 @@ fn hint_force(error: ApiError, id: Uuid, forced: bool) -> Error {
         .into(),
         other @ (ApiError::Status { .. }
         | ApiError::Network { .. }
+        | ApiError::Timeout { .. }
+        | ApiError::TooLarge { .. }
+        | ApiError::InsecureUrl { .. }
         | ApiError::InvalidResponse { .. }) => other.into(),
     }
 }

@@ -4,7 +4,7 @@ use assert_cmd::Command;
 use tempfile::TempDir;
 
 /// Environment variables that change `cloud`'s behaviour; tests start without them.
-const AMBIENT: [&str; 17] = [
+const AMBIENT: &[&str] = &[
     "CLICKHOUSE_CLOUD_API_KEY",
     "CLICKHOUSE_CLOUD_API_SECRET",
     "CLOUD_ACCESS_TOKEN",
@@ -22,6 +22,17 @@ const AMBIENT: [&str; 17] = [
     "CLOUD_OAUTH_ISSUER",
     "CLOUD_OAUTH_AUDIENCE",
     "CLOUD_ORG_ID",
+    "CLOUD_CONNECT_TIMEOUT",
+    "CLOUD_TIMEOUT",
+    "CLOUD_MAX_RESPONSE_SIZE",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
 ];
 
 /// A private configuration directory, so no test reads or writes the developer's own

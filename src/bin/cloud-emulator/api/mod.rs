@@ -46,10 +46,17 @@ pub async fn handle(
     if let Some(error) = app.faults.check(Instant::now()) {
         return failure(error);
     }
-    match serve(&app, &method, &uri, &headers, &body) {
+    if let Some(response) = app.hostile.before(method == Method::GET).await {
+        return response;
+    }
+    let outcome = app
+        .hostile
+        .rewrite(&headers, serve(&app, &method, &uri, &headers, &body));
+    let response = match outcome {
         Ok(reply) => success(reply),
         Err(error) => failure(error),
-    }
+    };
+    app.hostile.after(response).await
 }
 
 fn serve(
