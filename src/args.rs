@@ -16,6 +16,8 @@ use std::net::IpAddr;
 use base64::Engine as _;
 use uuid::Uuid;
 
+/// The spec's `maxItems` for a service's tags (`tags`, `tags.add`, `tags.remove`).
+pub const MAX_TAGS: usize = 50;
 pub const PROVIDERS: [&str; 3] = ["aws", "gcp", "azure"];
 pub const REGIONS: [&str; 24] = [
     "ap-northeast-1",
@@ -827,7 +829,7 @@ mod tests {
             strings(&post["autoscalingMode"]["enum"]),
             ours(&AUTOSCALING_MODES)
         );
-        assert_eq!(post["tags"]["maxItems"], crate::commands::service::MAX_TAGS);
+        assert_eq!(post["tags"]["maxItems"], MAX_TAGS);
         for memory in ["minReplicaMemoryGb", "maxReplicaMemoryGb"] {
             assert_eq!(post[memory]["minimum"], 8);
             assert_eq!(post[memory]["maximum"], 356);

@@ -348,8 +348,7 @@ mod tests {
                 let _ = decode::<Value>(status, "http://x", &body, bearer);
                 let _ = decode::<Vec<models::Organization>>(status, "http://x", &body, bearer);
                 let error = error_from_body(status, "http://x", &body, bearer);
-                let error = crate::error::Error::from(error);
-                let _ = (error.to_string(), error.code(), error.exit_code());
+                let _ = (error.to_string(), error.status());
             }
 
             /// JSON-shaped bodies too, where the interesting paths are.

@@ -10,30 +10,11 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::Endpoints;
 
-/// Where the stored identity was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::Display)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum IdentitySource {
-    /// The claims of the ID token from the token endpoint.
-    IdToken,
-    /// The authorization server's userinfo endpoint.
-    Userinfo,
-}
-
-impl IdentitySource {
-    /// How a person reads it.
-    pub fn describe(self) -> &'static str {
-        match self {
-            IdentitySource::IdToken => "the ID token",
-            IdentitySource::Userinfo => "userinfo",
-        }
-    }
-}
+pub use crate::state::config::IdentitySource;
 
 /// What a login knows about its person.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

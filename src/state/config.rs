@@ -83,7 +83,7 @@ pub struct StoredOAuth {
     pub username: Option<String>,
     /// Where the identity was read: the ID token's claims or userinfo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_source: Option<crate::oauth::identity::IdentitySource>,
+    pub identity_source: Option<IdentitySource>,
 }
 
 impl StoredOAuth {
@@ -140,6 +140,27 @@ impl Config {
 
     pub fn context_mut(&mut self, name: &str) -> &mut ContextConfig {
         self.contexts.entry(name.to_owned()).or_default()
+    }
+}
+
+/// Where the stored identity was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::Display)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum IdentitySource {
+    /// The claims of the ID token from the token endpoint.
+    IdToken,
+    /// The authorization server's userinfo endpoint.
+    Userinfo,
+}
+
+impl IdentitySource {
+    /// How a person reads it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            IdentitySource::IdToken => "the ID token",
+            IdentitySource::Userinfo => "userinfo",
+        }
     }
 }
 

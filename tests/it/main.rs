@@ -12,6 +12,7 @@ mod e2e;
 mod emulator;
 mod help;
 mod hostile;
+mod layers;
 mod oauth;
 mod responses;
 mod state;

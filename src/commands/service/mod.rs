@@ -182,8 +182,7 @@ impl Scaling {
     }
 }
 
-/// The spec's `maxItems` for a service's tags (`tags`, `tags.add`, `tags.remove`).
-pub const MAX_TAGS: usize = 50;
+pub use crate::args::MAX_TAGS;
 
 /// Refuses more than [`MAX_TAGS`] occurrences of a tag flag (exit 2), before any request.
 pub(crate) fn check_tag_count(flag: &str, given: usize) -> Result<()> {
