@@ -225,4 +225,68 @@ mod tests {
         assert!(locked.update_config(|c| c.active_context = None).is_err());
         assert_eq!(std::fs::read_to_string(paths.config_file()).unwrap(), text);
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Any text in config.toml loads or is an error naming a line inside the file.
+            #[test]
+            fn any_text_loads_or_names_a_line(text in any::<String>()) {
+                let dir = tempfile::tempdir().unwrap();
+                let paths = Paths { dir: dir.path().to_path_buf() };
+                std::fs::write(paths.config_file(), &text).unwrap();
+                match Config::load(&paths) {
+                    Ok(_) => {}
+                    Err(StateError::Corrupt { line, .. }) => {
+                        let lines = text.split('\n').count();
+                        prop_assert!(line.is_none_or(|l| l >= 1 && l <= lines), "{line:?} of {lines}");
+                    }
+                    Err(other) => prop_assert!(false, "{other}"),
+                }
+            }
+
+            /// TOML-shaped text too, where the parser has more to do.
+            #[test]
+            fn toml_shaped_text_never_panics(
+                text in r#"(\[contexts\.[a-z"]{0,4}\]?\n|[a-z_]{1,8} = ("[^"\n]{0,6}"?|[0-9]{1,3}|true|\[|\{)\n){0,6}"#,
+            ) {
+                let dir = tempfile::tempdir().unwrap();
+                let paths = Paths { dir: dir.path().to_path_buf() };
+                std::fs::write(paths.config_file(), &text).unwrap();
+                let _ = Config::load(&paths);
+            }
+
+            /// Contexts written under the lock come back as written, whatever their values.
+            #[test]
+            fn contexts_round_trip(
+                contexts in proptest::collection::btree_map(
+                    "[a-z0-9_.-]{1,12}",
+                    (any::<String>(), any::<Option<bool>>()),
+                    0..5,
+                ),
+            ) {
+                let dir = tempfile::tempdir().unwrap();
+                let paths = Paths { dir: dir.path().to_path_buf() };
+                let locked = paths.lock().unwrap();
+                for (name, (url, read_only)) in &contexts {
+                    locked.update_config(|c| {
+                        let context = c.context_mut(name);
+                        context.api_url = Some(url.clone());
+                        context.read_only = *read_only;
+                    }).unwrap();
+                }
+                let loaded = Config::load(&paths).unwrap();
+                for (name, (url, read_only)) in &contexts {
+                    let context = loaded.context(name).unwrap();
+                    prop_assert_eq!(context.api_url.as_deref(), Some(url.as_str()));
+                    prop_assert_eq!(context.read_only, *read_only);
+                }
+            }
+        }
+    }
 }

@@ -241,3 +241,64 @@ fn platform_store() -> keyring_core::Result<Store> {
 fn platform_store() -> keyring_core::Result<Store> {
     Err(keyring_core::Error::NoDefaultStore)
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn store(dir: &tempfile::TempDir) -> (Paths, SecretStore) {
+        let paths = Paths {
+            dir: dir.path().to_path_buf(),
+        };
+        (paths.clone(), SecretStore::new(paths).file_only(true))
+    }
+
+    fn run<T>(future: impl std::future::Future<Output = T>) -> T {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Whatever a secret holds (quotes, newlines, control characters, any Unicode), it
+        /// comes back from the file exactly, and the other accounts' secrets are untouched.
+        #[test]
+        fn any_secret_round_trips_through_the_file(
+            secrets in proptest::collection::btree_map("[a-z:]{1,12}", any::<String>(), 1..5),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let (paths, store) = store(&dir);
+            let locked = paths.lock().unwrap();
+            for (account, secret) in &secrets {
+                run(store.save(&locked, account, secret)).unwrap();
+            }
+            for (account, secret) in &secrets {
+                let loaded = run(store.load(account, Storage::File)).unwrap();
+                prop_assert_eq!(loaded.as_deref(), Some(secret.as_str()));
+            }
+        }
+
+        /// A damaged credentials file is an error naming the file, never a panic, and no
+        /// write replaces it.
+        #[test]
+        fn a_damaged_file_is_an_error_and_stays_as_it_was(text in any::<String>()) {
+            let dir = tempfile::tempdir().unwrap();
+            let (paths, store) = store(&dir);
+            files::write(&paths.credentials_file(), text.as_bytes(), files::Kind::Secret).unwrap();
+            let locked = paths.lock().unwrap();
+            match run(store.save(&locked, "api-key:x", "secret")) {
+                Ok(_) => prop_assert!(toml::from_str::<SecretsFile>(&text).is_ok()),
+                Err(error) => {
+                    prop_assert!(matches!(error, StateError::Corrupt { .. }), "{}", error);
+                    let on_disk = std::fs::read_to_string(paths.credentials_file()).unwrap();
+                    prop_assert_eq!(on_disk, text);
+                }
+            }
+        }
+    }
+}
