@@ -20,12 +20,12 @@ pub fn run() -> ExitCode {
     let matches = match Cli::command().try_get_matches() {
         Ok(matches) => matches,
         // Help, version and usage errors: clap prints them and picks 0 or 2.
-        Err(e) => e.exit(),
+        Err(e) => exit_with(e),
     };
     let command_path = command_path(&matches);
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => exit_with(e),
     };
     let out = Output {
         json: cli.global.json,
@@ -60,6 +60,20 @@ pub fn run() -> ExitCode {
 
 /// Prints the error on stderr: known secrets redacted wherever the text came from, and
 /// control characters made visible (as JSON escapes under `--json`, which keeps it exact).
+/// Lets clap print help, version or a usage error, except that a usage error quoting a value
+/// with control or bidi characters (a pasted name, say) is shown with them made visible,
+/// so the message cannot move the cursor or reorder itself on the terminal.
+fn exit_with(error: clap::Error) -> ! {
+    if error.use_stderr() {
+        let plain = error.render().to_string();
+        if let std::borrow::Cow::Owned(safe) = crate::sanitize::text(&plain) {
+            eprint!("{safe}");
+            std::process::exit(error.exit_code());
+        }
+    }
+    error.exit()
+}
+
 fn report(error: &Error, out: Output) {
     if out.json {
         let mut object = error.to_json();

@@ -30,6 +30,29 @@ async fn malformed_uuids() {
     rejected(&["service", "list", "--org-id", "acme"], "expected a UUID").await;
 }
 
+/// clap quotes a refused value in its message; control and bidi characters in it are shown
+/// escaped, so a pasted value cannot reorder the message or move the cursor.
+#[tokio::test(flavor = "multi_thread")]
+async fn refused_values_are_quoted_with_unsafe_characters_escaped() {
+    for (value, shown) in [
+        ("\u{202e}abc", "\\u{202e}abc"),
+        // clap itself strips escape sequences and C0 controls from what it prints.
+        ("a\u{1b}[2Jb", "invalid value 'ab'"),
+        ("x\u{2066}y\u{200f}", "x\\u{2066}y\\u{200f}"),
+    ] {
+        let args = ["org", "get", value];
+        rejected(&args, shown).await;
+        let out = cloud().args(args).output().unwrap();
+        let message = stderr(&out);
+        assert!(
+            !message.contains(['\u{202e}', '\u{1b}', '\u{2066}', '\u{200f}']),
+            "{message:?}"
+        );
+    }
+    // Help and ordinary usage errors are clap's own, unchanged.
+    rejected(&["org", "get"], "Usage: cloud org get").await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn malformed_dates() {
     rejected(
