@@ -133,15 +133,18 @@ pub async fn request_device_code(
     if let Some(audience) = &endpoints.audience {
         request = request.add_extra_param("audience", audience.clone());
     }
-    request.request_async(http).await.map_err(|e| {
-        login_failed(
-            "login_failed",
-            format!(
-                "could not start the device login: {}",
-                describe_token_error(&e)
-            ),
-        )
-    })
+    request
+        .request_async(&super::http::Capped(http))
+        .await
+        .map_err(|e| {
+            login_failed(
+                "login_failed",
+                format!(
+                    "could not start the device login: {}",
+                    describe_token_error(&e)
+                ),
+            )
+        })
 }
 
 /// Step two: polls (honouring `interval` and `slow_down`) until the person approves,
@@ -157,8 +160,9 @@ pub async fn poll_device(
         TokenUrl::new(endpoints.token_endpoint.clone())
             .map_err(|e| bad_endpoint("token endpoint", e))?,
     );
+    let capped = super::http::Capped(http);
     let poll = client.exchange_device_access_token(details).request_async(
-        http,
+        &capped,
         tokio::time::sleep,
         Some(timeout),
     );
@@ -278,7 +282,7 @@ pub async fn web_login(
     client
         .exchange_code(AuthorizationCode::new(code))
         .set_pkce_verifier(verifier)
-        .request_async(http)
+        .request_async(&super::http::Capped(http))
         .await
         .map_err(|e| {
             login_failed(

@@ -251,6 +251,7 @@ pub async fn userinfo(
         .userinfo_endpoint
         .as_deref()
         .ok_or("the authorization server has no userinfo endpoint")?;
+    crate::api::transport::ensure_transport(url, false).map_err(|e| e.to_string())?;
     let response = http
         .get(url)
         .bearer_auth(access_token)
@@ -261,9 +262,10 @@ pub async fn userinfo(
     if !status.is_success() {
         return Err(format!("userinfo at {url} answered {}", status.as_u16()));
     }
-    response
-        .json::<Claims>()
+    let body = crate::api::transport::read_body(response, url)
         .await
+        .map_err(|e| e.to_string())?;
+    serde_json::from_slice::<Claims>(&body)
         .map_err(|e| format!("userinfo at {url} sent no claims: {e}"))
 }
 

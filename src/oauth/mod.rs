@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod endpoints;
 pub mod flows;
+pub mod http;
 pub mod identity;
 mod loopback;
 pub mod tokens;

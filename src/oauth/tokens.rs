@@ -120,7 +120,7 @@ pub async fn fresh(
     let client = BasicClient::new(ClientId::new(tokens.client_id.clone())).set_token_uri(token_url);
     let response = client
         .exchange_refresh_token(&RefreshToken::new(refresh_token.clone()))
-        .request_async(http)
+        .request_async(&super::http::Capped(http))
         .await;
     match response {
         Ok(response) => {

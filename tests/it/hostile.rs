@@ -440,3 +440,92 @@ fn an_unknown_ca_is_refused_unless_ssl_cert_file_trusts_it() {
     let trusted = command(Some(("SSL_CERT_DIR", dir)));
     assert_eq!(success(&trusted).trim(), "[]");
 }
+
+/// A sandbox holding an expired OAuth login whose token endpoint is `token_endpoint`.
+fn expired_login(api_url: &str, token_endpoint: &str) -> Sandbox {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.config_dir.path();
+    let issuer = "https://auth.example.com";
+    std::fs::write(
+        dir.join("config.toml"),
+        format!(
+            "[contexts.default.oauth]\nissuer = \"{issuer}\"\napi_url = \"{api_url}\"\nstorage = \"file\"\n"
+        ),
+    )
+    .unwrap();
+    let tokens = serde_json::json!({
+        "access_token": "expired-access-token-0001",
+        "refresh_token": "refresh-token-that-must-not-leak",
+        "expires_at": 1,
+        "lifetime_secs": 3600,
+        "token_endpoint": token_endpoint,
+        "client_id": "client-1",
+    });
+    let mut secrets = toml::Table::new();
+    secrets.insert(
+        format!("oauth:default:{issuer}"),
+        toml::Value::String(tokens.to_string()),
+    );
+    let mut file = toml::Table::new();
+    file.insert("secrets".into(), toml::Value::Table(secrets));
+    let path = dir.join("credentials.toml");
+    std::fs::write(&path, toml::to_string(&file).unwrap()).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    sandbox
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_endpoint_cannot_flood_a_refresh_and_the_login_is_kept() {
+    let api = Api::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/oauth/token"))
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_raw(
+            format!("{{\"pad\":\"{}\"}}", "x".repeat(64 * 1024)),
+            "application/json",
+        ))
+        .expect(1)
+        .mount(&api.server)
+        .await;
+    let sandbox = expired_login(&api.url(), &format!("{}/oauth/token", api.url()));
+    let before =
+        std::fs::read_to_string(sandbox.config_dir.path().join("credentials.toml")).unwrap();
+    let mut command = sandbox.cloud();
+    command
+        .env("CLOUD_API_URL", api.url())
+        .env("CLOUD_MAX_RESPONSE_SIZE", "16KiB")
+        .args(["org", "list"]);
+    let out = api.run_with(command).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let message = stderr(&out);
+    assert!(message.contains("16 KiB"), "{message}");
+    assert!(message.contains("it is kept"), "{message}");
+    let after =
+        std::fs::read_to_string(sandbox.config_dir.path().join("credentials.toml")).unwrap();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_stored_plain_http_token_endpoint_gets_no_refresh_token() {
+    let proxy = Tripwire::new();
+    let sandbox = expired_login("http://127.0.0.1:9", "http://auth.example.com/oauth/token");
+    let out = sandbox
+        .cloud()
+        .env("CLOUD_API_URL", "http://127.0.0.1:9")
+        .env("HTTP_PROXY", proxy.url())
+        .env("http_proxy", proxy.url())
+        .args(["org", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let message = stderr(&out);
+    assert!(message.contains("http://auth.example.com"), "{message}");
+    assert!(
+        !message.contains("refresh-token-that-must-not-leak"),
+        "{message}"
+    );
+    proxy.assert_untouched();
+}
