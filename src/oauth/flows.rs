@@ -116,6 +116,20 @@ fn scopes() -> impl Iterator<Item = Scope> {
     SCOPES.iter().map(|s| Scope::new((*s).to_owned()))
 }
 
+/// A failed token-endpoint exchange, as the error that ends the login.
+fn exchange_failed<RE: std::error::Error + 'static>(
+    what: &'static str,
+) -> impl FnOnce(
+    RequestTokenError<RE, oauth2::StandardErrorResponse<oauth2::basic::BasicErrorResponseType>>,
+) -> Error {
+    move |e| {
+        login_failed(
+            "login_failed",
+            format!("{what}: {}", describe_token_error(&e)),
+        )
+    }
+}
+
 fn login_failed(code: &'static str, message: String) -> Error {
     Error::Failed { code, message }
 }
@@ -136,15 +150,7 @@ pub async fn request_device_code(
     request
         .request_async(&super::http::Capped(http))
         .await
-        .map_err(|e| {
-            login_failed(
-                "login_failed",
-                format!(
-                    "could not start the device login: {}",
-                    describe_token_error(&e)
-                ),
-            )
-        })
+        .map_err(exchange_failed("could not start the device login"))
 }
 
 /// Step two: polls (honouring `interval` and `slow_down`) until the person approves,
@@ -284,13 +290,5 @@ pub async fn web_login(
         .set_pkce_verifier(verifier)
         .request_async(&super::http::Capped(http))
         .await
-        .map_err(|e| {
-            login_failed(
-                "login_failed",
-                format!(
-                    "exchanging the authorization code failed: {}",
-                    describe_token_error(&e)
-                ),
-            )
-        })
+        .map_err(exchange_failed("exchanging the authorization code failed"))
 }

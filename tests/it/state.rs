@@ -42,6 +42,10 @@ impl Setup {
 
     /// `cloud auth login --api-key … --context <context>`, started and not waited for.
     fn spawn_login(&self, context: &str) -> Child {
+        self.spawn_login_with(context, &[])
+    }
+
+    fn spawn_login_with(&self, context: &str, envs: &[(&str, &str)]) -> Child {
         let admin = self.emulator.admin_key();
         let mut child = self
             .command(&[
@@ -53,6 +57,7 @@ impl Setup {
                 "--context",
                 context,
             ])
+            .envs(envs.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -188,26 +193,9 @@ fn refreshes_racing_logins_lose_nothing() {
 fn a_writer_killed_mid_save_leaves_no_secret_outside_the_store() {
     let setup = Setup::new(&[]);
     let secret = setup.emulator.admin_key().secret.clone();
-    let mut child = {
-        let admin = setup.emulator.admin_key();
-        let mut child = setup
-            .command(&[
-                "auth",
-                "login",
-                "--api-key",
-                &admin.key_id,
-                "--api-secret-stdin",
-            ])
-            // Debug builds hold the written temporary file this long before the rename.
-            .env("CLOUD_TEST_PAUSE_BEFORE_RENAME_MS", "20000")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        writeln!(child.stdin.take().unwrap(), "{secret}").unwrap();
-        child
-    };
+    // Debug builds hold the written temporary file this long before the rename.
+    let mut child =
+        setup.spawn_login_with("default", &[("CLOUD_TEST_PAUSE_BEFORE_RENAME_MS", "20000")]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while setup.temp_files().is_empty() {
         assert!(Instant::now() < deadline, "the writer never wrote");
