@@ -14,7 +14,7 @@ use oauth2::{ClientId, RefreshToken, RequestTokenError, TokenResponse, TokenUrl}
 
 use crate::state::tokens::{self as stored, location};
 pub use crate::state::tokens::{Tokens, account};
-use crate::state::{FileLock, Paths, SecretStore, StateError, StoredOAuth};
+use crate::state::{Config, FileLock, Paths, SecretStore, StateError, StoredOAuth};
 
 /// A refresh is one HTTP exchange; another process's may take this long.
 const REFRESH_LOCK_WAIT: Duration = Duration::from_secs(30);
@@ -128,12 +128,31 @@ pub async fn fresh(
                 Tokens::from_response(&response, &tokens.token_endpoint, &tokens.client_id);
             // A server that does not rotate keeps the old refresh token valid.
             if renewed.refresh_token.is_none() {
-                renewed.refresh_token = Some(refresh_token);
+                renewed.refresh_token = Some(refresh_token.clone());
             }
             // Persist before use: the old refresh token is already revoked. The state
             // lock is taken after the refresh lock, never the other way round.
             let locked = paths.lock()?;
-            stored::save(&locked, store, context, login.clone(), &renewed).await?;
+            // Another process may have logged out or logged in again during the exchange:
+            // its change stands. A logout ends this command too; a newer login keeps its
+            // own tokens, and this command uses the renewed ones without storing them.
+            let Some(current) = Config::load(paths)?
+                .context(context)
+                .and_then(|c| c.oauth.clone())
+            else {
+                return Err(TokenError::Missing {
+                    context: context.to_owned(),
+                    place: "the configuration (it was logged out during the refresh)".into(),
+                });
+            };
+            let stored_refresh = match load(store, context, &current).await {
+                Ok(stored) => stored.refresh_token,
+                Err(TokenError::Missing { .. }) => None,
+                Err(other) => return Err(other),
+            };
+            if current.issuer == login.issuer && stored_refresh.as_deref() == Some(&refresh_token) {
+                stored::save(&locked, store, context, current, &renewed).await?;
+            }
             Ok(renewed)
         }
         Err(RequestTokenError::ServerResponse(error))

@@ -442,7 +442,7 @@ fn an_unknown_ca_is_refused_unless_ssl_cert_file_trusts_it() {
 }
 
 /// A sandbox holding an expired OAuth login whose token endpoint is `token_endpoint`.
-fn expired_login(api_url: &str, token_endpoint: &str) -> Sandbox {
+pub(crate) fn expired_login(api_url: &str, token_endpoint: &str) -> Sandbox {
     let sandbox = Sandbox::new();
     let dir = sandbox.config_dir.path();
     let issuer = "https://auth.example.com";

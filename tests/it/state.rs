@@ -345,3 +345,56 @@ fn a_held_lock_ends_the_wait_naming_the_file_and_its_holder() {
     holder.unlock().unwrap();
     success(&setup.run(&["auth", "logout"]));
 }
+
+/// A logout while another process is refreshing stands: the refresh neither resurrects the
+/// login nor stores its renewed tokens.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_logout_during_a_refresh_stands() {
+    let api = crate::support::Api::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/oauth/token"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({
+                    "access_token": "renewed-access-token",
+                    "token_type": "Bearer",
+                    "expires_in": 3600,
+                    "refresh_token": "renewed-refresh-token",
+                }))
+                .set_delay(Duration::from_millis(1500)),
+        )
+        .expect(1)
+        .mount(&api.server)
+        .await;
+    let sandbox = crate::hostile::expired_login(&api.url(), &format!("{}/oauth/token", api.url()));
+    let mut refresh = sandbox.std_cloud();
+    refresh
+        .env("CLOUD_API_URL", api.url())
+        .args(["org", "list"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let refresh = refresh.spawn().unwrap();
+    // The refresh is now waiting for the token endpoint, holding only its refresh lock.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut logout = sandbox.std_cloud();
+    logout
+        .env("CLOUD_API_URL", api.url())
+        .args(["auth", "logout"]);
+    success(&logout.output().unwrap());
+
+    let out = tokio::task::spawn_blocking(move || refresh.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("logged out"), "{}", stderr(&out));
+    let dir = sandbox.config_dir.path();
+    for file in std::fs::read_dir(dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+        assert!(
+            !text.contains("renewed-"),
+            "{}: {text}",
+            file.path().display()
+        );
+        assert!(!text.contains("[contexts.default.oauth]"), "{text}");
+    }
+}
