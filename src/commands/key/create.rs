@@ -111,8 +111,9 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
                 shell_quote(key_secret)
             ));
         }
-        (Some(_), Some(_)) => out
-            .notice("The key secret is shown only this once (in the result above): store it now."),
+        (Some(_), Some(_)) => out.notice(
+            "The key secret is shown only this once (in the result on stdout): store it now.",
+        ),
         _ if request.hash_data.is_some() => out.notice(
             "The key was created from the given hashes: use the key ID and secret you hashed.",
         ),
