@@ -12,29 +12,48 @@ use crate::cli::{Cli, GlobalArgs};
 use crate::config::DEFAULT_CONTEXT;
 use crate::credentials::{self, Clamp, Credential, Inputs, Resolved};
 use crate::error::{Error, Result, exit};
-use crate::output::Output;
+use crate::output::{Format, Output};
 use crate::state::{Config, Paths, SecretStore};
 
 /// Runs `cloud` with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
-    let matches = match Cli::command().try_get_matches() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // JSON mode must be known before clap has parsed anything, for its own errors.
+    let raw_json = crate::agent::json_from_args(&args);
+    let mut command = Cli::command();
+    if crate::agent::detected().is_some() {
+        command = command.color(clap::ColorChoice::Never);
+    }
+    let matches = match command.try_get_matches_from(&args) {
         Ok(matches) => matches,
+        Err(e) if let Some(topic) = crate::commands::help::topic_requested(&e, &args) => {
+            crate::commands::help::print_topic(topic, Output { json: raw_json });
+            return ExitCode::SUCCESS;
+        }
         // Help, version and usage errors: clap prints them and picks 0 or 2.
-        Err(e) => exit_with(e),
+        Err(e) => exit_with(e, raw_json),
     };
     let command_path = command_path(&matches);
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => exit_with(e),
+        Err(e) => exit_with(e, raw_json),
     };
-    let out = Output {
-        json: cli.global.json,
+    let json = match (cli.global.format, cli.global.json) {
+        (Some(Format::Table), true) => {
+            let error = Error::Usage("--json and --format table contradict each other".into());
+            report(&error, Output { json: true }, None);
+            return ExitCode::from(error.exit_code());
+        }
+        (Some(format), _) => format == Format::Json,
+        (None, json) => json || crate::agent::detected().is_some(),
     };
+    let out = Output { json };
     let app = App {
         global: cli.global,
         out,
         command_path,
         http: std::sync::OnceLock::new(),
+        credential_source: std::sync::OnceLock::new(),
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -52,19 +71,23 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            report(&error, out);
+            report(&error, out, app.credential_source.get().map(String::as_str));
             ExitCode::from(error.exit_code())
         }
     }
 }
 
-/// Prints the error on stderr: known secrets redacted wherever the text came from, and
-/// control characters made visible (as JSON escapes under `--json`, which keeps it exact).
 /// Lets clap print help, version or a usage error, except that a usage error quoting a value
 /// with control or bidi characters (a pasted name, say) is shown with them made visible,
-/// so the message cannot move the cursor or reorder itself on the terminal.
-fn exit_with(error: clap::Error) -> ! {
+/// so the message cannot move the cursor or reorder itself on the terminal. In JSON mode a
+/// usage error is the JSON error object instead (help and version print as usual).
+fn exit_with(error: clap::Error, json: bool) -> ! {
     if error.use_stderr() {
+        if json {
+            let error = Error::Cli(error);
+            report(&error, Output { json: true }, None);
+            std::process::exit(error.exit_code().into());
+        }
         let plain = error.render().to_string();
         if let std::borrow::Cow::Owned(safe) = crate::sanitize::text(&plain) {
             eprint!("{safe}");
@@ -74,9 +97,12 @@ fn exit_with(error: clap::Error) -> ! {
     error.exit()
 }
 
-fn report(error: &Error, out: Output) {
+/// Prints the error on stderr: known secrets redacted wherever the text came from, and
+/// control characters made visible (as JSON escapes in JSON mode, which keeps it exact).
+/// `source` is the credential in use when the error happened, if one was resolved.
+fn report(error: &Error, out: Output, source: Option<&str>) {
     if out.json {
-        let mut object = error.to_json();
+        let mut object = error.to_json(source);
         crate::redact::scrub_json(&mut object);
         eprintln!("{}", crate::sanitize::to_json_compact(&object));
     } else {
@@ -102,6 +128,8 @@ pub struct App {
     pub out: Output,
     pub command_path: String,
     http: std::sync::OnceLock<reqwest::Client>,
+    /// The credential the command runs with, once resolved, for the JSON error object.
+    credential_source: std::sync::OnceLock<String>,
 }
 
 /// The settings a command runs with, read from flags, environment and config once.
@@ -276,6 +304,7 @@ impl App {
         let store = self.secret_store(&settings);
         let http = self.http()?;
         let credential = resolve(&inputs, &store, http, &settings.paths, access).await?;
+        let _ = self.credential_source.set(credential.source.to_string());
         self.debug(&format!("context: {}", settings.context));
         self.debug(&format!("API URL: {}", settings.api_url));
         self.debug(&format!(

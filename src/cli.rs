@@ -5,6 +5,7 @@ use std::time::Duration;
 use clap::{Args, Parser};
 
 use crate::api::transport;
+use crate::output::Format;
 
 use crate::commands::Command;
 
@@ -22,16 +23,20 @@ Credentials, first match wins:
   4. CLOUD_ACCESS_TOKEN (an OAuth access token: read-only)
 Only API keys can change resources; OAuth access is read-only. `cloud auth status` shows what is used.
 
-Exit codes: 0 success, 1 API or other failure, 2 usage error,
-            4 authentication required or not permitted
+Exit codes: 0 success, 1 error, 2 usage, 3 cancelled, 4 auth required or not permitted,
+            5 not found, 6 conflict, 7 rate limited or unavailable, 8 --wait timed out,
+            130 interrupted. `cloud help exit-codes` lists them with every error code.
 
 CONTEXT FOR AGENTS:
-  Add --json to any command for JSON on stdout; errors then arrive on stderr as
-  {\"error\": {\"code\", \"message\", ...}}. `cloud commands --json` lists every command with
-  its access (read or write). OAuth is read-only: a write under OAuth exits 4 before any request
-  (code write_requires_api_key). Write commands need an API key: set CLICKHOUSE_CLOUD_API_KEY and
-  CLICKHOUSE_CLOUD_API_SECRET. To log a person in without waiting, run
-  `cloud auth login --no-input --json` (prints the code and URL), then `cloud auth login --complete`.
+  Add --json (or --format json) to any command for JSON on stdout; errors then arrive on stderr
+  as one object {\"error\": {\"code\", \"message\", \"hint\", \"exit_code\", \"retryable\", ...}}.
+  Under an AI agent (CLAUDECODE, CURSOR_AGENT, GEMINI_CLI, AGENT, ... or CLOUD_AGENT_MODE=1)
+  JSON is the default and nothing prompts; --format table or CLOUD_AGENT_MODE=0 turn that off.
+  `cloud commands --json` lists every command with its access (read or write). OAuth is
+  read-only: a write under OAuth exits 4 before any request (code write_requires_api_key).
+  Write commands need an API key: set CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET.
+  To log a person in without waiting, run `cloud auth login --no-input --json` (prints the code
+  and URL), then `cloud auth login --complete`.
   --read-only or CLOUD_READ_ONLY=1 clamps any credential, API keys included, to read-only.";
 
 /// ClickHouse Cloud from the command line: organizations, services, backups, members, keys.
@@ -56,9 +61,13 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Print results as JSON (the API's objects as sent) instead of tables
+    /// Print results as JSON (the API's objects as sent) instead of tables; short for --format json
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Output format [default: table; json when an AI agent is detected]
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
 
     /// Print the credential source, API URL and each request to stderr (never secrets)
     #[arg(long, global = true)]

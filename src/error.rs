@@ -10,19 +10,200 @@ use crate::credentials::{CredentialError, Source};
 use crate::oauth::tokens::TokenError;
 use crate::state::StateError;
 
-/// Exit codes, documented in the README; tests assert them.
+/// Exit codes, documented in the README and `cloud help exit-codes`; tests assert them.
 pub mod exit {
     pub const SUCCESS: u8 = 0;
-    /// API failures and everything else.
+    /// Everything not listed below: a server error, the network, a file on disk.
     pub const FAILURE: u8 = 1;
-    /// Bad command-line input (clap uses 2 as well).
+    /// Bad command-line input, clap's or ours (clap uses 2 as well).
     pub const USAGE: u8 = 2;
-    /// No credential, a credential the API refused (401/403), or a read-only
-    /// credential used for a write.
+    /// A confirmation was declined. Reserved: no command asks for one yet.
+    pub const CANCELLED: u8 = 3;
+    /// No credential, a credential the API refused (401/403), a read-only credential used
+    /// for a write, or a login that was denied, expired or needs a person.
     pub const AUTH: u8 = 4;
+    /// The API answered 404.
+    pub const NOT_FOUND: u8 = 5;
+    /// The API answered 409.
+    pub const CONFLICT: u8 = 6;
+    /// The API answered 429, 502, 503 or 504 (after the retries of a read).
+    pub const UNAVAILABLE: u8 = 7;
+    /// A `--wait` ran out of time. Reserved: no command waits that way yet.
+    pub const WAIT_TIMEOUT: u8 = 8;
     /// Interrupted by Ctrl-C (128 + SIGINT), as shells report it.
     pub const INTERRUPTED: u8 = 130;
+
+    /// Every exit code with its meaning, for `cloud help exit-codes` and the README.
+    pub const TABLE: &[(u8, &str)] = &[
+        (SUCCESS, "success"),
+        (
+            FAILURE,
+            "an error not listed below: a server error (500), the network, a timeout, a file on disk",
+        ),
+        (
+            USAGE,
+            "usage error: bad flags or values, checked before any request",
+        ),
+        (
+            CANCELLED,
+            "cancelled: a confirmation was declined (reserved: nothing asks yet)",
+        ),
+        (
+            AUTH,
+            "authentication required or not permitted: no credential, 401, 403, a write with a read-only credential, a login denied, expired or needing a person",
+        ),
+        (NOT_FOUND, "not found: the API answered 404"),
+        (CONFLICT, "conflict: the API answered 409"),
+        (
+            UNAVAILABLE,
+            "rate limited or unavailable: 429, 502, 503 or 504, after the retries of a read",
+        ),
+        (
+            WAIT_TIMEOUT,
+            "a --wait timed out (reserved: no command has --wait yet)",
+        ),
+        (INTERRUPTED, "interrupted (Ctrl-C)"),
+    ];
 }
+
+/// Every stable `code` of the JSON error object: the code, its exit code, its meaning.
+/// Printed by `cloud help exit-codes` and listed in the README; a unit test checks that
+/// every code this file (or a login) can produce is here.
+pub const CODES: &[(&str, &str, &str)] = &[
+    ("usage", "2", "the command line or a setting is wrong"),
+    ("unknown_argument", "2", "a flag the command does not have"),
+    ("unknown_command", "2", "a command that does not exist"),
+    (
+        "missing_argument",
+        "2",
+        "a required flag or value is missing",
+    ),
+    ("missing_command", "2", "a noun was given without its verb"),
+    (
+        "invalid_value",
+        "2",
+        "a value clap or the spec rules refuse",
+    ),
+    (
+        "argument_conflict",
+        "2",
+        "flags that cannot be used together",
+    ),
+    (
+        "insecure_url",
+        "2 or 1",
+        "plain http:// to a host that is not loopback (2 from flags, environment or config; 1 when a server announced it)",
+    ),
+    ("bad_request", "1", "the API answered 400"),
+    ("not_logged_in", "4", "no credential was found"),
+    (
+        "incomplete_credential",
+        "2 or 4",
+        "half an API key pair (2 from flags, 4 from the environment)",
+    ),
+    (
+        "stored_secret_missing",
+        "4",
+        "the stored key's secret is gone from the store",
+    ),
+    (
+        "login_expired",
+        "4",
+        "the OAuth login expired: log in again",
+    ),
+    ("refresh_failed", "1", "refreshing the OAuth token failed"),
+    (
+        "credential_store_corrupt",
+        "1",
+        "stored OAuth tokens cannot be read",
+    ),
+    ("unauthorized", "4", "the API answered 401"),
+    ("forbidden", "4", "the API answered 403"),
+    (
+        "write_requires_api_key",
+        "4",
+        "a write with a read-only credential (OAuth, or clamped), refused before any request; or a 403 to an OAuth token",
+    ),
+    ("access_denied", "4", "the person declined the login"),
+    (
+        "expired_token",
+        "4",
+        "the login code expired before it was approved",
+    ),
+    (
+        "state_mismatch",
+        "4",
+        "the browser login answered a different request",
+    ),
+    (
+        "login_failed",
+        "4",
+        "the authorization server refused the login",
+    ),
+    (
+        "login_needs_a_person",
+        "4",
+        "an interactive login asked for in CI, by an agent or without a terminal",
+    ),
+    (
+        "timeout",
+        "1 or 4",
+        "a request (1) or a login (4) ran out of time",
+    ),
+    ("not_found", "5", "the API answered 404"),
+    ("conflict", "6", "the API answered 409"),
+    (
+        "rate_limited",
+        "7",
+        "the API answered 429, after the retries of a read",
+    ),
+    (
+        "unavailable",
+        "7",
+        "the API answered 502, 503 or 504, after the retries of a read",
+    ),
+    ("server_error", "1", "the API answered another 5xx"),
+    ("api_error", "1", "the API answered another error status"),
+    ("network", "1", "the API could not be reached"),
+    (
+        "response_too_large",
+        "1",
+        "a response was larger than --max-response-size",
+    ),
+    (
+        "invalid_response",
+        "1",
+        "a response that is not the documented JSON",
+    ),
+    (
+        "state_locked",
+        "1",
+        "another cloud process held the state lock too long",
+    ),
+    (
+        "state_corrupt",
+        "1",
+        "a file in the config directory cannot be read",
+    ),
+    (
+        "insecure_permissions",
+        "1",
+        "a secret file group or others can read",
+    ),
+    (
+        "credential_file_symlink",
+        "1",
+        "a secret file that is a symbolic link",
+    ),
+    ("credential_store", "1", "the OS keyring failed"),
+    (
+        "state_io",
+        "1",
+        "reading or writing the config directory failed",
+    ),
+    ("interrupted", "130", "Ctrl-C"),
+    ("error", "1", "anything else"),
+];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -62,6 +243,15 @@ pub enum Error {
     #[error("{message}")]
     Login { code: &'static str, message: String },
 
+    /// A login that needs a person at a terminal, asked for where none is (CI, an agent,
+    /// no terminal on stdin).
+    #[error("{0}")]
+    NeedsPerson(String),
+
+    /// clap could not parse the command line; reported by us only in JSON mode.
+    #[error("{}", clap_message(.0))]
+    Cli(clap::Error),
+
     #[error("interrupted; nothing was stored")]
     Interrupted,
 
@@ -96,9 +286,12 @@ impl Error {
             Error::Api(ApiError::InsecureUrl { usage: true, .. }) => exit::USAGE,
             Error::Api(e) => match e.status() {
                 Some(401 | 403) => exit::AUTH,
+                Some(404) => exit::NOT_FOUND,
+                Some(409) => exit::CONFLICT,
+                Some(429 | 502 | 503 | 504) => exit::UNAVAILABLE,
                 _ => exit::FAILURE,
             },
-            Error::Usage(_) => exit::USAGE,
+            Error::Usage(_) | Error::Cli(_) => exit::USAGE,
             Error::Credential(e) => match e {
                 CredentialError::IncompleteFlags { .. } => exit::USAGE,
                 CredentialError::Missing { .. }
@@ -114,7 +307,7 @@ impl Error {
             },
             Error::State(_) => exit::FAILURE,
             Error::WriteRequiresApiKey { .. } => exit::AUTH,
-            Error::Login { .. } => exit::AUTH,
+            Error::Login { .. } | Error::NeedsPerson(_) => exit::AUTH,
             Error::Interrupted => exit::INTERRUPTED,
             Error::Other(_) => exit::FAILURE,
         }
@@ -142,31 +335,58 @@ impl Error {
             Error::State(e) => state_code(e),
             Error::WriteRequiresApiKey { .. } => "write_requires_api_key",
             Error::Login { code, .. } => code,
+            Error::NeedsPerson(_) => "login_needs_a_person",
+            Error::Cli(e) => clap_code(e.kind()),
             Error::Interrupted => "interrupted",
             Error::Other(_) => "error",
         }
     }
 
-    /// The error as the JSON object printed on stderr under `--json`.
-    pub fn to_json(&self) -> Value {
-        let mut object = json!({
-            "code": self.code(),
-            "exitCode": self.exit_code(),
-            "message": self.to_string(),
-        });
+    /// Whether the same command may succeed if run again later, unchanged.
+    pub fn retryable(&self) -> bool {
         match self {
-            Error::Api(ApiError::Status {
-                status, request_id, ..
-            }) => {
-                object["httpStatus"] = json!(status);
-                object["requestId"] = json!(request_id);
+            Error::Api(e) => matches!(
+                e,
+                ApiError::Network { .. }
+                    | ApiError::Timeout { .. }
+                    | ApiError::Status {
+                        status: 429 | 502 | 503 | 504,
+                        ..
+                    }
+            ),
+            Error::Usage(_)
+            | Error::Credential(_)
+            | Error::Token(_)
+            | Error::State(_)
+            | Error::WriteRequiresApiKey { .. }
+            | Error::Login { .. }
+            | Error::NeedsPerson(_)
+            | Error::Cli(_)
+            | Error::Interrupted
+            | Error::Other(_) => false,
+        }
+    }
+
+    /// What to do about it, as a command where there is one.
+    pub fn hint(&self) -> Option<String> {
+        let text = match self {
+            Error::WriteRequiresApiKey { .. } => {
+                "cloud auth login --api-key <KEY_ID> --api-secret-stdin, or set CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET"
             }
-            Error::WriteRequiresApiKey { used, .. } => {
-                object["credentialSource"] = json!(used.to_string());
-                object["fix"] = json!(
-                    "cloud auth login --api-key <KEY_ID> --api-secret-stdin, or set CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET"
-                );
+            Error::NeedsPerson(_) => AGENT_LOGIN_HINT,
+            Error::Credential(CredentialError::Missing { .. })
+            | Error::Token(TokenError::Missing { .. } | TokenError::Expired { .. }) => {
+                "set CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET, or log in: cloud auth login"
             }
+            Error::Api(ApiError::Status { status, .. }) => match status {
+                401 => "check the credential: cloud auth status",
+                429 | 502 | 503 | 504 => "retry later",
+                _ => return None,
+            },
+            Error::Api(ApiError::Network { .. } | ApiError::Timeout { .. }) => {
+                "retry; check the network, --api-url and --timeout"
+            }
+            Error::Cli(e) => return clap_hint(e),
             Error::Api(_)
             | Error::Usage(_)
             | Error::Credential(_)
@@ -174,10 +394,91 @@ impl Error {
             | Error::State(_)
             | Error::Login { .. }
             | Error::Interrupted
-            | Error::Other(_) => {}
-        }
-        json!({ "error": object })
+            | Error::Other(_) => return None,
+        };
+        Some(text.to_owned())
     }
+
+    /// The error as the JSON object printed on stderr in JSON mode. Every key is always
+    /// there; one that does not apply is `null`. `credential_source` is the error's own or,
+    /// failing that, `source`: the credential the command was using when it failed.
+    pub fn to_json(&self, source: Option<&str>) -> Value {
+        let (http_status, request_id) = match self {
+            Error::Api(ApiError::Status {
+                status, request_id, ..
+            }) => (Some(*status), request_id.clone()),
+            _ => (None, None),
+        };
+        let credential_source = match self {
+            Error::WriteRequiresApiKey { used, .. } => Some(used.to_string()),
+            _ => source.map(str::to_owned),
+        };
+        json!({ "error": {
+            "code": self.code(),
+            "message": self.to_string(),
+            "hint": self.hint(),
+            "exit_code": self.exit_code(),
+            "http_status": http_status,
+            "request_id": request_id,
+            "credential_source": credential_source,
+            "retryable": self.retryable(),
+        }})
+    }
+}
+
+/// The two-step login an agent or a script can drive.
+pub const AGENT_LOGIN_HINT: &str = "run `cloud auth login --no-input --json` (prints the address and code for a person, then exits), then `cloud auth login --complete` (waits until they approved); or set CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET";
+
+/// Stable codes for clap's errors.
+fn clap_code(kind: clap::error::ErrorKind) -> &'static str {
+    use clap::error::ErrorKind;
+    match kind {
+        ErrorKind::UnknownArgument => "unknown_argument",
+        ErrorKind::InvalidSubcommand => "unknown_command",
+        ErrorKind::MissingRequiredArgument => "missing_argument",
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "missing_command"
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
+            "invalid_value"
+        }
+        ErrorKind::ArgumentConflict => "argument_conflict",
+        _ => "usage",
+    }
+}
+
+/// The first paragraph of clap's message, without its `error: ` prefix. For a noun given
+/// without its verb, clap's message is the noun's help: say what is missing instead.
+fn clap_message(error: &clap::Error) -> String {
+    let rendered = error.render().to_string();
+    if error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let usage = rendered
+            .split("\n\n")
+            .find_map(|part| part.trim().strip_prefix("Usage: "))
+            .unwrap_or("cloud <COMMAND>");
+        return format!("a command is missing: {usage}");
+    }
+    let first = rendered.split("\n\n").next().unwrap_or_default();
+    first.trim().trim_start_matches("error: ").trim().to_owned()
+}
+
+/// The rest of clap's message: the usage line and where to find help.
+fn clap_hint(error: &clap::Error) -> Option<String> {
+    let rendered = error.render().to_string();
+    if error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        return rendered
+            .split("\n\n")
+            .map(str::trim)
+            .find(|part| part.starts_with("Commands:"))
+            .map(str::to_owned);
+    }
+    let rest: Vec<&str> = rendered
+        .split("\n\n")
+        .skip(1)
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    (!rest.is_empty()).then(|| rest.join("\n"))
 }
 
 fn api_code(error: &ApiError) -> &'static str {
@@ -190,6 +491,7 @@ fn api_code(error: &ApiError) -> &'static str {
             404 => "not_found",
             409 => "conflict",
             429 => "rate_limited",
+            502..=504 => "unavailable",
             500..=599 => "server_error",
             _ => "api_error",
         },
@@ -209,5 +511,60 @@ fn state_code(error: &StateError) -> &'static str {
         StateError::Symlink { .. } => "credential_file_symlink",
         StateError::Keyring(_) => "credential_store",
         StateError::Io { .. } | StateError::Encode { .. } | StateError::NoHome => "state_io",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CODES;
+
+    /// String literals that end a `match` arm in this file, and the codes
+    /// the login flows pass to `login_failed`.
+    fn produced() -> Vec<String> {
+        let mut found = Vec::new();
+        for line in include_str!("error.rs").lines() {
+            let line = line.trim();
+            if let Some(rest) = line.split("=> \"").nth(1)
+                && let Some(code) = rest.split('"').next()
+                && code.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            {
+                found.push(code.to_owned());
+            }
+        }
+        let flows = include_str!("oauth/flows.rs");
+        for line in flows.lines() {
+            let line = line.trim().trim_end_matches(',');
+            if line.len() > 2
+                && line.starts_with('"')
+                && line.ends_with('"')
+                && line[1..line.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_')
+            {
+                found.push(line[1..line.len() - 1].to_owned());
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_code_is_documented() {
+        let produced = produced();
+        assert!(produced.len() > 30, "{produced:?}");
+        for code in produced {
+            assert!(
+                CODES.iter().any(|(known, _, _)| *known == code),
+                "`{code}` is not in CODES"
+            );
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_snake_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (code, _, _) in CODES {
+            assert!(seen.insert(code), "{code} twice");
+            assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! any request unless the credential is an API key allowed to write.
 
 pub mod access;
+pub mod agent;
 pub mod api;
 pub mod app;
 pub mod args;

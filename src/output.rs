@@ -13,7 +13,16 @@ use crate::{redact, sanitize};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Output {
+    /// JSON mode: `--json`, `--format json`, or an AI agent detected (`crate::agent`).
     pub json: bool,
+}
+
+/// `--format`: how results (and errors) are printed. (No doc comments on the variants:
+/// they would switch every help page to clap's long layout.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Table,
 }
 
 impl Output {

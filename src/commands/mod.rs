@@ -10,6 +10,7 @@ pub mod auth;
 pub mod backup;
 pub mod catalog;
 pub mod completion;
+pub mod help;
 pub mod invitation;
 pub mod key;
 pub mod member;

@@ -286,13 +286,13 @@ async fn refusal_is_machine_readable_under_json() {
     assert!(out.stdout.is_empty());
     let error: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
     assert_eq!(error["error"]["code"], "write_requires_api_key");
-    assert_eq!(error["error"]["exitCode"], 4);
+    assert_eq!(error["error"]["exit_code"], 4);
     assert_eq!(
-        error["error"]["credentialSource"],
+        error["error"]["credential_source"],
         "OAuth access token in CLOUD_ACCESS_TOKEN"
     );
     assert!(
-        error["error"]["fix"]
+        error["error"]["hint"]
             .as_str()
             .unwrap()
             .contains("cloud auth login --api-key")

@@ -264,7 +264,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
         emulator.admin_key(),
         &["service", "get", &new_id],
     );
-    assert_eq!(out.status.code(), Some(1), "deleted service is gone");
+    assert_eq!(out.status.code(), Some(5), "deleted service is gone");
 
     let activities = run("activity list", &["activity", "list"]);
     let activity_id = activities[0]["id"]
@@ -318,7 +318,7 @@ fn deleting_a_running_service_without_force_is_a_conflict() {
         emulator.admin_key(),
         &["service", "delete", DEMO_SERVICE_ID],
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(6));
     let message = String::from_utf8_lossy(&out.stderr);
     assert!(message.contains("HTTP 409"), "{message}");
     assert!(message.contains("--force"), "{message}");

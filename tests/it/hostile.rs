@@ -311,7 +311,7 @@ fn escape_sequences_are_neutralised_in_tables_and_errors_but_exact_in_json() {
 
     let out = run(&emulator, &[], &["org", "get", MISSING_ORG]);
     let message = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{message}");
+    assert_eq!(out.status.code(), Some(5), "{message}");
     assert!(!has_terminal_controls(&message), "{message:?}");
     assert!(message.contains("not found \\x1b[31mRED"), "{message}");
 

@@ -7,6 +7,7 @@ mod support;
 mod bad_input;
 mod classification;
 mod commands;
+mod contract;
 mod credentials;
 mod e2e;
 mod emulator;

@@ -62,12 +62,12 @@ async fn html_error_page() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn api_errors_keep_status_message_and_request_id() {
+async fn not_found_exits_5_with_status_message_and_request_id() {
     let out = failing_with(
         ResponseTemplate::new(404).set_body_json(error_envelope(404, "Organization not found")),
     )
     .await;
-    assert_clean_failure(&out, 1, "HTTP 404: Organization not found");
+    assert_clean_failure(&out, 5, "HTTP 404: Organization not found");
     assert!(stderr(&out).contains(REQUEST_ID));
 }
 
@@ -99,7 +99,7 @@ async fn forbidden_on_a_bearer_token_adds_the_read_only_hint() {
     assert_eq!(out.status.code(), Some(4));
     let error: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
     assert_eq!(error["error"]["code"], "write_requires_api_key");
-    assert_eq!(error["error"]["httpStatus"], 403);
+    assert_eq!(error["error"]["http_status"], 403);
     assert!(
         error["error"]["message"]
             .as_str()
@@ -169,7 +169,7 @@ async fn a_read_gives_up_after_three_retries() {
         .mount(&api.server)
         .await;
     let out = api.run(&Sandbox::new(), &["org", "list"]).await;
-    assert_clean_failure(&out, 1, "HTTP 503: Service unavailable");
+    assert_clean_failure(&out, 7, "HTTP 503: Service unavailable");
 }
 
 /// A write that failed may or may not have happened: it is never sent twice.
@@ -188,6 +188,6 @@ async fn writes_are_never_retried() {
     let out = api
         .run(&Sandbox::new(), &["org", "update", ORG, "--name", "x"])
         .await;
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(7));
     api.verify().await;
 }

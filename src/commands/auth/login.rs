@@ -1,6 +1,6 @@
 //! `cloud auth login`: OAuth (read-only) by default, or an API key (read and write).
 
-use std::io::{BufRead, IsTerminal};
+use std::io::BufRead;
 
 use serde_json::json;
 
@@ -156,14 +156,14 @@ fn read_secret(args: &Args, app: &App) -> Result<String> {
             Error::Other(anyhow::anyhow!("could not read the secret from stdin: {e}"))
         })?;
         line.trim_end_matches(['\r', '\n']).to_owned()
-    } else if std::io::stdin().is_terminal() {
+    } else if crate::agent::may_prompt() {
         rpassword::prompt_password("API key secret: ")
             .map_err(|e| Error::Other(anyhow::anyhow!("could not read the secret: {e}")))?
     } else {
-        return Err(Error::Usage(
-            "no API key secret: standard input is not a terminal, so pass --api-secret-stdin and pipe the secret in"
-                .into(),
-        ));
+        return Err(Error::Usage(format!(
+            "no API key secret, and nothing prompts here ({}): pass --api-secret-stdin and pipe the secret in",
+            crate::agent::why_no_person()
+        )));
     };
     if secret.is_empty() {
         return Err(Error::Usage("the API key secret is empty".into()));
@@ -172,11 +172,11 @@ fn read_secret(args: &Args, app: &App) -> Result<String> {
 }
 
 fn prompt_line(prompt: &str) -> Result<String> {
-    if !std::io::stdin().is_terminal() {
-        return Err(Error::Usage(
-            "--interactive needs a terminal; use --api-key <KEY_ID> --api-secret-stdin instead"
-                .into(),
-        ));
+    if !crate::agent::may_prompt() {
+        return Err(Error::Usage(format!(
+            "--interactive needs a person at a terminal ({}); use --api-key <KEY_ID> --api-secret-stdin instead",
+            crate::agent::why_no_person()
+        )));
     }
     eprint!("{prompt}");
     let mut line = String::new();

@@ -31,6 +31,14 @@ fn pending_path(settings: &Settings) -> PathBuf {
 }
 
 pub async fn run(args: &Args, app: &App) -> Result<()> {
+    // Waiting for a person who is not there would hang CI and agents until the code expires.
+    if !args.no_input && !args.complete && !crate::agent::person_may_approve() {
+        return Err(Error::NeedsPerson(format!(
+            "`cloud auth login` waits for a person to approve in a browser, and there is none here ({}); \
+             nothing was started",
+            crate::agent::why_no_person()
+        )));
+    }
     let mut interrupt = flows::Interrupt::arm()?;
     let settings = app.settings()?;
     let http = app.http()?;

@@ -1,5 +1,7 @@
 //! `cloud key create --name <NAME> …`
 
+use std::io::IsTerminal;
+
 use uuid::Uuid;
 
 use crate::api::WriteApi;
@@ -99,7 +101,9 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         detail_table(rows)
     });
     match (&data.key_id, &data.key_secret) {
-        (Some(key_id), Some(key_secret)) => {
+        // The secret goes to stderr only for a person at a terminal: in JSON mode, or when
+        // stderr is a log file, it would land where the result was not asked to go.
+        (Some(key_id), Some(key_secret)) if !out.json && std::io::stderr().is_terminal() => {
             out.notice("The key secret is shown only this once: store it now. To use the key:");
             out.notice(&format!(
                 "  export {API_KEY_ENV}={} {API_SECRET_ENV}={}",
@@ -107,6 +111,9 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
                 shell_quote(key_secret)
             ));
         }
+        (Some(_), Some(_)) => out.notice(
+            "The key secret is shown only this once (in the result on stdout): store it now.",
+        ),
         _ if request.hash_data.is_some() => out.notice(
             "The key was created from the given hashes: use the key ID and secret you hashed.",
         ),

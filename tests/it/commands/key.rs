@@ -107,15 +107,75 @@ async fn create_sends_every_field_and_prints_the_secret() {
     let stdout = success(&out);
     assert!(stdout.contains(NEW_KEY_ID), "{stdout}");
     assert!(stdout.contains(NEW_KEY_SECRET), "{stdout}");
+    // stderr is a pipe here (a log, say): the secret stays in the result on stdout.
     let stderr = stderr(&out);
     assert!(stderr.contains("only this once"), "{stderr}");
-    assert!(
-        stderr.contains(&format!(
-            "export CLICKHOUSE_CLOUD_API_KEY={NEW_KEY_ID} CLICKHOUSE_CLOUD_API_SECRET={NEW_KEY_SECRET}"
-        )),
-        "{stderr}"
-    );
+    assert!(!stderr.contains(NEW_KEY_SECRET), "{stderr}");
+    assert!(!stderr.contains("export "), "{stderr}");
     api.verify().await;
+}
+
+/// For a person at a terminal (stderr a TTY, not JSON mode) the `export` line is printed
+/// too. `script` gives the command a pseudo-terminal; where it is missing, the test says
+/// so and passes.
+#[tokio::test(flavor = "multi_thread")]
+async fn create_prints_the_export_line_only_on_a_terminal() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` to make a pseudo-terminal");
+        return;
+    }
+    let api = Api::start().await;
+    let created = json!({ "key": key(), "keyId": NEW_KEY_ID, "keySecret": NEW_KEY_SECRET });
+    api.server
+        .register(
+            wiremock::Mock::given(wiremock::matchers::method("POST"))
+                .and(wiremock::matchers::path(keys_path()))
+                .respond_with(
+                    wiremock::ResponseTemplate::new(200).set_body_json(envelope(created)),
+                ),
+        )
+        .await;
+    let sandbox = Sandbox::new();
+    let url = api.url();
+    let on_terminal = move |extra: &str| {
+        let inner = sandbox.std_cloud();
+        let mut command = std::process::Command::new("script");
+        for (name, value) in inner.get_envs() {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
+        let line = format!(
+            "'{}' key create --org-id {ORG} --name ci {extra}",
+            inner.get_program().to_string_lossy()
+        );
+        command
+            .env("CLOUD_API_URL", &url)
+            .env("CLICKHOUSE_CLOUD_API_KEY", KEY_ID)
+            .env("CLICKHOUSE_CLOUD_API_SECRET", KEY_SECRET)
+            .args(["-qec", &line, "/dev/null"])
+            .stdin(std::process::Stdio::null());
+        command.output().unwrap()
+    };
+    let export = format!(
+        "export CLICKHOUSE_CLOUD_API_KEY={NEW_KEY_ID} CLICKHOUSE_CLOUD_API_SECRET={NEW_KEY_SECRET}"
+    );
+    let (table, json) =
+        tokio::task::spawn_blocking(move || (on_terminal(""), on_terminal("--json")))
+            .await
+            .unwrap();
+    // stdout and stderr are the same terminal: the secret appears in the table and the hint.
+    let table = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(table.contains(&export), "{table}");
+    // In JSON mode only the result carries it, once.
+    let json = String::from_utf8_lossy(&json.stdout).into_owned();
+    assert!(!json.contains("export "), "{json}");
+    assert_eq!(json.matches(NEW_KEY_SECRET).count(), 1, "{json}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -540,7 +540,7 @@ async fn delete_conflict_suggests_force() {
             &["service", "delete", SERVICE, "--org-id", ORG],
         )
         .await;
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(6));
     let message = stderr(&out);
     assert!(message.contains("Service must be stopped"), "{message}");
     assert!(
@@ -1292,7 +1292,7 @@ async fn classification_read_and_write() {
             assert!(seen.is_empty(), "{leaf:?} sent {seen:?}");
         } else {
             // The mock answers 404 to everything: the read went out and failed there.
-            assert_eq!(out.status.code(), Some(1), "{leaf:?}: {}", stderr(&out));
+            assert_eq!(out.status.code(), Some(5), "{leaf:?}: {}", stderr(&out));
             assert_eq!(seen.len(), 1, "{leaf:?} sent {seen:?}");
         }
     }

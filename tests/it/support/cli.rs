@@ -33,6 +33,9 @@ const AMBIENT: &[&str] = &[
     "http_proxy",
     "https_proxy",
     "all_proxy",
+    // Agent and CI detection change the default output and whether `cloud` prompts.
+    "CI",
+    "CLOUD_AGENT_MODE",
 ];
 
 /// A private configuration directory, so no test reads or writes the developer's own
@@ -56,14 +59,17 @@ impl Sandbox {
     /// The same as a `std::process::Command`, for tests that spawn and wait.
     pub fn std_cloud(&self) -> std::process::Command {
         let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cloud"));
-        for name in AMBIENT {
+        for name in AMBIENT.iter().chain(cloud::agent::VARIABLES) {
             command.env_remove(name);
         }
         command
             .env("CLOUD_CONFIG_DIR", self.config_dir.path())
             .env("CLOUD_CREDENTIAL_STORE", "file")
             .env("NO_COLOR", "1")
-            .env("COLUMNS", "200");
+            .env("COLUMNS", "200")
+            // Tests drive the interactive OAuth login through pipes, as a person would at a
+            // terminal; tests of the refusal without a person remove it (debug builds only).
+            .env(cloud::agent::TEST_ASSUME_PERSON_ENV, "1");
         command
     }
 }

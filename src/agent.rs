@@ -1,0 +1,133 @@
+//! Is `cloud` driven by an AI agent or by CI? Read from the environment only.
+//!
+//! Detection changes how `cloud` talks (JSON by default, no prompts, no color), never
+//! what it may do: nothing here is consulted by credential resolution or authorization.
+
+use std::io::IsTerminal;
+
+/// Set (non-empty, and not `0` or `false`) by coding agents in the commands they run.
+pub const VARIABLES: &[&str] = &[
+    // The emerging conventions: `AGENT=<name>` and `AI_AGENT=<name>`.
+    "AGENT",
+    "AI_AGENT",
+    // Claude Code.
+    "CLAUDECODE",
+    // Cursor's agent.
+    "CURSOR_AGENT",
+    // Gemini CLI.
+    "GEMINI_CLI",
+    // OpenAI Codex CLI, in its sandbox.
+    "CODEX_SANDBOX",
+    "CODEX_SANDBOX_NETWORK_DISABLED",
+    // opencode.
+    "OPENCODE",
+];
+
+/// `1` forces agent mode, `0` turns detection off.
+pub const AGENT_MODE_ENV: &str = "CLOUD_AGENT_MODE";
+
+/// Debug builds only: behave as if a person sat at a terminal, so tests can drive the
+/// interactive login through a pipe. Release builds ignore it.
+pub const TEST_ASSUME_PERSON_ENV: &str = "CLOUD_TEST_ASSUME_PERSON";
+
+fn set(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+fn truthy(value: &str) -> bool {
+    !matches!(value.to_ascii_lowercase().as_str(), "0" | "false" | "no")
+}
+
+/// The agent variable that is set, if any (`CLOUD_AGENT_MODE=1` names itself).
+pub fn detected() -> Option<&'static str> {
+    match set(AGENT_MODE_ENV) {
+        Some(value) if truthy(&value) => return Some(AGENT_MODE_ENV),
+        Some(_) => return None,
+        None => {}
+    }
+    VARIABLES
+        .iter()
+        .copied()
+        .find(|name| set(name).is_some_and(|value| truthy(&value)))
+}
+
+/// `CI` is set to anything but `0`/`false`.
+pub fn ci() -> bool {
+    set("CI").is_some_and(|value| truthy(&value))
+}
+
+/// Whether `cloud` may prompt: not under an agent, not in CI, and standard input is a
+/// terminal.
+pub fn may_prompt() -> bool {
+    detected().is_none() && !ci() && std::io::stdin().is_terminal()
+}
+
+/// Whether an interactive login may wait for a person to approve it in a browser: as
+/// [`may_prompt`], or in a debug build told so by `CLOUD_TEST_ASSUME_PERSON`.
+pub fn person_may_approve() -> bool {
+    (cfg!(debug_assertions) && set(TEST_ASSUME_PERSON_ENV).is_some()) || may_prompt()
+}
+
+/// Why [`may_prompt`] said no, for the error.
+pub fn why_no_person() -> String {
+    if let Some(name) = detected() {
+        format!("an AI agent was detected by {name}")
+    } else if ci() {
+        "CI is set".to_owned()
+    } else {
+        "standard input is not a terminal".to_owned()
+    }
+}
+
+/// JSON mode as far as the raw arguments tell, for errors clap raises before the flags
+/// are parsed: `--json`, `--format json` or `--format=json`, else agent detection unless
+/// `--format table` says otherwise. Arguments after `--` are values, not flags.
+pub fn json_from_args<I, S>(args: I) -> bool
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|a| a.as_ref().to_string_lossy().into_owned())
+        .collect();
+    let mut format = None;
+    let mut json = false;
+    let mut iter = args.iter().skip(1);
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--" => break,
+            "--json" => json = true,
+            "--format" => format = iter.next().cloned(),
+            other => {
+                if let Some(value) = other.strip_prefix("--format=") {
+                    format = Some(value.to_owned());
+                }
+            }
+        }
+    }
+    match format.as_deref() {
+        Some("json") => true,
+        Some("table") => false,
+        _ => json || detected().is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_flags_are_found_in_raw_arguments() {
+        // No agent variable is read when a --format decides.
+        assert!(json_from_args([
+            "cloud", "service", "--format", "json", "lst"
+        ]));
+        assert!(json_from_args(["cloud", "--format=json", "x"]));
+        assert!(!json_from_args(["cloud", "--format", "table", "x"]));
+        assert!(!json_from_args(["cloud", "--format=table", "--", "--json"]));
+    }
+}
