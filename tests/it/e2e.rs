@@ -286,7 +286,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
 
 #[test]
 fn service_states_move_as_seen_through_service_get() {
-    let emulator = Emulator::start_with(&["--transition-ms", "300"]);
+    let emulator = Emulator::start_with(&["--transition-ms", "1500"]);
     let created = admin_json(
         &emulator,
         &[
