@@ -94,6 +94,8 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Api(ApiError::InsecureUrl { usage: true, .. }) => exit::USAGE,
+            // Not a failure: the plan is printed at the top (`app::run`).
+            Error::Api(ApiError::DryRun(_)) => exit::SUCCESS,
             Error::Api(e) => match e.status() {
                 Some(401 | 403) => exit::AUTH,
                 _ => exit::FAILURE,
@@ -198,6 +200,7 @@ fn api_code(error: &ApiError) -> &'static str {
         ApiError::TooLarge { .. } => "response_too_large",
         ApiError::InsecureUrl { .. } => "insecure_url",
         ApiError::InvalidResponse { .. } => "invalid_response",
+        ApiError::DryRun(_) => "dry_run",
     }
 }
 

@@ -8,6 +8,7 @@ mod bad_input;
 mod classification;
 mod commands;
 mod credentials;
+mod dry_run;
 mod e2e;
 mod emulator;
 mod help;

@@ -78,7 +78,8 @@ fn hint_force(error: ApiError, id: Uuid, forced: bool) -> Error {
         | ApiError::Timeout { .. }
         | ApiError::TooLarge { .. }
         | ApiError::InsecureUrl { .. }
-        | ApiError::InvalidResponse { .. }) => other.into(),
+        | ApiError::InvalidResponse { .. }
+        | ApiError::DryRun(_)) => other.into(),
     }
 }
 
