@@ -117,6 +117,15 @@ fn command_path(matches: &clap::ArgMatches) -> String {
         names.push(name.to_owned());
         current = sub;
     }
+    // `cloud api` is read or write by its method: name it, e.g. `api DELETE`.
+    if let Some(method) = current
+        .try_get_one::<crate::commands::raw_api::Method>("method")
+        .ok()
+        .flatten()
+        .and_then(clap::ValueEnum::to_possible_value)
+    {
+        names.push(method.get_name().to_owned());
+    }
     names.join(" ")
 }
 

@@ -391,3 +391,41 @@ fn bad_input_is_a_usage_error_before_any_request() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("not valid JSON"), "{}", stderr(&out));
 }
+
+/// The method decides the access: a GET goes out under an OAuth token, a DELETE is refused
+/// before any request, and the refusal names the method.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_method_decides_the_access() {
+    let api = Api::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/organizations"))
+        .and(wiremock::matchers::header(
+            "authorization",
+            "Bearer read-only-token",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(json!([]))))
+        .expect(1)
+        .mount(&api.server)
+        .await;
+    let bearer = |args: &[&str]| {
+        let mut command = Sandbox::new().cloud();
+        command
+            .env("CLOUD_ACCESS_TOKEN", "read-only-token")
+            .args(args);
+        command
+    };
+    let out = api
+        .run_with(bearer(&["api", "GET", "/v1/organizations"]))
+        .await;
+    assert_eq!(parse(&out), json!([]));
+    let out = api
+        .run_with(bearer(&["api", "delete", "/v1/organizations/x"]))
+        .await;
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr(&out).contains("`cloud api DELETE` changes resources"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(api.seen().await, ["GET /v1/organizations"]);
+}
