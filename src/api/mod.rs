@@ -1,6 +1,6 @@
 //! The typed ClickHouse Cloud API client, split by capability.
 //!
-//! [`ReadApi`] has only `GET` methods. [`WriteApi`] adds the mutating ones and can be
+//! [`ReadApi`] has only `GET` and `HEAD` methods. [`WriteApi`] adds the mutating ones and can be
 //! obtained only through [`WriteApi::authorize`], which refuses read-only credentials.
 //! The raw transport is private to this module, so a handler given a `ReadApi` cannot
 //! send a mutating request however it is written.

@@ -1,4 +1,4 @@
-//! The read half of the API: `GET` requests only.
+//! The read half of the API: `GET` (and `HEAD`) requests only.
 
 use uuid::Uuid;
 
