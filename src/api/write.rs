@@ -93,6 +93,11 @@ impl WriteApi {
         self
     }
 
+    /// Whether mutating requests are described instead of sent (`--dry-run`).
+    pub fn is_dry_run(&self) -> bool {
+        self.read.transport.dry_run
+    }
+
     /// Any mutating request (`cloud api POST|PUT|PATCH|DELETE`), through the same choke
     /// point as every typed write: never retried, stopped by `--dry-run`. Returns the body
     /// as sent, envelope included; an error status is an error.

@@ -235,3 +235,47 @@ async fn dry_run_on_a_read_command_is_a_usage_error() {
     }
     assert_eq!(api.seen().await, Vec::<String>::new());
 }
+
+/// `service delete --force` reads the state (a GET, sent) and never waits under a dry run:
+/// a running service shows the stop it would send first, a stopping one the delete.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_forced_delete_shows_its_first_change_without_waiting() {
+    for (state, verb, tail) in [("running", "PATCH", "/state"), ("stopping", "DELETE", "")] {
+        let api = Api::start().await;
+        api.expect(
+            "GET",
+            &format!("/v1/organizations/{ORG}/services/{SERVICE}"),
+            None,
+            json!({ "id": SERVICE, "state": state }),
+        )
+        .await;
+        let out = api
+            .run(
+                &Sandbox::new(),
+                &[
+                    "service",
+                    "delete",
+                    SERVICE,
+                    "--org-id",
+                    ORG,
+                    "--force",
+                    "--dry-run",
+                ],
+            )
+            .await;
+        let text = success(&out);
+        assert!(
+            text.starts_with(&format!(
+                "{verb} {}/v1/organizations/{ORG}/services/{SERVICE}{tail}\n",
+                api.url()
+            )),
+            "{state}: {text}"
+        );
+        assert!(
+            stderr(&out).contains("would stop it if needed"),
+            "{}",
+            stderr(&out)
+        );
+        api.verify().await;
+    }
+}
