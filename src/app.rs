@@ -70,9 +70,34 @@ pub fn run() -> ExitCode {
     runtime.shutdown_timeout(Duration::from_millis(100));
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Api(api::ApiError::DryRun(plan))) => {
+            print_dry_run(&plan, out);
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             report(&error, out, app.credential_source.get().map(String::as_str));
             ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+/// `--dry-run`: the request a write command stopped before sending. On stdout, as it is
+/// the command's result: `METHOD URL` then the JSON body, or one JSON object under `--json`.
+fn print_dry_run(plan: &api::DryRunPlan, out: Output) {
+    if out.json {
+        out.json_value(&serde_json::json!({
+            "dry_run": true,
+            "method": plan.method,
+            "url": plan.url,
+            "body": plan.body,
+        }));
+    } else {
+        out.notice("Dry run: nothing that changes anything was sent. The request would be:");
+        out.line(&format!("{} {}", plan.method, plan.url));
+        if let Some(body) = &plan.body {
+            out.line(&crate::sanitize::to_json_pretty(
+                &crate::redact::scrubbed_json(body),
+            ));
         }
     }
 }
@@ -117,6 +142,15 @@ fn command_path(matches: &clap::ArgMatches) -> String {
     while let Some((name, sub)) = current.subcommand() {
         names.push(name.to_owned());
         current = sub;
+    }
+    // `cloud api` is read or write by its method: name it, e.g. `api DELETE`.
+    if let Some(method) = current
+        .try_get_one::<crate::commands::raw_api::Method>("method")
+        .ok()
+        .flatten()
+        .and_then(clap::ValueEnum::to_possible_value)
+    {
+        names.push(method.get_name().to_owned());
     }
     names.join(" ")
 }
@@ -320,11 +354,11 @@ impl App {
         );
         match access {
             Access::Read => Ok(Session::Read(read)),
-            Access::Write => Ok(Session::Write(WriteApi::authorize(
-                read,
-                &credential,
-                &self.command_path,
-            )?)),
+            // The gate applies under --dry-run too: it shows what this credential would send.
+            Access::Write => Ok(Session::Write(
+                WriteApi::authorize(read, &credential, &self.command_path)?
+                    .dry_run(self.global.dry_run),
+            )),
         }
     }
 }

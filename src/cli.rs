@@ -93,6 +93,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub read_only: bool,
 
+    /// Write commands: print the request that would change something (method, URL, body;
+    /// secrets redacted) instead of sending it
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
     /// Give up connecting to a server after this long, e.g. 10s or 500ms [default: 10s]
     #[arg(long, global = true, env = transport::CONNECT_TIMEOUT_ENV, value_name = "DURATION", value_parser = transport::parse_duration)]
     pub connect_timeout: Option<Duration>,

@@ -70,6 +70,11 @@ pub mod exit {
 /// Printed by `cloud help exit-codes` and listed in the README; a unit test checks that
 /// every code this file (or a login) can produce is here.
 pub const CODES: &[(&str, &str, &str)] = &[
+    (
+        "dry_run",
+        "0",
+        "not a failure: --dry-run printed the request instead of sending it",
+    ),
     ("usage", "2", "the command line or a setting is wrong"),
     ("unknown_argument", "2", "a flag the command does not have"),
     ("unknown_command", "2", "a command that does not exist"),
@@ -284,6 +289,8 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Api(ApiError::InsecureUrl { usage: true, .. }) => exit::USAGE,
+            // Not a failure: the plan is printed at the top (`app::run`).
+            Error::Api(ApiError::DryRun(_)) => exit::SUCCESS,
             Error::Api(e) => match e.status() {
                 Some(401 | 403) => exit::AUTH,
                 Some(404) => exit::NOT_FOUND,
@@ -500,6 +507,7 @@ fn api_code(error: &ApiError) -> &'static str {
         ApiError::TooLarge { .. } => "response_too_large",
         ApiError::InsecureUrl { .. } => "insecure_url",
         ApiError::InvalidResponse { .. } => "invalid_response",
+        ApiError::DryRun(_) => "dry_run",
     }
 }
 

@@ -101,6 +101,40 @@ pub fn scrub_json(value: &mut Value) {
     }
 }
 
+/// Field names whose values are secrets, whatever the value: compared with the key
+/// lower-cased and without `_` or `-`, as substrings (`newPasswordHash`, `hashKeySecret`,
+/// `keySecretHash`, `access_token`, `privateKey` all match).
+const SECRET_FIELD_WORDS: &[&str] = &["password", "secret", "token", "privatekey", "passphrase"];
+
+/// Whether a JSON field named `key` holds a secret (see [`secret_fields`]).
+pub fn is_secret_field(key: &str) -> bool {
+    let folded: String = key
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    SECRET_FIELD_WORDS.iter().any(|word| folded.contains(word))
+}
+
+/// Replaces the value of every field named like a secret (at any depth) with
+/// `[redacted]`; `null` stays `null`. For showing a request that was not sent (`--dry-run`),
+/// where a new password or a key's secret hash must not land in a terminal or a log.
+pub fn secret_fields(value: &mut Value) {
+    match value {
+        Value::Object(fields) => {
+            for (key, field) in fields.iter_mut() {
+                if is_secret_field(key) && !field.is_null() {
+                    *field = Value::String(REDACTED.to_owned());
+                } else {
+                    secret_fields(field);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(secret_fields),
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -123,5 +157,27 @@ mod tests {
         assert!(matches!(scrubbed_json(&clean), Cow::Borrowed(_)));
         scrub_json(&mut value);
         assert_eq!(value, clean);
+    }
+
+    #[test]
+    fn fields_named_like_secrets_are_redacted_at_any_depth() {
+        let mut value = json!({
+            "name": "ci",
+            "newPasswordHash": "abc",
+            "hashData": {"keyIdHash": "id", "keySecretHash": "h", "hash_key_secret": "x"},
+            "list": [{"access_token": "t", "privateKey": 1, "note": "password"}],
+            "clientSecret": null
+        });
+        secret_fields(&mut value);
+        assert_eq!(
+            value,
+            json!({
+                "name": "ci",
+                "newPasswordHash": REDACTED,
+                "hashData": {"keyIdHash": "id", "keySecretHash": REDACTED, "hash_key_secret": REDACTED},
+                "list": [{"access_token": REDACTED, "privateKey": REDACTED, "note": "password"}],
+                "clientSecret": null
+            })
+        );
     }
 }

@@ -48,6 +48,11 @@ pub enum ApiError {
         status: u16,
         detail: String,
     },
+
+    /// Not a failure: under `--dry-run` the first mutating request a command would send,
+    /// stopped before it left. Carried up like an error so the command ends there.
+    #[error("dry run: would send {} {}", .0.method, .0.url)]
+    DryRun(Box<super::DryRunPlan>),
 }
 
 impl ApiError {
@@ -58,7 +63,8 @@ impl ApiError {
             | ApiError::Timeout { .. }
             | ApiError::TooLarge { .. }
             | ApiError::InsecureUrl { .. }
-            | ApiError::InvalidResponse { .. } => None,
+            | ApiError::InvalidResponse { .. }
+            | ApiError::DryRun(_) => None,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The typed ClickHouse Cloud API client, split by capability.
 //!
-//! [`ReadApi`] has only `GET` methods. [`WriteApi`] adds the mutating ones and can be
+//! [`ReadApi`] has only `GET` and `HEAD` methods. [`WriteApi`] adds the mutating ones and can be
 //! obtained only through [`WriteApi::authorize`], which refuses read-only credentials.
 //! The raw transport is private to this module, so a handler given a `ReadApi` cannot
 //! send a mutating request however it is written.
@@ -23,7 +23,7 @@ use crate::credentials::{Credential, Secret};
 pub use error::ApiError;
 pub use read::ReadApi;
 pub use transport::{Limits, TimeoutKind, check_transport, http_client};
-pub use write::{ReadOnlyCredential, WriteApi};
+pub use write::{ReadOnlyCredential, WriteApi, WriteMethod};
 
 /// Where the public API lives unless `--api-url` / `CLOUD_API_URL` say otherwise.
 pub const PRODUCTION_API_URL: &str = "https://api.clickhouse.cloud";
@@ -47,6 +47,47 @@ struct Transport {
     secret: Secret,
     bearer: bool,
     debug: bool,
+    /// `--dry-run`: [`Transport::mutate_raw`] describes the request instead of sending it.
+    dry_run: bool,
+}
+
+/// What a write would have sent under `--dry-run`: nothing mutating left the machine.
+/// Known secrets are redacted, and so are body fields named like a secret
+/// ([`crate::redact::secret_fields`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DryRunPlan {
+    pub method: String,
+    pub url: String,
+    pub body: Option<Value>,
+}
+
+/// The body of a raw reply (`cloud api`), as the API sent it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawBody {
+    /// Nothing (a `HEAD`, a `204`).
+    Empty,
+    /// A JSON document: the whole `{status, requestId, result}` envelope, not unwrapped.
+    Json(Value),
+    /// Anything else, e.g. the Prometheus endpoints' text.
+    Text(String),
+}
+
+impl RawBody {
+    fn of(url: &str, status: u16, body: Vec<u8>) -> Result<RawBody, ApiError> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(RawBody::Empty);
+        }
+        if let Ok(value) = serde_json::from_slice::<Value>(&body) {
+            return Ok(RawBody::Json(value));
+        }
+        String::from_utf8(body)
+            .map(RawBody::Text)
+            .map_err(|_| ApiError::InvalidResponse {
+                url: url.to_owned(),
+                status,
+                detail: "the body was neither JSON nor UTF-8 text".into(),
+            })
+    }
 }
 
 impl Transport {
@@ -57,6 +98,7 @@ impl Transport {
             bearer: matches!(credential.secret, Secret::Bearer(_)),
             secret: credential.secret.clone(),
             debug,
+            dry_run: false,
         }
     }
 
@@ -72,9 +114,20 @@ impl Transport {
     /// Reads are idempotent, so a 429 or a 502/503/504 is retried a few times: after the
     /// API's `Retry-After` (capped), else with a growing pause. Writes are never retried.
     async fn read(&self, path: &str, query: &[(&str, String)]) -> Result<RawReply, ApiError> {
+        self.read_with(Method::GET, path, query).await
+    }
+
+    /// [`Transport::read`] for `GET` or `HEAD`, the two methods `ReadApi` may send.
+    async fn read_with(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<RawReply, ApiError> {
+        debug_assert!(method == Method::GET || method == Method::HEAD);
         let mut attempt = 0;
         loop {
-            let raw = self.send(Method::GET, path, query, None).await?;
+            let raw = self.send(method.clone(), path, query, None).await?;
             if !matches!(raw.status, 429 | 502 | 503 | 504) || attempt == READ_RETRIES {
                 return Ok(raw);
             }
@@ -113,9 +166,50 @@ impl Transport {
         path: &str,
         body: Option<Value>,
     ) -> Result<Reply<T>, ApiError> {
-        debug_assert!(method != Method::GET, "reads go through Transport::get");
-        let raw = self.send(method, path, &[], body).await?;
+        let raw = self.mutate_raw(method, path, &[], body).await?;
         decode(raw.status, &raw.url, &raw.body, self.bearer)
+    }
+
+    /// The one way a mutating request leaves: never retried, and under `--dry-run` not
+    /// sent at all but returned as [`ApiError::DryRun`] for the top to print.
+    async fn mutate_raw(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<Value>,
+    ) -> Result<RawReply, ApiError> {
+        debug_assert!(
+            method != Method::GET && method != Method::HEAD,
+            "reads go through Transport::read"
+        );
+        if self.dry_run {
+            let url = format!("{}{path}{}", self.base_url, render_query(query));
+            let body = body.map(|mut body| {
+                crate::redact::secret_fields(&mut body);
+                crate::redact::scrub_json(&mut body);
+                body
+            });
+            return Err(ApiError::DryRun(Box::new(DryRunPlan {
+                method: method.to_string(),
+                url: crate::redact::scrub(&url).into_owned(),
+                body,
+            })));
+        }
+        self.send(method, path, query, body).await
+    }
+
+    /// A raw reply: the body as sent on success, the API's error otherwise.
+    fn raw_body(&self, raw: RawReply) -> Result<RawBody, ApiError> {
+        if !(200..300).contains(&raw.status) {
+            return Err(error_from_body(
+                raw.status,
+                &raw.url,
+                &raw.body,
+                self.bearer,
+            ));
+        }
+        RawBody::of(&raw.url, raw.status, raw.body)
     }
 
     async fn send(

@@ -1,9 +1,11 @@
-//! The read half of the API: `GET` requests only.
+//! The read half of the API: `GET` (and `HEAD`) requests only.
 
 use uuid::Uuid;
 
+use reqwest::Method;
+
 use super::models::*;
-use super::{ApiError, Reply, Transport, segment};
+use super::{ApiError, RawBody, Reply, Transport, segment};
 use crate::credentials::Credential;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -191,5 +193,18 @@ impl ReadApi {
     pub async fn activity(&self, org: Uuid, activity: &str) -> Result<Reply<Activity>> {
         let path = format!("{}/activities/{}", org_path(org), segment(activity));
         self.transport.get(&path, &[]).await
+    }
+
+    /// `GET` any path of the API (`cloud api GET`): retried like every read, capped like
+    /// every body. Returns the body as sent, envelope included; an error status is an error.
+    pub async fn get_raw(&self, path: &str, query: &[(&str, String)]) -> Result<RawBody> {
+        let raw = self.transport.read_with(Method::GET, path, query).await?;
+        self.transport.raw_body(raw)
+    }
+
+    /// `HEAD` any path of the API (`cloud api HEAD`); a success has no body.
+    pub async fn head(&self, path: &str, query: &[(&str, String)]) -> Result<()> {
+        let raw = self.transport.read_with(Method::HEAD, path, query).await?;
+        self.transport.raw_body(raw).map(drop)
     }
 }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::models::*;
 use super::read::service_path;
 use super::requests::*;
-use super::{ApiError, ReadApi, Reply};
+use super::{ApiError, RawBody, ReadApi, Reply};
 use crate::access::Access;
 use crate::credentials::{Credential, Source};
 
@@ -41,6 +41,27 @@ pub struct ReadOnlyCredential {
     pub reason: String,
 }
 
+/// The methods that change something, for [`WriteApi::send_raw`]; `GET` and `HEAD` are
+/// [`ReadApi`]'s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteMethod {
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl From<WriteMethod> for Method {
+    fn from(method: WriteMethod) -> Method {
+        match method {
+            WriteMethod::Post => Method::POST,
+            WriteMethod::Put => Method::PUT,
+            WriteMethod::Patch => Method::PATCH,
+            WriteMethod::Delete => Method::DELETE,
+        }
+    }
+}
+
 fn body(value: &impl Serialize) -> Option<Value> {
     // Request types are plain structs of strings, numbers and lists: serializing
     // them cannot fail, but an empty body is a safer fallback than a panic.
@@ -63,6 +84,35 @@ impl WriteApi {
                 reason: credential.read_only_reason(),
             }),
         }
+    }
+
+    /// `--dry-run`: from now on every mutating request is described, not sent
+    /// ([`ApiError::DryRun`]). Reads still go out.
+    pub fn dry_run(mut self, on: bool) -> WriteApi {
+        self.read.transport.dry_run = on;
+        self
+    }
+
+    /// Whether mutating requests are described instead of sent (`--dry-run`).
+    pub fn is_dry_run(&self) -> bool {
+        self.read.transport.dry_run
+    }
+
+    /// Any mutating request (`cloud api POST|PUT|PATCH|DELETE`), through the same choke
+    /// point as every typed write: never retried, stopped by `--dry-run`. Returns the body
+    /// as sent, envelope included; an error status is an error.
+    pub async fn send_raw(
+        &self,
+        method: WriteMethod,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<Value>,
+    ) -> Result<RawBody> {
+        let transport = &self.read.transport;
+        let raw = transport
+            .mutate_raw(method.into(), path, query, body)
+            .await?;
+        transport.raw_body(raw)
     }
 
     async fn patch<T: serde::de::DeserializeOwned>(

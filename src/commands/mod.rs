@@ -15,6 +15,7 @@ pub mod invitation;
 pub mod key;
 pub mod member;
 pub mod org;
+pub mod raw_api;
 pub mod service;
 
 use clap::{Args, Subcommand};
@@ -56,6 +57,8 @@ CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET."
     /// The activity (audit) log of an organization
     #[command(subcommand)]
     Activity(activity::ActivityCommand),
+    /// Send any request to the API (GET/HEAD read; POST/PUT/PATCH/DELETE write)
+    Api(raw_api::Args),
     /// List every command with its access (read or write)
     Commands(catalog::CommandsArgs),
     /// Print a shell completion script
@@ -73,6 +76,8 @@ impl Classified for Command {
             Command::Invitation(command) => command.access(),
             Command::Key(command) => command.access(),
             Command::Activity(command) => command.access(),
+            // By the parsed method: GET and HEAD read, the others write.
+            Command::Api(args) => args.access(),
             Command::Commands(_) => Access::Read,
             Command::Completion(_) => Access::Read,
         }
@@ -81,6 +86,13 @@ impl Classified for Command {
 
 impl Command {
     pub async fn run(self, app: &App) -> Result<()> {
+        if app.global.dry_run && self.access() == Access::Read {
+            return Err(Error::Usage(format!(
+                "--dry-run is for commands that change something; `cloud {}` only reads \
+                 (drop --dry-run to run it)",
+                app.command_path
+            )));
+        }
         match self {
             Command::Auth(command) => command.run(app).await,
             Command::Commands(args) => catalog::run(args, app.out),
@@ -92,6 +104,7 @@ impl Command {
             Command::Invitation(command) => through_session(command, app).await,
             Command::Key(command) => through_session(command, app).await,
             Command::Activity(command) => through_session(command, app).await,
+            Command::Api(args) => through_session(args.prepare()?, app).await,
         }
     }
 }

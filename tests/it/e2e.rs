@@ -273,6 +273,21 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
         .to_owned();
     run("activity get", &["activity", "get", &activity_id]);
 
+    // Raw access: a read, and a write through the same gate.
+    let orgs = run("api", &["api", "GET", "/v1/organizations"]);
+    assert_eq!(orgs[0]["id"], org);
+    let renamed = run(
+        "api",
+        &[
+            "api",
+            "PATCH",
+            &format!("organizations/{org}"),
+            "-F",
+            "name=Renamed Raw",
+        ],
+    );
+    assert_eq!(renamed["name"], "Renamed Raw");
+
     // Every API command of the catalog was exercised.
     let catalog: Vec<Value> =
         serde_json::from_str(&admin_ok(&emulator, &["commands", "--json"])).unwrap();
@@ -364,6 +379,33 @@ fn bearer_writes_never_reach_the_emulator() {
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
     assert!(emulator.requests().iter().all(|r| r.method == "GET"));
+}
+
+/// `--dry-run` against the real emulator: the plan is printed, the service keeps running,
+/// and the emulator saw only reads.
+#[test]
+fn a_dry_run_changes_nothing_on_the_emulator() {
+    let emulator = Emulator::start();
+    emulator.clear_requests();
+    for args in [
+        &["service", "stop", DEMO_SERVICE_ID, "--dry-run"][..],
+        &["service", "delete", DEMO_SERVICE_ID, "--force", "--dry-run"],
+        &["api", "DELETE", "/v1/organizations", "--dry-run"],
+    ] {
+        let out = cloud_as(&emulator, emulator.admin_key(), args);
+        let text = crate::support::success(&out);
+        assert!(
+            text.starts_with("PATCH ") || text.starts_with("DELETE "),
+            "{text}"
+        );
+    }
+    assert!(
+        emulator.requests().iter().all(|r| r.method == "GET"),
+        "{:?}",
+        emulator.requests()
+    );
+    let state = admin_json(&emulator, &["service", "get", DEMO_SERVICE_ID]);
+    assert_eq!(state["state"], "running");
 }
 
 /// Login against the emulator stores the key; the next commands need no flags at all.

@@ -23,6 +23,7 @@ fn noun_help() {
         "invitation",
         "key",
         "activity",
+        "api",
     ] {
         insta::assert_snapshot!(format!("{noun}_help"), help(&[noun]));
     }

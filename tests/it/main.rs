@@ -9,6 +9,7 @@ mod classification;
 mod commands;
 mod contract;
 mod credentials;
+mod dry_run;
 mod e2e;
 mod emulator;
 mod help;

@@ -78,7 +78,8 @@ fn hint_force(error: ApiError, id: Uuid, forced: bool) -> Error {
         | ApiError::Timeout { .. }
         | ApiError::TooLarge { .. }
         | ApiError::InsecureUrl { .. }
-        | ApiError::InvalidResponse { .. }) => other.into(),
+        | ApiError::InvalidResponse { .. }
+        | ApiError::DryRun(_)) => other.into(),
     }
 }
 
@@ -89,7 +90,22 @@ async fn stop_and_wait(api: &WriteApi, org: Uuid, id: Uuid, out: Output) -> Resu
     if state.as_deref() == Some("stopped") {
         return Ok(());
     }
-    if state.as_deref() == Some("stopping") {
+    let stopping = state.as_deref() == Some("stopping");
+    if api.is_dry_run() {
+        // No waiting: a stopping service goes on to the delete's plan; any other gets the
+        // stop's plan (returned as ApiError::DryRun; nothing is sent).
+        out.notice(&format!(
+            "Service {id} is {}: --force would stop it if needed, wait until it is stopped, \
+             then delete it.",
+            shown(&state)
+        ));
+        if !stopping {
+            api.change_service_state(org, id, StateCommand::Stop)
+                .await?;
+        }
+        return Ok(());
+    }
+    if stopping {
         out.notice(&format!("Service {id} is already stopping."));
     } else {
         out.notice(&format!(

@@ -1,6 +1,7 @@
 //! One module per noun: each leaf command's exact requests, and its rendered output.
 
 mod activity;
+mod api;
 mod backup;
 mod invitation;
 mod key;
