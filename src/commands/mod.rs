@@ -19,7 +19,7 @@ pub mod service;
 use clap::{Args, Subcommand};
 use uuid::Uuid;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::api::ReadApi;
 use crate::app::{ApiCommand, App};
 use crate::error::{Error, Result};
@@ -74,6 +74,23 @@ impl Classified for Command {
             Command::Activity(command) => command.access(),
             Command::Commands(_) => Access::Read,
             Command::Completion(_) => Access::Read,
+        }
+    }
+}
+
+impl Operations for Command {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            Command::Auth(command) => command.operations(),
+            Command::Org(command) => command.operations(),
+            Command::Service(command) => command.operations(),
+            Command::Backup(command) => command.operations(),
+            Command::Member(command) => command.operations(),
+            Command::Invitation(command) => command.operations(),
+            Command::Key(command) => command.operations(),
+            Command::Activity(command) => command.operations(),
+            Command::Commands(_) => &[],
+            Command::Completion(_) => &[],
         }
     }
 }

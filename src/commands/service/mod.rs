@@ -17,7 +17,7 @@ mod update;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::api::models::Service;
 use crate::api::requests::{EndpointChange, ReplicaScalingPatch};
 use crate::app::{ApiCommand, Session};
@@ -76,6 +76,32 @@ impl Classified for ServiceCommand {
             ServiceCommand::BackupConfig(command) => command.access(),
             ServiceCommand::QueryEndpoint(command) => command.access(),
             ServiceCommand::PrivateEndpoint(command) => command.access(),
+        }
+    }
+}
+
+impl Operations for ServiceCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            ServiceCommand::List(_) => &["organizationGetList", "instanceGetList"],
+            ServiceCommand::Get(_) => &["organizationGetList", "instanceGet"],
+            ServiceCommand::Client(_) => &["organizationGetList", "instanceGet"],
+            ServiceCommand::Prometheus(_) => &["organizationGetList", "instancePrometheusGet"],
+            ServiceCommand::Create(_) => &["organizationGetList", "instanceCreate"],
+            ServiceCommand::Delete(_) => &[
+                "organizationGetList",
+                "instanceGet",
+                "instanceStateUpdate",
+                "instanceDelete",
+            ],
+            ServiceCommand::Start(_) => &["organizationGetList", "instanceStateUpdate"],
+            ServiceCommand::Stop(_) => &["organizationGetList", "instanceStateUpdate"],
+            ServiceCommand::Update(_) => &["organizationGetList", "instanceUpdate"],
+            ServiceCommand::Scale(_) => &["organizationGetList", "instanceReplicaScalingUpdate"],
+            ServiceCommand::ResetPassword(_) => &["organizationGetList", "instancePasswordUpdate"],
+            ServiceCommand::BackupConfig(command) => command.operations(),
+            ServiceCommand::QueryEndpoint(command) => command.operations(),
+            ServiceCommand::PrivateEndpoint(command) => command.operations(),
         }
     }
 }
