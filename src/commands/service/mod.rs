@@ -49,13 +49,34 @@ pub enum ServiceCommand {
     /// Set a new password for the service's default user
     ResetPassword(reset_password::Args),
     /// A service's backup schedule and retention
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "When a service is backed up and how long backups are kept.",
+            "get",
+            "update",
+        )
+    )]
     BackupConfig(backup_config::BackupConfigCommand),
     /// A service's query API endpoint
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "The HTTP query API endpoint of a service: run saved queries with an API key.",
+            "get",
+            "create, delete",
+        )
+    )]
     QueryEndpoint(query_endpoint::QueryEndpointCommand),
     /// A service's private endpoints
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "Private network endpoints (AWS PrivateLink, GCP Private Service Connect, Azure Private Link) of a service.",
+            "get-config",
+            "create",
+        )
+    )]
     PrivateEndpoint(private_endpoint::PrivateEndpointCommand),
 }
 
