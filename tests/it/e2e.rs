@@ -335,7 +335,9 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
 
 #[test]
 fn service_states_move_as_seen_through_service_get() {
-    let emulator = Emulator::start_with(&["--transition-ms", "300"]);
+    // Long enough that `stopping` is still seen on a loaded machine: the stop itself now
+    // learns the key's role first.
+    let emulator = Emulator::start_with(&["--transition-ms", "2000"]);
     let created = admin_json(
         &emulator,
         &[
