@@ -132,7 +132,7 @@ impl Credential {
             }
             (Secret::ApiKey { .. }, Some(Clamp::Role { role })) => format!(
                 "The API key's role is `{role}`, which may only read (the API would answer 403), \
-                 so nothing was sent. Use a key with the Admin role."
+                 so the change was not sent. Use a key with the Admin role."
             ),
             (Secret::ApiKey { .. }, Some(clamp)) => {
                 format!("It is clamped to read-only by {clamp}.")
@@ -429,6 +429,19 @@ mod tests {
         .unwrap();
         assert_eq!(found.capability(), Access::Read);
         assert!(found.read_only_reason().contains("CLOUD_READ_ONLY"));
+    }
+
+    #[test]
+    fn a_read_only_role_clamps_and_is_named() {
+        let credential = Credential {
+            secret: api_key("k", "s"),
+            source: Source::Environment,
+            clamp: Some(Clamp::Role {
+                role: "Developer".into(),
+            }),
+        };
+        assert_eq!(credential.capability(), Access::Read);
+        assert!(credential.read_only_reason().contains("`Developer`"));
     }
 
     #[tokio::test]
