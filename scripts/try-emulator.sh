@@ -43,7 +43,7 @@ service=$("$bin/cloud" service list --json | sed -nE 's/.*"id": "([^"]+)".*/\1/p
 step "cloud service stop $service   # OAuth is read-only: refused before any request (exit 4)"
 "$bin/cloud" service stop "$service" || echo "(exit code $?)"
 
-step "cloud service stop $service   # the developer (read-only) API key: the API refuses (exit 4)"
+step "cloud service stop $service   # the developer (read-only) API key: its role is learnt from the API and the write refused before sending (exit 4)"
 as_developer "$bin/cloud" service stop "$service" || echo "(exit code $?)"
 
 step "cloud service stop $service   # the admin API key: allowed"

@@ -22,3 +22,13 @@ pub enum Access {
 pub trait Classified {
     fn access(&self) -> Access;
 }
+
+/// The OpenAPI `operationId`s a command may call, declared next to its [`Classified`]
+/// impl with the same exhaustive `match`, so a new command does not compile until
+/// someone lists what it sends. `cloud commands --json` prints them; a test checks that
+/// each exists in the vendored spec and an end-to-end run checks that a command calls
+/// nothing it did not declare. The lookup of an API key's role that every Write command
+/// makes first is added by the catalog, not repeated here.
+pub trait Operations {
+    fn operations(&self) -> &'static [&'static str];
+}

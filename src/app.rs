@@ -7,10 +7,12 @@ use std::time::Duration;
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::access::{Access, Classified};
+use crate::api::role::RoleLookup;
 use crate::api::{self, ReadApi, WriteApi};
 use crate::cli::{Cli, GlobalArgs};
 use crate::config::DEFAULT_CONTEXT;
-use crate::credentials::{self, Clamp, Credential, Inputs, Resolved};
+use crate::credentials::role::KeyRole;
+use crate::credentials::{self, Clamp, Credential, Inputs, Resolved, Secret};
 use crate::error::{Error, Result, exit};
 use crate::output::{Format, Output};
 use crate::state::{Config, Paths, SecretStore};
@@ -337,21 +339,40 @@ impl App {
         let inputs = self.credential_inputs(&settings);
         let store = self.secret_store(&settings);
         let http = self.http()?;
-        let credential = resolve(&inputs, &store, http, &settings.paths, access).await?;
+        let mut credential = resolve(&inputs, &store, http, &settings.paths, access).await?;
         let _ = self.credential_source.set(credential.source.to_string());
         self.debug(&format!("context: {}", settings.context));
         self.debug(&format!("API URL: {}", settings.api_url));
-        self.debug(&format!(
-            "credential: {} [{}]",
-            credential.describe(),
-            capability_label(&credential)
-        ));
         let read = ReadApi::new(
             http.clone(),
             &settings.api_url,
             &credential,
             self.global.debug,
         );
+        // Only a write needs to know whether the key's role may write: reads stay one
+        // request (plus the organization lookup), and the server has the last word anyway.
+        if access == Access::Write
+            && credential.capability() == Access::Write
+            && let Secret::ApiKey { key_id, .. } = &credential.secret
+        {
+            let (lookup, _) = self.key_role(&settings, &read, key_id).await;
+            match lookup {
+                RoleLookup::Found(role) => {
+                    self.debug(&format!("API key role: {}", role.name));
+                    if role.writes == Some(false) {
+                        credential.clamp = Some(Clamp::Role { role: role.name });
+                    }
+                }
+                RoleLookup::Unknown(why) => {
+                    self.debug(&format!("API key role unknown ({why}); the API decides"));
+                }
+            }
+        }
+        self.debug(&format!(
+            "credential: {} [{}]",
+            credential.describe(),
+            capability_label(&credential)
+        ));
         match access {
             Access::Read => Ok(Session::Read(read)),
             // The gate applies under --dry-run too: it shows what this credential would send.
@@ -360,6 +381,48 @@ impl App {
                     .dry_run(self.global.dry_run),
             )),
         }
+    }
+}
+
+impl App {
+    /// The role of the API key `key_id`: from the cache of learnt roles when it is younger
+    /// than ten minutes, else from the API (and then cached, when found). The second
+    /// value says whether it came from the cache.
+    pub async fn key_role(
+        &self,
+        settings: &Settings,
+        read: &ReadApi,
+        key_id: &str,
+    ) -> (RoleLookup, bool) {
+        let now = crate::state::roles::now();
+        if let Some(cached) =
+            crate::state::roles::cached_role(&settings.paths, &settings.api_url, key_id, now)
+        {
+            let role = KeyRole {
+                name: cached.role,
+                writes: cached.writes,
+            };
+            return (RoleLookup::Found(role), true);
+        }
+        let lookup = read.key_role(key_id).await;
+        if let RoleLookup::Found(role) = &lookup {
+            let entry = crate::state::roles::CachedRole {
+                api_url: settings.api_url.clone(),
+                key_id: key_id.to_owned(),
+                role: role.name.clone(),
+                writes: role.writes,
+                checked_at: now,
+            };
+            // A cache that cannot be written costs a lookup next time, nothing more.
+            if let Err(e) = settings
+                .paths
+                .lock()
+                .and_then(|locked| locked.cache_role(entry, now))
+            {
+                self.debug(&format!("could not cache the key's role: {e}"));
+            }
+        }
+        (lookup, false)
     }
 }
 
@@ -431,6 +494,6 @@ impl Session {
 
 /// Implemented by noun commands that talk to the API, to route them through
 /// [`App::session`].
-pub(crate) trait ApiCommand: Classified {
+pub(crate) trait ApiCommand: Classified + crate::access::Operations {
     async fn run(self, session: &Session, out: Output) -> Result<()>;
 }

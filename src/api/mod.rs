@@ -9,6 +9,7 @@ mod error;
 pub mod models;
 mod read;
 pub mod requests;
+pub mod role;
 pub mod transport;
 mod write;
 

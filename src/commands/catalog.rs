@@ -3,12 +3,14 @@
 //! Derived from the clap tree and [`Classified`], never written by hand, so it cannot
 //! drift from what the binary does. To classify a leaf it needs a parsed value of it,
 //! so it parses the leaf's path with a sample value for each required argument,
-//! chosen by that argument's own value parser.
+//! chosen by that argument's own value parser. The same parsed value gives the leaf's
+//! declared [`Operations`] (plus the key-role lookup every Write makes first).
 
 use clap::{CommandFactory, Parser};
 use serde::Serialize;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
+use crate::api::role::ROLE_LOOKUP_OPERATIONS;
 use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::output::{Output, list_table};
@@ -21,6 +23,34 @@ pub struct Entry {
     pub path: String,
     pub access: Access,
     pub summary: String,
+    /// Whether an OAuth login (read-only) can run it: true exactly for Read leaves.
+    pub oauth: bool,
+    pub arguments: Vec<Argument>,
+    /// The spec `operationId`s the command may call.
+    pub operations: Vec<&'static str>,
+}
+
+/// One argument of a leaf, from its clap definition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Argument {
+    /// `--flag` for options, the value name for positionals.
+    pub name: String,
+    pub positional: bool,
+    /// `boolean` (a switch, or a `true|false` value), `enum`, `uuid`, `date`, `integer`,
+    /// `email` or `string`: what the value parser accepts.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub required: bool,
+    /// Whether it may be given more than once (or take several values).
+    pub multiple: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_name: Option<String>,
+    #[serde(rename = "enum", skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    pub help: String,
 }
 
 pub fn run(_args: CommandsArgs, out: Output) -> Result<()> {
@@ -63,13 +93,26 @@ fn collect(
         .filter(|c| c.get_name() != "help")
         .collect();
     if children.is_empty() {
+        let (access, declared) = classify(path, command)?;
+        let mut operations: Vec<&'static str> = Vec::new();
+        if access == Access::Write {
+            operations.extend(ROLE_LOOKUP_OPERATIONS);
+        }
+        for op in declared {
+            if !operations.contains(op) {
+                operations.push(op);
+            }
+        }
         entries.push(Entry {
             path: path.join(" "),
-            access: access_of(path, command)?,
+            access,
             summary: command
                 .get_about()
                 .map(|a| a.to_string())
                 .unwrap_or_default(),
+            oauth: access == Access::Read,
+            arguments: arguments(command),
+            operations,
         });
         return Ok(());
     }
@@ -90,24 +133,96 @@ const SAMPLES: [&str; 6] = [
     "sample",
 ];
 
-/// Whether `arg`'s own value parser takes `value`, tried on a command holding only it.
+/// Whether `arg`'s own value parser takes `value`, tried on a bare positional that has
+/// only that parser (none of the argument's relations to its siblings).
 fn accepts(arg: &clap::Arg, value: &str) -> bool {
-    // A positional keeps the index it had in its leaf; alone in the probe it is the first.
-    let arg = if arg.is_positional() {
-        arg.clone().index(1)
-    } else {
-        arg.clone()
-    };
-    let probe = clap::Command::new("probe").arg(arg.clone());
-    let mut argv = vec!["probe".to_owned()];
-    if let Some(long) = arg.get_long() {
-        argv.push(format!("--{long}"));
-    }
-    argv.push(value.to_owned());
-    probe.try_get_matches_from(argv).is_ok()
+    let bare = clap::Arg::new("value")
+        .index(1)
+        .value_parser(arg.get_value_parser().clone());
+    clap::Command::new("probe")
+        .arg(bare)
+        .try_get_matches_from(["probe", value])
+        .is_ok()
 }
 
-fn access_of(path: &[String], leaf: &clap::Command) -> Result<Access> {
+/// The leaf's own arguments (global flags such as `--json` are left out: `cloud --help`
+/// lists them once).
+fn arguments(leaf: &clap::Command) -> Vec<Argument> {
+    leaf.get_arguments()
+        .filter(|a| !a.is_global_set() && !a.is_hide_set())
+        .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
+        .map(|arg| {
+            let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            let switch_like =
+                accepts(arg, "true") && accepts(arg, "false") && !accepts(arg, "sample");
+            let kind = if !takes_value || switch_like {
+                "boolean"
+            } else if !values.is_empty() {
+                "enum"
+            } else if accepts(arg, "sample") {
+                "string"
+            } else if accepts(arg, SAMPLES[0]) {
+                "uuid"
+            } else if accepts(arg, SAMPLES[1]) {
+                "date"
+            } else if accepts(arg, SAMPLES[3]) {
+                "integer"
+            } else if accepts(arg, SAMPLES[2]) {
+                "email"
+            } else {
+                "string"
+            };
+            let multiple = matches!(arg.get_action(), clap::ArgAction::Append)
+                || arg.get_num_args().is_some_and(|n| n.max_values() > 1);
+            let name = match arg.get_long() {
+                Some(long) => format!("--{long}"),
+                None => arg
+                    .get_value_names()
+                    .and_then(|names| names.first())
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| arg.get_id().to_string().to_uppercase()),
+            };
+            let default = arg
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect::<Vec<_>>();
+            Argument {
+                name,
+                positional: arg.is_positional(),
+                kind,
+                required: arg.is_required_set(),
+                multiple,
+                value_name: if takes_value {
+                    arg.get_value_names().map(|names| {
+                        names
+                            .iter()
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                } else {
+                    None
+                },
+                values,
+                default: if default.is_empty() || !takes_value {
+                    None
+                } else {
+                    Some(default.join(","))
+                },
+                help: arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn classify(path: &[String], leaf: &clap::Command) -> Result<(Access, &'static [&'static str])> {
     let mut argv: Vec<String> = std::iter::once("cloud".to_owned())
         .chain(path.iter().cloned())
         .collect();
@@ -132,5 +247,5 @@ fn access_of(path: &[String], leaf: &clap::Command) -> Result<Access> {
             path.join(" ")
         ))
     })?;
-    Ok(cli.command.access())
+    Ok((cli.command.access(), cli.command.operations()))
 }

@@ -6,6 +6,7 @@
 #![deny(clippy::wildcard_enum_match_arm)]
 
 pub mod activity;
+pub mod agents;
 pub mod auth;
 pub mod backup;
 pub mod catalog;
@@ -21,7 +22,7 @@ pub mod service;
 use clap::{Args, Subcommand};
 use uuid::Uuid;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::api::ReadApi;
 use crate::app::{ApiCommand, App};
 use crate::error::{Error, Result};
@@ -31,31 +32,88 @@ pub enum Command {
     /// Log in and out, and see which credential is in use
     #[command(
         subcommand,
-        after_help = "OAuth logins (`cloud auth login`) are read-only: ClickHouse Cloud accepts changes \
+        after_help = agents::after(
+            "OAuth logins (`cloud auth login`) are read-only: ClickHouse Cloud accepts changes \
 only from API keys. For write access use `cloud auth login --api-key <KEY_ID>`, or set \
-CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET."
+CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET.",
+            agents::noun(
+                "Which credential cloud uses (`auth status` also shows an API key's role, learnt from \
+the API), logging in and out, and the OAuth token for scripts.",
+                "login, logout, status, token (they change only local state: nothing in ClickHouse Cloud)",
+                "",
+            ),
+        )
     )]
     Auth(auth::AuthCommand),
     /// Organizations: list, inspect, update, metrics and usage costs
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "Organizations the credential can see: their settings, Prometheus metrics and usage costs.",
+            "list, get, prometheus, usage",
+            "update",
+        )
+    )]
     Org(org::OrgCommand),
     /// Services: create, inspect, start, stop, scale, update and delete
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "ClickHouse services of an organization: their lifecycle, scaling, endpoints, backup settings and query and private endpoints.",
+            "list, get, client, prometheus, backup-config get, query-endpoint get, private-endpoint get-config",
+            "create, delete, start, stop, update, scale, reset-password, backup-config update, query-endpoint create|delete, private-endpoint create",
+        )
+    )]
     Service(service::ServiceCommand),
     /// Backups of a service
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "The backups ClickHouse Cloud takes of a service (the schedule is `cloud service backup-config`).",
+            "list, get",
+            "",
+        )
+    )]
     Backup(backup::BackupCommand),
     /// Members of an organization
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "The people who belong to an organization, and their roles.",
+            "list, get",
+            "update, remove",
+        )
+    )]
     Member(member::MemberCommand),
     /// Invitations to an organization
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "Pending email invitations to join an organization.",
+            "list, get",
+            "create, delete",
+        )
+    )]
     Invitation(invitation::InvitationCommand),
     /// API keys of an organization
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "The API keys of an organization (their secrets are never shown again after creation).",
+            "list, get",
+            "create, update, delete",
+        )
+    )]
     Key(key::KeyCommand),
     /// The activity (audit) log of an organization
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "The audit log of an organization: who changed what, and when.",
+            "list, get",
+            "",
+        )
+    )]
     Activity(activity::ActivityCommand),
     /// Send any request to the API (GET/HEAD read; POST/PUT/PATCH/DELETE write)
     Api(raw_api::Args),
@@ -80,6 +138,24 @@ impl Classified for Command {
             Command::Api(args) => args.access(),
             Command::Commands(_) => Access::Read,
             Command::Completion(_) => Access::Read,
+        }
+    }
+}
+
+impl Operations for Command {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            Command::Auth(command) => command.operations(),
+            Command::Org(command) => command.operations(),
+            Command::Service(command) => command.operations(),
+            Command::Backup(command) => command.operations(),
+            Command::Member(command) => command.operations(),
+            Command::Invitation(command) => command.operations(),
+            Command::Key(command) => command.operations(),
+            Command::Activity(command) => command.operations(),
+            Command::Api(args) => args.operations(),
+            Command::Commands(_) => &[],
+            Command::Completion(_) => &[],
         }
     }
 }

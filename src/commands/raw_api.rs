@@ -169,6 +169,21 @@ pub struct Prepared {
     envelope: bool,
 }
 
+/// Raw access may call any operation of the API; the catalog says so with `*`.
+pub const ANY_OPERATION: &[&str] = &["*"];
+
+impl crate::access::Operations for Prepared {
+    fn operations(&self) -> &'static [&'static str] {
+        ANY_OPERATION
+    }
+}
+
+impl crate::access::Operations for Args {
+    fn operations(&self) -> &'static [&'static str] {
+        ANY_OPERATION
+    }
+}
+
 impl Classified for Prepared {
     fn access(&self) -> Access {
         self.method.access()

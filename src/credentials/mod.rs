@@ -10,6 +10,8 @@
 //! Every credential carries its [`Source`], shown by `auth status`, `--debug` and
 //! every authentication error, so nobody has to guess which one was used.
 
+pub mod role;
+
 use std::fmt;
 
 use crate::access::Access;
@@ -88,6 +90,10 @@ pub enum Clamp {
     Flag,
     Environment,
     Context(String),
+    /// The API key's own role only reads (learnt from the API, see [`role`]).
+    Role {
+        role: String,
+    },
 }
 
 impl fmt::Display for Clamp {
@@ -96,6 +102,7 @@ impl fmt::Display for Clamp {
             Clamp::Flag => write!(f, "--read-only"),
             Clamp::Environment => write!(f, "{READ_ONLY_ENV}=1"),
             Clamp::Context(name) => write!(f, "read_only = true in context `{name}`"),
+            Clamp::Role { role } => write!(f, "its role `{role}`"),
         }
     }
 }
@@ -123,6 +130,10 @@ impl Credential {
                 "OAuth access is read-only: ClickHouse Cloud accepts changes only from API keys."
                     .into()
             }
+            (Secret::ApiKey { .. }, Some(Clamp::Role { role })) => format!(
+                "The API key's role is `{role}`, which may only read (the API would answer 403), \
+                 so the change was not sent. Use a key with the Admin role."
+            ),
             (Secret::ApiKey { .. }, Some(clamp)) => {
                 format!("It is clamped to read-only by {clamp}.")
             }
@@ -418,6 +429,19 @@ mod tests {
         .unwrap();
         assert_eq!(found.capability(), Access::Read);
         assert!(found.read_only_reason().contains("CLOUD_READ_ONLY"));
+    }
+
+    #[test]
+    fn a_read_only_role_clamps_and_is_named() {
+        let credential = Credential {
+            secret: api_key("k", "s"),
+            source: Source::Environment,
+            clamp: Some(Clamp::Role {
+                role: "Developer".into(),
+            }),
+        };
+        assert_eq!(credential.capability(), Access::Read);
+        assert!(credential.read_only_reason().contains("`Developer`"));
     }
 
     #[tokio::test]

@@ -17,6 +17,7 @@
 pub mod config;
 pub mod files;
 pub mod lock;
+pub mod roles;
 pub mod secrets;
 pub mod tokens;
 

@@ -101,6 +101,92 @@ fn catalog_entries_have_summaries() {
     }
 }
 
+/// Every operationId a leaf declares is one of the vendored spec's; OAuth can run exactly
+/// the Read leaves; every API leaf declares something, and every Write leaf starts with
+/// the key-role lookup.
+#[test]
+fn catalog_operations_exist_in_the_spec() {
+    let known = crate::support::spec::operation_ids();
+    let out = cloud().args(["commands", "--json"]).output().unwrap();
+    let entries: Vec<Value> = serde_json::from_str(&success(&out)).unwrap();
+    for entry in &entries {
+        let path = entry["path"].as_str().unwrap();
+        let operations: Vec<&str> = entry["operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o.as_str().unwrap())
+            .collect();
+        // Raw access (`cloud api`) may call any operation: it declares `*` and nothing else.
+        if path == "api" {
+            assert_eq!(operations, ["*"]);
+            continue;
+        }
+        for operation in &operations {
+            assert!(
+                known.contains(*operation),
+                "`{path}` declares {operation}, which the spec does not have"
+            );
+        }
+        let read = entry["access"] == "read";
+        assert_eq!(entry["oauth"], read, "{entry}");
+        if !read {
+            assert_eq!(
+                operations[..2],
+                ["organizationGetList", "openapiKeyGetList"],
+                "{path}"
+            );
+        }
+        let local = LOCAL.contains(&path) || ["auth logout", "auth token"].contains(&path);
+        assert_eq!(operations.is_empty(), local, "{path}: {operations:?}");
+        assert!(entry["arguments"].is_array(), "{entry}");
+    }
+}
+
+/// Arguments come from clap: names, types, enum values and whether they repeat.
+#[test]
+fn catalog_describes_arguments() {
+    let out = cloud().args(["commands", "--json"]).output().unwrap();
+    let entries: Vec<Value> = serde_json::from_str(&success(&out)).unwrap();
+    let create = entries
+        .iter()
+        .find(|e| e["path"] == "service create")
+        .unwrap();
+    let arg = |name: &str| {
+        create["arguments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == name)
+            .unwrap_or_else(|| panic!("no {name}: {create}"))
+            .clone()
+    };
+    let provider = arg("--provider");
+    assert_eq!(provider["type"], "enum");
+    assert_eq!(provider["required"], true);
+    assert_eq!(provider["enum"], serde_json::json!(["aws", "gcp", "azure"]));
+    assert_eq!(arg("--name")["type"], "string");
+    assert_eq!(arg("--org-id")["type"], "uuid");
+    assert_eq!(arg("--org-id")["required"], false);
+    assert_eq!(arg("--ip-allow")["multiple"], true);
+    assert_eq!(arg("--num-replicas")["type"], "integer");
+    assert_eq!(arg("--readonly")["type"], "boolean");
+    assert_eq!(arg("--idle-scaling")["type"], "boolean");
+    assert!(
+        create["arguments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["name"] != "--json"),
+        "global flags are not repeated per leaf"
+    );
+    let get = entries.iter().find(|e| e["path"] == "service get").unwrap();
+    let positional = &get["arguments"][0];
+    assert_eq!(positional["name"], "SERVICE_ID");
+    assert_eq!(positional["positional"], true);
+    assert_eq!(positional["type"], "uuid");
+}
+
 #[test]
 fn catalog_table_snapshot() {
     let out = cloud().arg("commands").output().unwrap();

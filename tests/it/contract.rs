@@ -456,7 +456,12 @@ async fn agent_detection_changes_no_capability_decision() {
         assert_eq!(stdout(&person), stdout(&agent));
         assert_eq!(person.status.code(), agent.status.code());
     }
-    assert_eq!(api.seen().await, Vec::<String>::new(), "no write left");
+    // `auth status` may look up the key's role (GETs); nothing else may leave.
+    let seen = api.seen().await;
+    assert!(
+        seen.iter().all(|r| r.starts_with("GET ")),
+        "no write left: {seen:?}"
+    );
 }
 
 // --- nothing waits for a person who is not there --------------------------------------------

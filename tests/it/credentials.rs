@@ -111,7 +111,8 @@ async fn login_stores_a_verified_key_that_later_commands_use() {
             wiremock::ResponseTemplate::new(200)
                 .set_body_json(envelope(json!([{ "id": ORG, "name": "Acme" }]))),
         )
-        .expect(2)
+        // The login's check, `org list`, and `auth status` learning the key's role.
+        .expect(3)
         .mount(&api.server)
         .await;
 
@@ -285,4 +286,81 @@ fn status_without_credentials_exits_4() {
     let out = cloud().args(["auth", "status"]).output().unwrap();
     assert_eq!(out.status.code(), Some(4));
     assert!(stdout(&out).contains("absent"));
+}
+
+/// When the key's role cannot be learnt (listing keys refused, or two keys ending in the
+/// same four characters), nothing is decided locally: the write is sent and the API
+/// decides; `auth status` says why the role is unknown.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_key_role_leaves_the_write_to_the_server() {
+    let twins = json!([
+        { "id": SERVICE, "keySuffix": "y-id", "state": "enabled", "roles": ["developer"] },
+        { "id": ORG, "keySuffix": "y-id", "state": "enabled", "roles": ["developer"] }
+    ]);
+    let cases = [
+        (
+            wiremock::ResponseTemplate::new(403).set_body_json(error_envelope(403, "Forbidden")),
+            "refused (HTTP 403)",
+        ),
+        (
+            wiremock::ResponseTemplate::new(200).set_body_json(envelope(twins)),
+            "ambiguous",
+        ),
+    ];
+    for (keys_reply, why) in cases {
+        let api = Api::start().await;
+        wiremock::Mock::given(wiremock::matchers::method("GET"))
+            .and(wiremock::matchers::path("/v1/organizations"))
+            .respond_with(
+                wiremock::ResponseTemplate::new(200)
+                    .set_body_json(envelope(json!([{ "id": ORG, "name": "Acme" }]))),
+            )
+            .mount(&api.server)
+            .await;
+        wiremock::Mock::given(wiremock::matchers::method("GET"))
+            .and(wiremock::matchers::path(format!(
+                "/v1/organizations/{ORG}/keys"
+            )))
+            .respond_with(keys_reply)
+            .mount(&api.server)
+            .await;
+        wiremock::Mock::given(wiremock::matchers::method("PATCH"))
+            .and(wiremock::matchers::path(format!("/v1/organizations/{ORG}")))
+            .respond_with(
+                wiremock::ResponseTemplate::new(200)
+                    .set_body_json(envelope(json!({ "id": ORG, "name": "New" }))),
+            )
+            .expect(1)
+            .mount(&api.server)
+            .await;
+        let sandbox = Sandbox::new();
+        let with_key = |args: &[&str]| {
+            let mut command = sandbox.cloud();
+            command
+                .env("CLICKHOUSE_CLOUD_API_KEY", KEY_ID)
+                .env("CLICKHOUSE_CLOUD_API_SECRET", KEY_SECRET)
+                .args(args);
+            command
+        };
+        let out = api
+            .run_with(with_key(&["org", "update", ORG, "--name", "New"]))
+            .await;
+        success(&out);
+        assert_eq!(
+            api.seen().await,
+            [
+                "GET /v1/organizations".to_owned(),
+                format!("GET /v1/organizations/{ORG}/keys"),
+                format!("PATCH /v1/organizations/{ORG}"),
+            ]
+        );
+
+        let out = api.run_with(with_key(&["auth", "status", "--json"])).await;
+        let status: Value = serde_json::from_str(&success(&out)).unwrap();
+        let row = &status["sources"][1];
+        assert!(row["roleUnknown"].as_str().unwrap().contains(why), "{row}");
+        assert_eq!(row["access"], "read/write", "{row}");
+        assert!(row.get("role").is_none(), "{row}");
+        api.server.verify().await;
+    }
 }

@@ -1,12 +1,13 @@
 //! End to end: the real `cloud` binary against `cloud-emulator` over real HTTP.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 use crate::support::Sandbox;
 use crate::support::emulator::*;
+use crate::support::spec::operation_of;
 
 /// Runs `cloud` with `key` against `emulator`; returns the output.
 fn cloud_as(emulator: &Emulator, key: &SeededKey, args: &[&str]) -> std::process::Output {
@@ -57,13 +58,34 @@ fn wait_for_state(emulator: &Emulator, service: &str, wanted: &str) -> Value {
 fn every_leaf_command_succeeds_with_an_admin_key() {
     let emulator = Emulator::start_with(&["--transition-ms", "200"]);
     let covered = std::cell::RefCell::new(BTreeSet::new());
+    // What each leaf sent, as (method, operationId), from the emulator's request log.
+    let observed = std::cell::RefCell::new(BTreeMap::<String, BTreeSet<(String, String)>>::new());
+    let record = |path: &str| {
+        let mut observed = observed.borrow_mut();
+        let sent = observed.entry(path.to_owned()).or_default();
+        for request in emulator.requests() {
+            let operation = operation_of(&request.method, &request.path).unwrap_or_else(|| {
+                panic!(
+                    "`{path}` sent {} {}, which is no operation of the spec",
+                    request.method, request.path
+                )
+            });
+            sent.insert((request.method, operation));
+        }
+    };
     let run = |path: &str, args: &[&str]| -> Value {
         covered.borrow_mut().insert(path.to_owned());
-        admin_json(&emulator, args)
+        emulator.clear_requests();
+        let value = admin_json(&emulator, args);
+        record(path);
+        value
     };
     let run_text = |path: &str, args: &[&str]| -> String {
         covered.borrow_mut().insert(path.to_owned());
-        admin_ok(&emulator, args)
+        emulator.clear_requests();
+        let text = admin_ok(&emulator, args);
+        record(path);
+        text
     };
     let org = DEMO_ORG_ID;
     let svc = DEMO_SERVICE_ID;
@@ -297,11 +319,45 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
         .filter(|p| !p.starts_with("auth ") && p != "commands" && p != "completion")
         .collect();
     assert_eq!(covered.into_inner(), api_commands);
+
+    // Each leaf called only operations it declares, and Read leaves only GET.
+    for entry in &catalog {
+        let path = entry["path"].as_str().unwrap();
+        // `cloud api` may call any operation (it declares `*`) and its access follows the
+        // method it is given: `commands::api::the_method_decides_the_access` checks that.
+        if path == "api" {
+            continue;
+        }
+        let Some(sent) = observed.borrow().get(path).cloned() else {
+            continue;
+        };
+        let declared: BTreeSet<&str> = entry["operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o.as_str().unwrap())
+            .collect();
+        for (method, operation) in &sent {
+            assert!(
+                declared.contains(operation.as_str()),
+                "`{path}` called {operation} ({method}), which it does not declare: {declared:?}"
+            );
+            if entry["access"] == "read" {
+                assert_eq!(
+                    method, "GET",
+                    "`{path}` is Read but sent {method} ({operation})"
+                );
+            }
+        }
+        assert!(!sent.is_empty(), "`{path}` sent nothing");
+    }
 }
 
 #[test]
 fn service_states_move_as_seen_through_service_get() {
-    let emulator = Emulator::start_with(&["--transition-ms", "1500"]);
+    // Long enough that `stopping` is still seen on a loaded machine: the stop itself now
+    // learns the key's role first.
+    let emulator = Emulator::start_with(&["--transition-ms", "2000"]);
     let created = admin_json(
         &emulator,
         &[
@@ -339,30 +395,116 @@ fn deleting_a_running_service_without_force_is_a_conflict() {
     assert!(message.contains("--force"), "{message}");
 }
 
-/// The developer key is read-only on the server: `cloud` cannot know that locally, so
-/// the request is sent and the API's 403 comes back as exit 4 with an explanation.
+/// The developer key's role only reads: `cloud` learns it from the key's own record and
+/// refuses the write before sending it. The emulator's log shows the lookup's GETs only.
 #[test]
-fn a_developer_key_write_is_refused_by_the_server() {
+fn a_developer_key_write_is_refused_before_any_mutating_request() {
     let emulator = Emulator::start();
     let developer = emulator.developer_key();
     let out = cloud_as(&emulator, developer, &["service", "list"]);
     crate::support::success(&out);
+    assert!(
+        !emulator
+            .requests()
+            .iter()
+            .any(|r| r.path.ends_with("/keys")),
+        "a read makes no role lookup: {:?}",
+        emulator.requests()
+    );
 
     emulator.clear_requests();
-    let out = cloud_as(&emulator, developer, &["service", "stop", DEMO_SERVICE_ID]);
+    let out = cloud_as(
+        &emulator,
+        developer,
+        &["service", "stop", DEMO_SERVICE_ID, "--json"],
+    );
     assert_eq!(out.status.code(), Some(4));
-    let message = String::from_utf8_lossy(&out.stderr);
-    assert!(message.contains("HTTP 403"), "{message}");
-    assert!(message.contains("admin role"), "{message}");
-    let requests = emulator.requests();
-    assert!(
-        requests
-            .iter()
-            .any(|r| r.method == "PATCH" && r.status == 403),
-        "{requests:?}"
+    let error: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(error["error"]["code"], "write_requires_api_key");
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(message.contains("role is `Developer`"), "{message}");
+    assert!(!message.contains("HTTP 403"), "{message}");
+    let sent: Vec<(String, String)> = emulator
+        .requests()
+        .into_iter()
+        .map(|r| (r.method, r.path))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("GET".to_owned(), "/v1/organizations".to_owned()),
+            (
+                "GET".to_owned(),
+                format!("/v1/organizations/{DEMO_ORG_ID}/keys")
+            ),
+        ]
     );
     let state = admin_json(&emulator, &["service", "get", DEMO_SERVICE_ID]);
     assert_eq!(state["state"], "running", "nothing changed");
+}
+
+/// An admin key's write goes through; its role is cached, so the next write in ten
+/// minutes makes no lookup.
+#[test]
+fn an_admin_key_write_proceeds_and_its_role_is_cached() {
+    let emulator = Emulator::start();
+    let admin = emulator.admin_key();
+    let sandbox = Sandbox::new();
+    let rename = |name: &str| {
+        sandbox
+            .cloud()
+            .env("CLOUD_API_URL", emulator.base_url())
+            .env("CLICKHOUSE_CLOUD_API_KEY", &admin.key_id)
+            .env("CLICKHOUSE_CLOUD_API_SECRET", &admin.secret)
+            .args(["org", "update", DEMO_ORG_ID, "--name", name])
+            .output()
+            .unwrap()
+    };
+    let lookups = |requests: &[RecordedRequest]| {
+        requests
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.ends_with("/keys"))
+            .count()
+    };
+
+    emulator.clear_requests();
+    crate::support::success(&rename("Renamed once"));
+    let first = emulator.requests();
+    assert_eq!(lookups(&first), 1, "{first:?}");
+    assert!(first.iter().any(|r| r.method == "PATCH"), "{first:?}");
+    let cache = std::fs::read_to_string(sandbox.config_dir.path().join("key-roles.toml")).unwrap();
+    assert!(
+        cache.contains("Admin") && !cache.contains(&admin.secret),
+        "{cache}"
+    );
+
+    emulator.clear_requests();
+    crate::support::success(&rename("Renamed twice"));
+    let second = emulator.requests();
+    assert_eq!(lookups(&second), 0, "cached: {second:?}");
+    let sent: Vec<&str> = second.iter().map(|r| r.method.as_str()).collect();
+    assert_eq!(sent, ["PATCH"]);
+}
+
+/// `auth status` names the active key's role, and says a read-only role clamps it.
+#[test]
+fn auth_status_shows_the_api_key_role() {
+    let emulator = Emulator::start();
+    let out = cloud_as(
+        &emulator,
+        emulator.developer_key(),
+        &["auth", "status", "--json"],
+    );
+    let status: Value = serde_json::from_str(&crate::support::success(&out)).unwrap();
+    assert_eq!(status["active"], "environment");
+    let row = &status["sources"][1];
+    assert_eq!(row["role"], "Developer", "{row}");
+    assert_eq!(row["access"], "read-only (clamped)", "{row}");
+
+    let out = cloud_as(&emulator, emulator.admin_key(), &["auth", "status"]);
+    let table = crate::support::success(&out);
+    assert!(table.contains("role Admin"), "{table}");
+    assert!(table.contains("[read/write]"), "{table}");
 }
 
 /// With a bearer token the write never leaves the machine: the emulator's request log

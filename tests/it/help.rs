@@ -108,3 +108,97 @@ fn auth_help_pages_explain_read_only_oauth_and_write_access() {
         );
     }
 }
+
+/// The catalog's leaves, as `(path, access)`.
+fn leaves() -> Vec<(String, String)> {
+    let out = cloud().args(["commands", "--json"]).output().unwrap();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&success(&out)).unwrap();
+    entries
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_owned(),
+                e["access"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Every write command's help ends with what it changes and who may run it.
+#[test]
+fn write_command_help_has_context_for_agents() {
+    for (path, access) in leaves() {
+        if access != "write" {
+            continue;
+        }
+        let words: Vec<&str> = path.split(' ').collect();
+        let text = help(&words);
+        let context = text
+            .split_once("CONTEXT FOR AGENTS:")
+            .unwrap_or_else(|| panic!("`{path}` has no CONTEXT FOR AGENTS: {text}"))
+            .1;
+        assert!(context.contains("Writes: "), "{path}: {context}");
+        assert!(context.contains("OAuth logins"), "{path}: {context}");
+        assert!(context.contains("--json"), "{path}: {context}");
+        insta::assert_snapshot!(format!("write_{}_help", path.replace(' ', "_")), text);
+    }
+}
+
+/// Every noun's help says what it does and names each of its write commands.
+#[test]
+fn noun_help_has_context_for_agents() {
+    let leaves = leaves();
+    let nouns = [
+        "auth",
+        "org",
+        "service",
+        "backup",
+        "member",
+        "invitation",
+        "key",
+        "activity",
+        "service query-endpoint",
+        "service private-endpoint",
+        "service backup-config",
+    ];
+    for noun in nouns {
+        let words: Vec<&str> = noun.split(' ').collect();
+        let text = help(&words);
+        let context = text
+            .split_once("CONTEXT FOR AGENTS:")
+            .unwrap_or_else(|| panic!("`{noun}` has no CONTEXT FOR AGENTS: {text}"))
+            .1;
+        assert!(context.contains("--json"), "{noun}: {context}");
+        let writes_line = context
+            .split_once("Writes: ")
+            .unwrap_or_else(|| panic!("{noun}: {context}"))
+            .1
+            .split(". ")
+            .next()
+            .unwrap()
+            .replace('\n', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (path, access) in &leaves {
+            let Some(rest) = path.strip_prefix(&format!("{noun} ")) else {
+                continue;
+            };
+            if access == "write" {
+                // `query-endpoint create|delete` names two leaves at once.
+                let named = writes_line.split(", ").any(|w| {
+                    w == rest
+                        || w.split_once(' ').is_some_and(|(sub, verbs)| {
+                            rest.split_once(' ').is_some_and(|(rsub, rverb)| {
+                                sub == rsub && verbs.split('|').any(|v| v == rverb)
+                            })
+                        })
+                });
+                assert!(
+                    named,
+                    "`{noun}` help does not name its write `{rest}`: {writes_line}"
+                );
+            }
+        }
+    }
+}

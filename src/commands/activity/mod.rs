@@ -5,7 +5,7 @@ mod list;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::api::models::Activity;
 use crate::app::{ApiCommand, Session};
 use crate::error::Result;
@@ -24,6 +24,15 @@ impl Classified for ActivityCommand {
         match self {
             ActivityCommand::List(_) => Access::Read,
             ActivityCommand::Get(_) => Access::Read,
+        }
+    }
+}
+
+impl Operations for ActivityCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            ActivityCommand::List(_) => &["organizationGetList", "activityGetList"],
+            ActivityCommand::Get(_) => &["organizationGetList", "activityGet"],
         }
     }
 }

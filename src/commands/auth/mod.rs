@@ -9,7 +9,7 @@ mod token;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::app::App;
 use crate::error::Result;
 
@@ -32,6 +32,17 @@ impl Classified for AuthCommand {
             AuthCommand::Logout(_) => Access::Read,
             AuthCommand::Status(_) => Access::Read,
             AuthCommand::Token(_) => Access::Read,
+        }
+    }
+}
+
+impl Operations for AuthCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            AuthCommand::Login(_) => &["organizationGetList"],
+            AuthCommand::Logout(_) => &[],
+            AuthCommand::Status(_) => &["organizationGetList", "openapiKeyGetList"],
+            AuthCommand::Token(_) => &[],
         }
     }
 }

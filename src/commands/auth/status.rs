@@ -1,14 +1,19 @@
 //! `cloud auth status`: every place a credential can come from, in resolution order.
 //!
-//! Offline on purpose: it reads flags, environment, configuration and the stored
-//! login's expiry, never the network, and never prints a secret.
+//! It reads flags, environment, configuration and the stored login's expiry, and never
+//! prints a secret. The network is used for one thing only: when the active credential is
+//! an API key, its role is learnt from the API (or from the ten-minute cache), as a Write
+//! command would, so the table says whether the key may write.
 
 use serde::Serialize;
 use serde_json::json;
 
+use crate::access::Access;
+use crate::api::ReadApi;
+use crate::api::role::RoleLookup;
 use crate::app::App;
 use crate::config::Storage;
-use crate::credentials::{ACCESS_TOKEN_ENV, API_KEY_ENV, API_SECRET_ENV, Inputs};
+use crate::credentials::{ACCESS_TOKEN_ENV, API_KEY_ENV, API_SECRET_ENV, Inputs, Secret};
 use crate::error::{Error, Result};
 use crate::oauth::identity::IdentitySource;
 use crate::output::list_table;
@@ -55,6 +60,12 @@ struct Row {
     /// When the OAuth access token expires (RFC 3339).
     #[serde(skip_serializing_if = "Option::is_none")]
     expires_at: Option<String>,
+    /// The active API key's role, as the API names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<String>,
+    /// Why the active API key's role is not known (then the API decides each write).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role_unknown: Option<String>,
 }
 
 pub async fn run(_args: Args, app: &App) -> Result<()> {
@@ -94,6 +105,8 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
         identity: None,
         identity_source: None,
         expires_at: None,
+        role: None,
+        role_unknown: None,
     });
     let (state, detail) = pair(
         &inputs.env_key,
@@ -111,6 +124,8 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
         identity: None,
         identity_source: None,
         expires_at: None,
+        role: None,
+        role_unknown: None,
     });
     rows.push(stored_key_row(&settings, &inputs, key_access));
     rows.push(Row {
@@ -130,6 +145,8 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
         identity: None,
         identity_source: None,
         expires_at: None,
+        role: None,
+        role_unknown: None,
     });
     rows.push(oauth_row(app, &settings, &inputs).await);
 
@@ -166,6 +183,14 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
         Some(Ok(index)) => Some(rows[index].source),
         Some(Err(_)) | None => None,
     };
+    if let Some(Ok(index)) = active
+        && matches!(
+            rows[index].source,
+            "flags" | "environment" | "stored-api-key"
+        )
+    {
+        key_role(app, &settings, &inputs, &mut rows[index]).await;
+    }
     if app.out.json {
         app.out.json_value(&json!({
             "context": settings.context,
@@ -210,7 +235,7 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
                 &app.secret_store(&settings),
                 app.http()?,
                 &settings.paths,
-                crate::access::Access::Read,
+                Access::Read,
             )
             .await
             .err()
@@ -218,6 +243,51 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
             Err(error)
         }
     }
+}
+
+/// Learns the active API key's role (as a Write command would) and shows it in its row.
+async fn key_role(app: &App, settings: &crate::app::Settings, inputs: &Inputs, row: &mut Row) {
+    let Ok(http) = app.http() else { return };
+    let store = app.secret_store(settings);
+    let Ok(credential) =
+        crate::app::resolve(inputs, &store, http, &settings.paths, Access::Write).await
+    else {
+        return;
+    };
+    let Secret::ApiKey { key_id, .. } = &credential.secret else {
+        return;
+    };
+    let read = ReadApi::new(
+        http.clone(),
+        &settings.api_url,
+        &credential,
+        app.global.debug,
+    );
+    let (lookup, cached) = app.key_role(settings, &read, key_id).await;
+    let mut detail = row.detail.take().unwrap_or_default();
+    match lookup {
+        RoleLookup::Found(role) => {
+            detail.push_str(&format!(
+                ", role {}{}",
+                role.name,
+                if cached { " (cached)" } else { "" }
+            ));
+            match role.writes {
+                Some(false) => {
+                    row.access = Some("read-only (clamped)");
+                    detail.push_str(": may only read, so writes are refused before sending");
+                }
+                None => detail.push_str(": not a system role cloud knows; the API decides"),
+                Some(true) => {}
+            }
+            row.role = Some(role.name);
+        }
+        RoleLookup::Unknown(why) => {
+            detail.push_str(&format!(", role unknown ({why}); the API decides"));
+            row.role_unknown = Some(why);
+        }
+    }
+    row.detail = Some(detail);
 }
 
 /// Where a stored credential lives, as a person reads it.
@@ -267,6 +337,8 @@ fn stored_key_row(
         identity: None,
         identity_source: None,
         expires_at: None,
+        role: None,
+        role_unknown: None,
     }
 }
 
@@ -285,6 +357,8 @@ async fn oauth_row(app: &App, settings: &crate::app::Settings, inputs: &Inputs) 
         identity: configured.as_ref().map(|l| l.identity()),
         identity_source: configured.as_ref().and_then(|l| l.identity_source),
         expires_at: None,
+        role: None,
+        role_unknown: None,
     };
     match (&inputs.oauth_login, configured) {
         (Some(login), _) => {

@@ -5,7 +5,7 @@ mod list;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::api::models::Backup;
 use crate::app::{ApiCommand, Session};
 use crate::error::Result;
@@ -24,6 +24,15 @@ impl Classified for BackupCommand {
         match self {
             BackupCommand::List(_) => Access::Read,
             BackupCommand::Get(_) => Access::Read,
+        }
+    }
+}
+
+impl Operations for BackupCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            BackupCommand::List(_) => &["organizationGetList", "backupGetList"],
+            BackupCommand::Get(_) => &["organizationGetList", "backupGet"],
         }
     }
 }

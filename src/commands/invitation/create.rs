@@ -9,9 +9,12 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  \
+#[command(after_help = crate::commands::agents::after(
+        "Examples:\n  \
 cloud invitation create --email ada@example.com\n  \
-cloud invitation create --email ada@example.com --role-id <ROLE_ID> --role-id <ROLE_ID>")]
+cloud invitation create --email ada@example.com --role-id <ROLE_ID> --role-id <ROLE_ID>",
+        crate::commands::agents::write("sends an email invitation to join the organization with the roles given (invitationCreate)."),
+    ))]
 pub struct Args {
     /// Email address of the person to invite; only they can accept the invitation
     #[arg(long, value_name = "EMAIL", value_parser = crate::args::EMAIL)]

@@ -7,7 +7,7 @@ mod list;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::api::models::Invitation;
 use crate::app::{ApiCommand, Session};
 use crate::error::Result;
@@ -32,6 +32,17 @@ impl Classified for InvitationCommand {
             InvitationCommand::Get(_) => Access::Read,
             InvitationCommand::Create(_) => Access::Write,
             InvitationCommand::Delete(_) => Access::Write,
+        }
+    }
+}
+
+impl Operations for InvitationCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            InvitationCommand::List(_) => &["organizationGetList", "invitationGetList"],
+            InvitationCommand::Get(_) => &["organizationGetList", "invitationGet"],
+            InvitationCommand::Create(_) => &["organizationGetList", "invitationCreate"],
+            InvitationCommand::Delete(_) => &["organizationGetList", "invitationDelete"],
         }
     }
 }

@@ -13,12 +13,15 @@ use crate::output::{Output, detail_table};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "The key's ID and secret are printed on stdout; the secret is shown only \
+    after_help = crate::commands::agents::after(
+        "The key's ID and secret are printed on stdout; the secret is shown only \
 once, so store it right away.\n\n\
 Examples:\n  \
 cloud key create --name ci --role-id <ROLE_ID>\n  \
 cloud key create --name deploy --expires-at 2030-12-31T23:59:59Z --ip-allow 203.0.113.0/24\n  \
-cloud key create --name ci --json | jq -r .keySecret"
+cloud key create --name ci --json | jq -r .keySecret",
+        crate::commands::agents::write("creates an API key (openapiKeyCreate) and prints its secret once."),
+    )
 )]
 pub struct Args {
     /// Name of the key (1 to 50 characters)

@@ -8,7 +8,7 @@ mod update;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::api::models::ApiKey;
 use crate::app::{ApiCommand, Session};
 use crate::error::Result;
@@ -36,6 +36,18 @@ impl Classified for KeyCommand {
             KeyCommand::Create(_) => Access::Write,
             KeyCommand::Update(_) => Access::Write,
             KeyCommand::Delete(_) => Access::Write,
+        }
+    }
+}
+
+impl Operations for KeyCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            KeyCommand::List(_) => &["organizationGetList", "openapiKeyGetList"],
+            KeyCommand::Get(_) => &["organizationGetList", "openapiKeyGet"],
+            KeyCommand::Create(_) => &["organizationGetList", "openapiKeyCreate"],
+            KeyCommand::Update(_) => &["organizationGetList", "openapiKeyUpdate"],
+            KeyCommand::Delete(_) => &["organizationGetList", "openapiKeyDelete"],
         }
     }
 }

@@ -10,10 +10,13 @@ use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "--role-id and --ip-allow replace the key's whole list.\n\n\
+    after_help = crate::commands::agents::after(
+        "--role-id and --ip-allow replace the key's whole list.\n\n\
 Examples:\n  \
 cloud key update <KEY_ID> --state disabled\n  \
-cloud key update <KEY_ID> --expires-at 2030-12-31T23:59:59Z --ip-allow 203.0.113.0/24"
+cloud key update <KEY_ID> --expires-at 2030-12-31T23:59:59Z --ip-allow 203.0.113.0/24",
+        crate::commands::agents::write("changes an API key's name, roles, state, expiry or IP access list (openapiKeyUpdate)."),
+    )
 )]
 pub struct Args {
     /// API key ID (the key's UUID, as `key list` shows it)

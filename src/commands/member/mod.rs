@@ -7,7 +7,7 @@ mod update;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::api::models::{AssignedRole, Member};
 use crate::app::{ApiCommand, Session};
 use crate::error::Result;
@@ -32,6 +32,17 @@ impl Classified for MemberCommand {
             MemberCommand::Get(_) => Access::Read,
             MemberCommand::Update(_) => Access::Write,
             MemberCommand::Remove(_) => Access::Write,
+        }
+    }
+}
+
+impl Operations for MemberCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            MemberCommand::List(_) => &["organizationGetList", "memberGetList"],
+            MemberCommand::Get(_) => &["organizationGetList", "memberGet"],
+            MemberCommand::Update(_) => &["organizationGetList", "memberUpdate"],
+            MemberCommand::Remove(_) => &["organizationGetList", "memberDelete"],
         }
     }
 }

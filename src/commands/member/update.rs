@@ -10,8 +10,11 @@ use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "The roles given replace all the member's current roles.\n\n\
-Example:\n  cloud member update <USER_ID> --role-id <ROLE_ID> --role-id <ROLE_ID>"
+    after_help = crate::commands::agents::after(
+        "The roles given replace all the member's current roles.\n\n\
+Example:\n  cloud member update <USER_ID> --role-id <ROLE_ID> --role-id <ROLE_ID>",
+        crate::commands::agents::write("replaces the member's roles in the organization (memberUpdate)."),
+    )
 )]
 pub struct Args {
     /// User ID of the member

@@ -8,7 +8,7 @@ mod usage;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::app::{ApiCommand, Session};
 use crate::error::Result;
 use crate::output::Output;
@@ -35,6 +35,18 @@ impl Classified for OrgCommand {
             OrgCommand::Update(_) => Access::Write,
             OrgCommand::Prometheus(_) => Access::Read,
             OrgCommand::Usage(_) => Access::Read,
+        }
+    }
+}
+
+impl Operations for OrgCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            OrgCommand::List(_) => &["organizationGetList"],
+            OrgCommand::Get(_) => &["organizationGet"],
+            OrgCommand::Update(_) => &["organizationUpdate"],
+            OrgCommand::Prometheus(_) => &["organizationGetList", "organizationPrometheusGet"],
+            OrgCommand::Usage(_) => &["organizationGetList", "usageCostGet"],
         }
     }
 }

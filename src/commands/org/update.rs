@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = crate::commands::agents::write("renames the organization or changes its settings (PATCH organizationUpdate). Only the fields given change."))]
 pub struct Args {
     /// Organization ID
     #[arg(value_name = "ORG_ID", value_parser = crate::args::uuid)]

@@ -12,14 +12,17 @@ use crate::output::{Output, detail_table};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Without --ip-allow the service accepts connections from nowhere until an \
+    after_help = crate::commands::agents::after(
+        "Without --ip-allow the service accepts connections from nowhere until an \
 address is allowed with `cloud service update <SERVICE_ID> --add-ip-allow <IP_OR_CIDR>`.\n\
 The password of the default user is printed once; store it right away.\n\n\
 Examples:\n  \
 cloud service create --name analytics --provider aws --region us-east-1 --ip-allow 203.0.113.0/24\n  \
 cloud service create --name etl --provider gcp --region us-central1 \\\n    \
 --min-replica-memory-gb 16 --max-replica-memory-gb 64 --num-replicas 3 --tag env=prod\n  \
-cloud service create --name analytics --provider aws --region us-east-1 --json   # includes the password"
+cloud service create --name analytics --provider aws --region us-east-1 --json   # includes the password",
+        crate::commands::agents::write("creates a new service, billed from now on, and prints its default user's password once (POST instanceCreate)."),
+    )
 )]
 pub struct Args {
     /// Name of the service (1 to 50 characters)

@@ -20,11 +20,14 @@ const STOP_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "The API deletes only stopped services. --force stops a running service \
+    after_help = crate::commands::agents::after(
+        "The API deletes only stopped services. --force stops a running service \
 first, waits (up to 15 minutes) until it is stopped, then deletes it.\n\n\
 Examples:\n  \
 cloud service delete <SERVICE_ID>           # the service must be stopped\n  \
-cloud service delete <SERVICE_ID> --force   # stop it first if needed"
+cloud service delete <SERVICE_ID> --force   # stop it first if needed",
+        crate::commands::agents::write("deletes the service and its data for good (DELETE instanceDelete); with --force it stops the service first (instanceStateUpdate)."),
+    )
 )]
 pub struct Args {
     /// Service ID

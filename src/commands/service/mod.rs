@@ -17,7 +17,7 @@ mod update;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::api::models::Service;
 use crate::api::requests::{EndpointChange, ReplicaScalingPatch};
 use crate::app::{ApiCommand, Session};
@@ -49,13 +49,34 @@ pub enum ServiceCommand {
     /// Set a new password for the service's default user
     ResetPassword(reset_password::Args),
     /// A service's backup schedule and retention
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "When a service is backed up and how long backups are kept.",
+            "get",
+            "update",
+        )
+    )]
     BackupConfig(backup_config::BackupConfigCommand),
     /// A service's query API endpoint
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "The HTTP query API endpoint of a service: run saved queries with an API key.",
+            "get",
+            "create, delete",
+        )
+    )]
     QueryEndpoint(query_endpoint::QueryEndpointCommand),
     /// A service's private endpoints
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "Private network endpoints (AWS PrivateLink, GCP Private Service Connect, Azure Private Link) of a service.",
+            "get-config",
+            "create",
+        )
+    )]
     PrivateEndpoint(private_endpoint::PrivateEndpointCommand),
 }
 
@@ -76,6 +97,32 @@ impl Classified for ServiceCommand {
             ServiceCommand::BackupConfig(command) => command.access(),
             ServiceCommand::QueryEndpoint(command) => command.access(),
             ServiceCommand::PrivateEndpoint(command) => command.access(),
+        }
+    }
+}
+
+impl Operations for ServiceCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            ServiceCommand::List(_) => &["organizationGetList", "instanceGetList"],
+            ServiceCommand::Get(_) => &["organizationGetList", "instanceGet"],
+            ServiceCommand::Client(_) => &["organizationGetList", "instanceGet"],
+            ServiceCommand::Prometheus(_) => &["organizationGetList", "instancePrometheusGet"],
+            ServiceCommand::Create(_) => &["organizationGetList", "instanceCreate"],
+            ServiceCommand::Delete(_) => &[
+                "organizationGetList",
+                "instanceGet",
+                "instanceStateUpdate",
+                "instanceDelete",
+            ],
+            ServiceCommand::Start(_) => &["organizationGetList", "instanceStateUpdate"],
+            ServiceCommand::Stop(_) => &["organizationGetList", "instanceStateUpdate"],
+            ServiceCommand::Update(_) => &["organizationGetList", "instanceUpdate"],
+            ServiceCommand::Scale(_) => &["organizationGetList", "instanceReplicaScalingUpdate"],
+            ServiceCommand::ResetPassword(_) => &["organizationGetList", "instancePasswordUpdate"],
+            ServiceCommand::BackupConfig(command) => command.operations(),
+            ServiceCommand::QueryEndpoint(command) => command.operations(),
+            ServiceCommand::PrivateEndpoint(command) => command.operations(),
         }
     }
 }

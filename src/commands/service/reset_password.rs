@@ -10,9 +10,12 @@ use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Without a hash the API generates a password, printed once on stdout.\n\
+    after_help = crate::commands::agents::after(
+        "Without a hash the API generates a password, printed once on stdout.\n\
 With --new-password-hash no password travels: compute the hash locally, e.g.\n  \
-printf '%s' \"$PASSWORD\" | sha256sum | tr -d ' -' | xxd -r -p | base64"
+printf '%s' \"$PASSWORD\" | sha256sum | tr -d ' -' | xxd -r -p | base64",
+        crate::commands::agents::write("replaces the password of the service's default user (instancePasswordUpdate); the old one stops working."),
+    )
 )]
 pub struct Args {
     /// Service ID

@@ -9,12 +9,15 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Only the settings given change.\n\n\
+#[command(after_help = crate::commands::agents::after(
+        "Only the settings given change.\n\n\
 Examples:\n  \
 cloud service scale <SERVICE_ID> --min-replica-memory-gb 16 --max-replica-memory-gb 64\n  \
 cloud service scale <SERVICE_ID> --num-replicas 3\n  \
 cloud service scale <SERVICE_ID> --autoscaling-mode horizontal --min-replicas 2 --max-replicas 6\n  \
-cloud service scale <SERVICE_ID> --idle-scaling true --idle-timeout-minutes 15")]
+cloud service scale <SERVICE_ID> --idle-scaling true --idle-timeout-minutes 15",
+        crate::commands::agents::write("changes the service's memory, replica count and idle scaling (instanceReplicaScalingUpdate); cost changes with it."),
+    ))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]

@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = crate::commands::agents::write("stops a running service (instanceStateUpdate): its endpoints stop answering until it is started."))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]

@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = crate::commands::agents::write("changes the service's name, IP access list, endpoints, private endpoints, tags or other settings (PATCH instanceUpdate)."))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = args::uuid)]

@@ -88,7 +88,10 @@ impl Api {
     }
 
     /// Runs `cloud` with the test API key (from the environment) against this server.
+    /// The key's role is cached as Admin first, so a write sends exactly its own requests
+    /// (no key-role lookup); `tests/it/e2e.rs` covers the lookup.
     pub async fn run(&self, sandbox: &Sandbox, args: &[&str]) -> Output {
+        cache_admin_role(sandbox, &self.url());
         let mut command = sandbox.cloud();
         command
             .env("CLOUD_API_URL", self.url())
@@ -127,6 +130,18 @@ impl Api {
             .map(|r| format!("{} {}", r.method, r.url.path()))
             .collect()
     }
+}
+
+/// Records in `sandbox` that the test key is an Admin key of `api_url`, learnt just now.
+pub fn cache_admin_role(sandbox: &Sandbox, api_url: &str) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let cache = format!(
+        "[[keys]]\napi_url = \"{api_url}\"\nkey_id = \"{KEY_ID}\"\nrole = \"Admin\"\nwrites = true\nchecked_at = {now}\n"
+    );
+    std::fs::write(sandbox.config_dir.path().join("key-roles.toml"), cache).unwrap();
 }
 
 /// Mock responses only expect the test key's Basic credentials.

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod cli;
 pub mod emulator;
+pub mod spec;
 
 pub use api::*;
 pub use cli::*;

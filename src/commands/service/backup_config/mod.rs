@@ -5,7 +5,7 @@ mod update;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::api::models::BackupConfiguration;
 use crate::app::{ApiCommand, Session};
 use crate::error::Result;
@@ -24,6 +24,15 @@ impl Classified for BackupConfigCommand {
         match self {
             BackupConfigCommand::Get(_) => Access::Read,
             BackupConfigCommand::Update(_) => Access::Write,
+        }
+    }
+}
+
+impl Operations for BackupConfigCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            BackupConfigCommand::Get(_) => &["organizationGetList", "backupConfigurationGet"],
+            BackupConfigCommand::Update(_) => &["organizationGetList", "backupConfigurationUpdate"],
         }
     }
 }

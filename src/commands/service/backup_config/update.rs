@@ -10,10 +10,13 @@ use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Only the settings given change. A start time resets the period to 24 hours.\n\n\
+    after_help = crate::commands::agents::after(
+        "Only the settings given change. A start time resets the period to 24 hours.\n\n\
 Examples:\n  \
 cloud service backup-config update <SERVICE_ID> --backup-retention-period-hours 72\n  \
-cloud service backup-config update <SERVICE_ID> --backup-start-time 02:30"
+cloud service backup-config update <SERVICE_ID> --backup-start-time 02:30",
+        crate::commands::agents::write("changes the service's backup schedule and retention (backupConfigurationUpdate)."),
+    )
 )]
 pub struct Args {
     /// Service ID

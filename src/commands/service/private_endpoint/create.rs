@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::output::{Output, detail_table};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = crate::commands::agents::write("registers a private endpoint (e.g. an AWS VPC endpoint id) for the service (instancePrivateEndpointCreate)."))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]

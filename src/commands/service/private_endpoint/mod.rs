@@ -5,7 +5,7 @@ mod get_config;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::app::{ApiCommand, Session};
 use crate::error::Result;
 use crate::output::Output;
@@ -23,6 +23,19 @@ impl Classified for PrivateEndpointCommand {
         match self {
             PrivateEndpointCommand::GetConfig(_) => Access::Read,
             PrivateEndpointCommand::Create(_) => Access::Write,
+        }
+    }
+}
+
+impl Operations for PrivateEndpointCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            PrivateEndpointCommand::GetConfig(_) => {
+                &["organizationGetList", "instancePrivateEndpointConfigGet"]
+            }
+            PrivateEndpointCommand::Create(_) => {
+                &["organizationGetList", "instancePrivateEndpointCreate"]
+            }
         }
     }
 }

@@ -10,10 +10,13 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  \
+#[command(after_help = crate::commands::agents::after(
+        "Examples:\n  \
 cloud service query-endpoint create <SERVICE_ID> --role sql_console_read_only --open-api-key <KEY_ID>\n  \
 cloud service query-endpoint create <SERVICE_ID> --role sql_console_admin --open-api-key <KEY_ID> \
---allowed-origins https://app.example.com")]
+--allowed-origins https://app.example.com",
+        crate::commands::agents::write("creates or replaces the service's query API endpoint (instanceQueryEndpointUpsert)."),
+    ))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]

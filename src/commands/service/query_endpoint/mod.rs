@@ -6,7 +6,7 @@ mod get;
 
 use clap::Subcommand;
 
-use crate::access::{Access, Classified};
+use crate::access::{Access, Classified, Operations};
 use crate::api::models::QueryEndpoint;
 use crate::app::{ApiCommand, Session};
 use crate::error::Result;
@@ -28,6 +28,20 @@ impl Classified for QueryEndpointCommand {
             QueryEndpointCommand::Get(_) => Access::Read,
             QueryEndpointCommand::Create(_) => Access::Write,
             QueryEndpointCommand::Delete(_) => Access::Write,
+        }
+    }
+}
+
+impl Operations for QueryEndpointCommand {
+    fn operations(&self) -> &'static [&'static str] {
+        match self {
+            QueryEndpointCommand::Get(_) => &["organizationGetList", "instanceQueryEndpointGet"],
+            QueryEndpointCommand::Create(_) => {
+                &["organizationGetList", "instanceQueryEndpointUpsert"]
+            }
+            QueryEndpointCommand::Delete(_) => {
+                &["organizationGetList", "instanceQueryEndpointDelete"]
+            }
         }
     }
 }
