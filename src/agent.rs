@@ -1,11 +1,14 @@
-//! Is `cloud` driven by an AI agent or by CI? Read from the environment only.
+//! Is `cloud` driven by an AI agent or by CI?
 //!
-//! Detection changes how `cloud` talks (JSON by default, no prompts, no color), never
-//! what it may do: nothing here is consulted by credential resolution or authorization.
+//! Agents are recognised by the `is-ai-agent` crate, which keeps the list of the variables
+//! (and marker files) each coding agent sets, as the official CLI does. Detection changes how
+//! `cloud` talks (JSON by default, no prompts, no color), never what it may do: nothing here
+//! is consulted by credential resolution or authorization.
 
 use std::io::IsTerminal;
 
-/// Set (non-empty, and not `0` or `false`) by coding agents in the commands they run.
+/// Some of the variables coding agents set, for the help and the README; `is-ai-agent`
+/// knows these and many more (`AMP_CURRENT_THREAD_ID`, `CLINE_ACTIVE`, `COPILOT_AGENT`, …).
 pub const VARIABLES: &[&str] = &[
     // The emerging conventions: `AGENT=<name>` and `AI_AGENT=<name>`.
     "AGENT",
@@ -41,17 +44,21 @@ fn truthy(value: &str) -> bool {
     !matches!(value.to_ascii_lowercase().as_str(), "0" | "false" | "no")
 }
 
-/// The agent variable that is set, if any (`CLOUD_AGENT_MODE=1` names itself).
-pub fn detected() -> Option<&'static str> {
+/// The agent driving `cloud` and the signal that gave it away, if any
+/// (`CLOUD_AGENT_MODE=1` names itself; `CLOUD_AGENT_MODE=0` turns detection off).
+pub fn detected() -> Option<String> {
     match set(AGENT_MODE_ENV) {
-        Some(value) if truthy(&value) => return Some(AGENT_MODE_ENV),
+        Some(value) if truthy(&value) => return Some(format!("{AGENT_MODE_ENV}={value}")),
         Some(_) => return None,
         None => {}
     }
-    VARIABLES
-        .iter()
-        .copied()
-        .find(|name| set(name).is_some_and(|value| truthy(&value)))
+    let agent = is_ai_agent::detect()?;
+    let signal = match &agent.signal {
+        is_ai_agent::Signal::EnvVar { name, .. } => (*name).to_owned(),
+        is_ai_agent::Signal::File { path } => (*path).to_owned(),
+        other => format!("{other:?}"),
+    };
+    Some(format!("{} ({signal})", agent.name))
 }
 
 /// `CI` is set to anything but `0`/`false`.
@@ -74,7 +81,7 @@ pub fn person_may_approve() -> bool {
 /// Why [`may_prompt`] said no, for the error.
 pub fn why_no_person() -> String {
     if let Some(name) = detected() {
-        format!("an AI agent was detected by {name}")
+        format!("an AI agent was detected: {name}")
     } else if ci() {
         "CI is set".to_owned()
     } else {

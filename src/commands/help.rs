@@ -53,7 +53,8 @@ fn exit_codes(out: Output) {
     }
     text.push_str(ERROR_OBJECT);
     text.push_str(&format!(
-        "\nAI agents are detected by {} (set, and not 0 or false), or {}=1.\n\
+        "\nAI agents are detected by the variables they set ({}, and the others the is-ai-agent\n\
+         crate knows; not when empty, nor AGENT/AI_AGENT set to 0 or false), or {}=1.\n\
          Then JSON is the default, nothing prompts and nothing waits for a person; --format table\n\
          or {}=0 turn that off. Detection never changes what a credential may do.\n\
          In CI (CI=true) or without a terminal on stdin nothing prompts either, and\n\

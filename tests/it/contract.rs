@@ -403,8 +403,12 @@ fn each_agent_variable_makes_json_the_default() {
     for name in cloud::agent::VARIABLES {
         assert!(prints_json(&[(name, "1")], &[]), "{name}=1");
         assert!(prints_json(&[(name, "claude")], &[]), "{name}=claude");
-        assert!(!prints_json(&[(name, "0")], &[]), "{name}=0");
         assert!(!prints_json(&[(name, "")], &[]), "{name} empty");
+        // The generic conventions may say no; an agent's own marker counts whenever set.
+        if ["AGENT", "AI_AGENT"].contains(name) {
+            assert!(!prints_json(&[(name, "0")], &[]), "{name}=0");
+            assert!(!prints_json(&[(name, "false")], &[]), "{name}=false");
+        }
         assert!(
             !prints_json(&[(name, "1")], &["--format", "table"]),
             "{name} --format table"

@@ -144,6 +144,13 @@ async fn create_prints_the_export_line_only_on_a_terminal() {
     let on_terminal = move |extra: &str| {
         let inner = sandbox.std_cloud();
         let mut command = std::process::Command::new("script");
+        // `script` must start from the same clean environment as `cloud` itself.
+        command.env_clear();
+        for name in crate::support::KEPT {
+            if let Some(value) = std::env::var_os(name) {
+                command.env(name, value);
+            }
+        }
         for (name, value) in inner.get_envs() {
             match value {
                 Some(value) => command.env(name, value),

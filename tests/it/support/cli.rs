@@ -38,6 +38,9 @@ const AMBIENT: &[&str] = &[
     "CLOUD_AGENT_MODE",
 ];
 
+/// What a process needs from the environment to run at all.
+pub const KEPT: [&str; 4] = ["PATH", "HOME", "TMPDIR", "SYSTEMROOT"];
+
 /// A private configuration directory, so no test reads or writes the developer's own
 /// settings or keyring (the file store is forced).
 pub struct Sandbox {
@@ -59,6 +62,14 @@ impl Sandbox {
     /// The same as a `std::process::Command`, for tests that spawn and wait.
     pub fn std_cloud(&self) -> std::process::Command {
         let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cloud"));
+        // A clean environment: nothing of the developer's, of CI's or of an AI agent running
+        // the tests (is-ai-agent knows dozens of variables) changes what `cloud` does.
+        command.env_clear();
+        for name in KEPT {
+            if let Some(value) = std::env::var_os(name) {
+                command.env(name, value);
+            }
+        }
         for name in AMBIENT.iter().chain(cloud::agent::VARIABLES) {
             command.env_remove(name);
         }
