@@ -13,6 +13,7 @@ use crate::config::DEFAULT_CONTEXT;
 use crate::credentials::{self, Clamp, Credential, Inputs, Resolved};
 use crate::error::{Error, Result, exit};
 use crate::output::Output;
+use crate::shape::{self, Failure, Shape};
 use crate::state::{Config, Paths, SecretStore};
 
 /// Runs `cloud` with the process's arguments and returns its exit code.
@@ -27,9 +28,23 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => exit_with(e),
     };
+    // `--jq` is compiled here: a bad expression is a usage error before any request.
+    let shape = Shape::new(
+        &cli.global.fields,
+        cli.global.jq.as_deref(),
+        cli.global.ndjson,
+        cli.command.access() == Access::Write,
+    );
     let out = Output {
-        json: cli.global.json,
+        json: cli.global.json || shape.as_ref().is_ok_and(Shape::implies_json),
     };
+    match shape {
+        Ok(shape) => shape::install(shape),
+        Err(message) => {
+            report(&Error::Usage(message), out);
+            return ExitCode::from(exit::USAGE);
+        }
+    }
     let app = App {
         global: cli.global,
         out,
@@ -46,7 +61,16 @@ pub fn run() -> ExitCode {
             return ExitCode::from(exit::FAILURE);
         }
     };
-    let result = runtime.block_on(cli.command.run(&app));
+    let result =
+        runtime
+            .block_on(cli.command.run(&app))
+            .and_then(|()| match shape::take_failure() {
+                None => Ok(()),
+                Some(Failure::Usage(message)) => Err(Error::Usage(message)),
+                Some(Failure::Filter(message)) => Err(Error::Other(anyhow::anyhow!(
+                    "the --jq filter failed: {message}"
+                ))),
+            });
     // A keyring call that timed out may still hold a blocking thread: don't wait for it.
     runtime.shutdown_timeout(Duration::from_millis(100));
     match result {

@@ -60,6 +60,18 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Filter the JSON result with a jq expression (built in; implies --json); strings print raw
+    #[arg(long, global = true, value_name = "EXPR")]
+    pub jq: Option<String>,
+
+    /// Keep only these fields: JSON keys (`a.b` reaches inside) or table columns, in this order
+    #[arg(long, global = true, value_name = "FIELD,...", value_delimiter = ',')]
+    pub fields: Vec<String>,
+
+    /// Print one compact JSON value per line, a list's elements each on its own (implies --json)
+    #[arg(long, global = true)]
+    pub ndjson: bool,
+
     /// Print the credential source, API URL and each request to stderr (never secrets)
     #[arg(long, global = true)]
     pub debug: bool,
