@@ -258,3 +258,72 @@ async fn ndjson_prints_one_object_per_line() {
     let out = get(&["--ndjson", "--fields", "id"]).await;
     assert_eq!(success(&out), format!("{{\"id\":\"{SERVICE}\"}}\n"));
 }
+
+/// End to end through `cloud-emulator`: what `service create` and `key create` print under
+/// `--json` is what `get` prints for the same resource, plus the one-time secrets; the
+/// shaping flags work on real replies.
+#[test]
+fn emulator_create_and_get_agree_and_shaping_works() {
+    use crate::support::emulator::{ADMIN_ROLE_ID, DEMO_SERVICE_ID, Emulator};
+
+    // Slow transitions: the new service stays `provisioning` between create and get.
+    let emulator = Emulator::start_with(&["--transition-ms", "60000"]);
+    let key = emulator.admin_key();
+    let run = |args: &[&str]| {
+        Sandbox::new()
+            .cloud()
+            .env("CLOUD_API_URL", emulator.base_url())
+            .env("CLICKHOUSE_CLOUD_API_KEY", &key.key_id)
+            .env("CLICKHOUSE_CLOUD_API_SECRET", &key.secret)
+            .args(args)
+            .output()
+            .expect("run cloud")
+    };
+    let json = |args: &[&str]| -> Value { serde_json::from_str(&success(&run(args))).unwrap() };
+
+    let mut created = json(&[
+        "service",
+        "create",
+        "--name",
+        "shaped",
+        "--provider",
+        "aws",
+        "--region",
+        "us-east-1",
+        "--ip-allow",
+        "10.0.0.0/8",
+        "--json",
+    ]);
+    let password = created.as_object_mut().unwrap().remove("password");
+    assert!(password.is_some_and(|p| p.is_string()), "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let got = json(&["service", "get", &id, "--json"]);
+    assert_eq!(created, got);
+
+    let mut created = json(&[
+        "key",
+        "create",
+        "--name",
+        "shaped",
+        "--role-id",
+        ADMIN_ROLE_ID,
+        "--json",
+    ]);
+    let object = created.as_object_mut().unwrap();
+    assert!(object.remove("keyId").is_some() && object.remove("keySecret").is_some());
+    let key_uuid = created["id"].as_str().unwrap().to_owned();
+    let got = json(&["key", "get", &key_uuid, "--json"]);
+    assert_eq!(created, got);
+
+    // --jq, --fields and --ndjson on the emulator's list.
+    let names = success(&run(&["service", "list", "--jq", ".[].name"]));
+    assert!(names.lines().any(|n| n == "shaped"), "{names}");
+    let ndjson = success(&run(&["service", "list", "--ndjson", "--fields", "id"]));
+    assert_eq!(ndjson.lines().count(), names.lines().count());
+    assert!(
+        ndjson.contains(&format!("{{\"id\":\"{DEMO_SERVICE_ID}\"}}")),
+        "{ndjson}"
+    );
+    let table = success(&run(&["service", "get", &id, "--fields", "state"]));
+    assert_eq!(table, "State:  provisioning\n");
+}
