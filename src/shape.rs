@@ -344,7 +344,11 @@ fn load_message(code: &str, errors: jaq_core::load::Errors<&str, ()>) -> String 
                 format!("expected {} {}", expect.as_str(), position(code, at))
             })),
             Error::Parse(items) => messages.extend(items.into_iter().map(|(expect, at)| {
-                format!("expected {} {}", expect.as_str(), position(code, at))
+                match expect.as_str() {
+                    // jaq's way of saying the expression should have ended.
+                    "nothing" => format!("unexpected input {}", position(code, at)),
+                    expected => format!("expected {expected} {}", position(code, at)),
+                }
             })),
         }
     }
@@ -354,10 +358,11 @@ fn load_message(code: &str, errors: jaq_core::load::Errors<&str, ()>) -> String 
 /// `at column 4 (near `)…`)`, or `at the end` when the expression ran out.
 fn position(code: &str, at: &str) -> String {
     let offset = (at.as_ptr() as usize).wrapping_sub(code.as_ptr() as usize);
-    if at.is_empty() || offset >= code.len() {
+    let before = code.get(..offset).filter(|_| !at.is_empty());
+    let Some(before) = before else {
         return "at the end of the expression".into();
-    }
-    let column = code[..offset].chars().count() + 1;
+    };
+    let column = before.chars().count() + 1;
     let near: String = at.chars().take(12).collect();
     format!(
         "at column {column}, near `{}`",
