@@ -15,6 +15,7 @@ use crate::credentials::role::KeyRole;
 use crate::credentials::{self, Clamp, Credential, Inputs, Resolved, Secret};
 use crate::error::{Error, Result, exit};
 use crate::output::{Format, Output};
+use crate::shape::{self, Failure, Shape};
 use crate::state::{Config, Paths, SecretStore};
 
 /// Runs `cloud` with the process's arguments and returns its exit code.
@@ -40,9 +41,19 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => exit_with(e, raw_json),
     };
-    let json = match (cli.global.format, cli.global.json) {
+    // `--jq` is compiled here: a bad expression is a usage error before any request.
+    let shape = Shape::new(
+        &cli.global.fields,
+        cli.global.jq.as_deref(),
+        cli.global.ndjson,
+        cli.command.access() == Access::Write,
+    );
+    let implied = shape.as_ref().is_ok_and(Shape::implies_json);
+    let json = match (cli.global.format, cli.global.json || implied) {
         (Some(Format::Table), true) => {
-            let error = Error::Usage("--json and --format table contradict each other".into());
+            let error = Error::Usage(
+                "--json, --jq and --ndjson print JSON, which contradicts --format table".into(),
+            );
             report(&error, Output { json: true }, None);
             return ExitCode::from(error.exit_code());
         }
@@ -50,6 +61,13 @@ pub fn run() -> ExitCode {
         (None, json) => json || crate::agent::detected().is_some(),
     };
     let out = Output { json };
+    match shape {
+        Ok(shape) => shape::install(shape),
+        Err(message) => {
+            report(&Error::Usage(message), out, None);
+            return ExitCode::from(exit::USAGE);
+        }
+    }
     let app = App {
         global: cli.global,
         out,
@@ -67,7 +85,16 @@ pub fn run() -> ExitCode {
             return ExitCode::from(exit::FAILURE);
         }
     };
-    let result = runtime.block_on(cli.command.run(&app));
+    let result =
+        runtime
+            .block_on(cli.command.run(&app))
+            .and_then(|()| match shape::take_failure() {
+                None => Ok(()),
+                Some(Failure::Usage(message)) => Err(Error::Usage(message)),
+                Some(Failure::Filter(message)) => Err(Error::Other(anyhow::anyhow!(
+                    "the --jq filter failed: {message}"
+                ))),
+            });
     // A keyring call that timed out may still hold a blocking thread: don't wait for it.
     runtime.shutdown_timeout(Duration::from_millis(100));
     match result {

@@ -69,6 +69,18 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
+    /// Filter the JSON result with a jq expression (built in; implies --json); strings print raw
+    #[arg(long, global = true, value_name = "EXPR")]
+    pub jq: Option<String>,
+
+    /// Keep only these fields: JSON keys (`a.b` reaches inside) or table columns, in this order
+    #[arg(long, global = true, value_name = "FIELD,...", value_delimiter = ',')]
+    pub fields: Vec<String>,
+
+    /// Print one compact JSON value per line, a list's elements each on its own (implies --json)
+    #[arg(long, global = true)]
+    pub ndjson: bool,
+
     /// Print the credential source, API URL and each request to stderr (never secrets)
     #[arg(long, global = true)]
     pub debug: bool,
@@ -146,5 +158,32 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// clap keys values by argument id: a command's own argument with the id of a global one
+    /// (`fields` of `cloud api -F` against `--fields`) would silently fill the global instead.
+    #[test]
+    fn no_command_argument_shares_an_id_with_a_global_one() {
+        let mut root = Cli::command();
+        root.build();
+        let globals: Vec<String> = root
+            .get_arguments()
+            .filter(|a| a.is_global_set())
+            .map(|a| a.get_id().to_string())
+            .collect();
+        fn visit(command: &clap::Command, globals: &[String], clashes: &mut Vec<String>) {
+            for sub in command.get_subcommands() {
+                for arg in sub.get_arguments().filter(|a| !a.is_global_set()) {
+                    if globals.contains(&arg.get_id().to_string()) {
+                        clashes.push(format!("{} {}", sub.get_name(), arg.get_id()));
+                    }
+                }
+                visit(sub, globals, clashes);
+            }
+        }
+        let mut clashes = Vec::new();
+        visit(&root, &globals, &mut clashes);
+        assert!(globals.len() > 10, "{globals:?}");
+        assert!(clashes.is_empty(), "{clashes:?}");
     }
 }

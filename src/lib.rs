@@ -17,6 +17,7 @@ pub mod oauth;
 pub mod output;
 pub mod redact;
 pub mod sanitize;
+pub mod shape;
 pub mod state;
 
 /// Settings types, kept at their old path; they live in [`state::config`].

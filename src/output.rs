@@ -1,7 +1,8 @@
 //! Rendering results: tables for people, JSON for programs.
 //!
 //! stdout carries results only. Notices, warnings and progress go to stderr, so
-//! `cloud service list --json | jq` never sees anything but JSON.
+//! `cloud service list --json | jq` never sees anything but JSON. `--fields`, `--jq` and
+//! `--ndjson` ([`crate::shape`]) shape every JSON result and table printed here.
 
 use std::io::{self, Write};
 
@@ -9,6 +10,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value;
 
 use crate::api::Reply;
+use crate::shape::{self, Failure};
 use crate::{redact, sanitize};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -36,12 +38,21 @@ impl Output {
     }
 
     /// Pretty JSON, exact but for known secrets (redacted); characters that could act on a
-    /// terminal are written as JSON escapes, which leaves the value unchanged.
+    /// terminal are written as JSON escapes, which leaves the value unchanged. Shaped by
+    /// `--fields`, `--jq` and `--ndjson`, line by line.
     pub fn json_value(&self, value: &Value) {
-        stdout_line(&sanitize::to_json_pretty(&redact::scrubbed_json(value)));
+        match shape::json_lines(shape::current(), value) {
+            Ok(lines) => lines.iter().for_each(|line| stdout_line(line)),
+            Err(failure) => shape::fail(failure),
+        }
     }
 
     pub fn table(&self, table: &Table) {
+        // A read whose `--fields` named a column the table lacks prints nothing; the
+        // error says which columns there are.
+        if shape::failed() && !shape::current().write {
+            return;
+        }
         // An empty list is said on stderr, like any other message for a person; stdout
         // stays empty so `| wc -l` counts results, not a lone header.
         if table.header().is_some() && table.row_iter().next().is_none() {
@@ -102,27 +113,58 @@ fn base_table() -> Table {
     table
 }
 
-/// A table with one row per item, headed by upper-case column names.
+/// A table with one row per item, headed by upper-case column names; only the columns
+/// `--fields` names, in its order, when it is given.
 pub fn list_table(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Table {
+    let columns = picked(headers).unwrap_or_else(|| (0..headers.len()).collect());
     let mut table = base_table();
-    table.set_header(headers.iter().map(|h| h.to_uppercase()));
+    table.set_header(columns.iter().map(|&i| headers[i].to_uppercase()));
     for row in rows {
-        table.add_row(row.iter().map(|value| cell(value)).collect::<Vec<_>>());
+        table.add_row(
+            columns
+                .iter()
+                .map(|&i| row.get(i).map(|value| cell(value)).unwrap_or_default())
+                .collect::<Vec<_>>(),
+        );
     }
     tighten(&mut table);
     table
 }
 
 /// A two-column table of one object's fields; rows whose value is absent are skipped.
+/// Only the rows `--fields` names, in its order, when it is given.
 pub fn detail_table(rows: impl IntoIterator<Item = (&'static str, Option<String>)>) -> Table {
+    let mut rows: Vec<_> = rows.into_iter().map(Some).collect();
+    let names: Vec<&str> = rows.iter().flatten().map(|(name, _)| *name).collect();
+    let order = picked(&names).unwrap_or_else(|| (0..names.len()).collect());
     let mut table = base_table();
-    for (name, value) in rows {
+    for (name, value) in order.into_iter().filter_map(|i| rows[i].take()) {
         if let Some(value) = value {
             table.add_row(vec![format!("{name}:"), cell(&value)]);
         }
     }
     tighten(&mut table);
     table
+}
+
+/// The indexes of the columns `--fields` picks from `names`; `None` when every column is
+/// shown: no `--fields`, or one naming a column that is not there (remembered as a usage
+/// error, so that a write still shows its whole result before failing).
+fn picked(names: &[&str]) -> Option<Vec<usize>> {
+    let fields = shape::current().fields.as_ref()?;
+    match shape::pick(fields, names) {
+        Ok(columns) => Some(columns),
+        Err(message) if shape::current().write => {
+            shape::fail(Failure::Usage(format!(
+                "{message} (the change was made: its whole result is printed above)"
+            )));
+            None
+        }
+        Err(message) => {
+            shape::fail(Failure::Usage(message));
+            None
+        }
+    }
 }
 
 fn tighten(table: &mut Table) {

@@ -96,7 +96,7 @@ pub struct Args {
     pub path: String,
 
     /// A typed field: true/false/null/numbers as JSON, @FILE for a file's contents, else a string; repeat for several
-    #[arg(short = 'F', long = "field", value_name = "KEY=VALUE")]
+    #[arg(id = "field", short = 'F', long = "field", value_name = "KEY=VALUE")]
     pub fields: Vec<String>,
 
     /// A string field, sent as given; repeat for several
@@ -104,7 +104,7 @@ pub struct Args {
     pub raw_fields: Vec<String>,
 
     /// Send FILE (- for standard input) as the JSON body, instead of fields
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["fields", "raw_fields"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["field", "raw_fields"])]
     pub input: Option<PathBuf>,
 
     /// GET: follow result.pagination.nextCursor and print every page's items as one result

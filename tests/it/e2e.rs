@@ -246,7 +246,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
             DEVELOPER_ROLE_ID,
         ],
     );
-    let key_uuid = created["key"]["id"].as_str().expect("key id").to_owned();
+    let key_uuid = created["id"].as_str().expect("key id").to_owned();
     run("key list", &["key", "list"]);
     run("key get", &["key", "get", &key_uuid]);
     run(
@@ -271,10 +271,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
             "198.51.100.0/24",
         ],
     );
-    let new_id = created["service"]["id"]
-        .as_str()
-        .expect("service id")
-        .to_owned();
+    let new_id = created["id"].as_str().expect("service id").to_owned();
     wait_for_state(&emulator, &new_id, "running");
     run("service stop", &["service", "stop", &new_id]);
     wait_for_state(&emulator, &new_id, "stopped");
@@ -371,8 +368,8 @@ fn service_states_move_as_seen_through_service_get() {
             "us-central1",
         ],
     );
-    let id = created["service"]["id"].as_str().unwrap().to_owned();
-    assert_eq!(created["service"]["state"], "provisioning");
+    let id = created["id"].as_str().unwrap().to_owned();
+    assert_eq!(created["state"], "provisioning");
     let running = wait_for_state(&emulator, &id, "running");
     assert_eq!(running["name"], "states");
     admin_ok(&emulator, &["service", "stop", &id]);

@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["credentials"],
     &["api"],
     &["oauth"],
-    &["args", "output"],
+    &["args", "output", "shape"],
     &["cli", "commands", "app", "error"],
 ];
 

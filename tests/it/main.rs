@@ -17,4 +17,5 @@ mod hostile;
 mod layers;
 mod oauth;
 mod responses;
+mod shaping;
 mod state;

@@ -4,12 +4,13 @@ use std::io::IsTerminal;
 
 use uuid::Uuid;
 
-use crate::api::WriteApi;
 use crate::api::requests::{IpAccessEntry, KeyCreate, KeyHashData};
+use crate::api::{Reply, WriteApi};
 use crate::commands::OrgArg;
 use crate::credentials::{API_KEY_ENV, API_SECRET_ENV};
 use crate::error::Result;
 use crate::output::{Output, detail_table};
+use crate::shape;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -19,7 +20,7 @@ once, so store it right away.\n\n\
 Examples:\n  \
 cloud key create --name ci --role-id <ROLE_ID>\n  \
 cloud key create --name deploy --expires-at 2030-12-31T23:59:59Z --ip-allow 203.0.113.0/24\n  \
-cloud key create --name ci --json | jq -r .keySecret",
+cloud key create --name ci --jq .keySecret   # the secret alone",
         crate::commands::agents::write("creates an API key (openapiKeyCreate) and prints its secret once."),
     )
 )]
@@ -88,6 +89,11 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     };
     let org = args.org.resolve(api).await?;
     let created = api.create_key(org, &request).await?;
+    // `--json` prints the key as `key get` does, with its one-time `keyId` and `keySecret`.
+    let created = Reply {
+        raw: shape::resource_with_secrets(&created.raw, "key", &["keyId", "keySecret"]),
+        data: created.data,
+    };
     let data = &created.data;
     out.reply(&created, |created| {
         let mut rows = vec![

@@ -3,12 +3,13 @@
 use clap::builder::PossibleValuesParser;
 use uuid::Uuid;
 
-use crate::api::WriteApi;
 use crate::api::requests::{IpAccessEntry, ServiceCreate, Tag};
+use crate::api::{Reply, WriteApi};
 use crate::args;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::{Output, detail_table};
+use crate::shape;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -20,7 +21,7 @@ Examples:\n  \
 cloud service create --name analytics --provider aws --region us-east-1 --ip-allow 203.0.113.0/24\n  \
 cloud service create --name etl --provider gcp --region us-central1 \\\n    \
 --min-replica-memory-gb 16 --max-replica-memory-gb 64 --num-replicas 3 --tag env=prod\n  \
-cloud service create --name analytics --provider aws --region us-east-1 --json   # includes the password",
+cloud service create --name analytics --provider aws --region us-east-1 --json   # the service, with its password",
         crate::commands::agents::write("creates a new service, billed from now on, and prints its default user's password once (POST instanceCreate)."),
     )
 )]
@@ -141,6 +142,11 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     };
     let org = args.org.resolve(api).await?;
     let created = api.create_service(org, &request).await?;
+    // `--json` prints the service as `service get` does, with its one-time password.
+    let created = Reply {
+        raw: shape::resource_with_secrets(&created.raw, "service", &["password"]),
+        data: created.data,
+    };
     let service = created.data.service.clone().unwrap_or_default();
     let id = service.id.as_deref().unwrap_or("<SERVICE_ID>");
     out.reply(&created, |created| {

@@ -203,8 +203,85 @@ async fn create_json_carries_the_secret() {
         )
         .await;
     let printed: serde_json::Value = serde_json::from_str(&success(&out)).unwrap();
-    assert_eq!(printed, created);
+    // The key as `key get` prints it, with the one-time key ID and secret beside its fields.
+    let mut expected = key();
+    expected["keyId"] = json!(NEW_KEY_ID);
+    expected["keySecret"] = json!(NEW_KEY_SECRET);
+    assert_eq!(printed, expected);
+    assert_eq!(
+        serde_json::to_string(&printed).unwrap(),
+        serde_json::to_string(&expected).unwrap(),
+        "the key's fields first, in the API's order"
+    );
     api.verify().await;
+}
+
+/// Create, get and update print one key the same way (create adds only `keyId` and
+/// `keySecret`), so `--jq .id` or `--fields name,state` mean the same for all three.
+#[tokio::test(flavor = "multi_thread")]
+async fn create_get_and_update_print_the_same_shape() {
+    let api = Api::start().await;
+    let created = json!({ "key": key(), "keyId": NEW_KEY_ID, "keySecret": NEW_KEY_SECRET });
+    api.expect("POST", &keys_path(), None, created).await;
+    api.expect("GET", &format!("{}/{KEY}", keys_path()), None, key())
+        .await;
+    api.expect("PATCH", &format!("{}/{KEY}", keys_path()), None, key())
+        .await;
+    let sandbox = Sandbox::new();
+    let json_of = |out: std::process::Output| -> serde_json::Value {
+        serde_json::from_str(&success(&out)).unwrap()
+    };
+    let mut created = json_of(
+        api.run(
+            &sandbox,
+            &["key", "create", "--org-id", ORG, "--name", "ci", "--json"],
+        )
+        .await,
+    );
+    let got = json_of(
+        api.run(&sandbox, &["key", "get", KEY, "--org-id", ORG, "--json"])
+            .await,
+    );
+    let updated = json_of(
+        api.run(
+            &sandbox,
+            &[
+                "key", "update", KEY, "--org-id", ORG, "--name", "cd", "--json",
+            ],
+        )
+        .await,
+    );
+    let object = created.as_object_mut().unwrap();
+    assert_eq!(object.remove("keyId"), Some(json!(NEW_KEY_ID)));
+    assert_eq!(object.remove("keySecret"), Some(json!(NEW_KEY_SECRET)));
+    assert_eq!(created, got);
+    assert_eq!(updated, got);
+    api.verify().await;
+}
+
+/// The one-time fields added to a created resource cannot clash with its own fields.
+#[test]
+fn one_time_fields_are_not_fields_of_the_resources() {
+    let spec: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/spec/clickhouse-cloud-openapi.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let schemas = &spec["components"]["schemas"];
+    for (resource, reply, extras) in [
+        ("Service", "ServicePostResponse", &["password"][..]),
+        ("ApiKey", "ApiKeyPostResponse", &["keyId", "keySecret"][..]),
+    ] {
+        let properties = schemas[resource]["properties"].as_object().unwrap();
+        let reply = schemas[reply]["properties"].as_object().unwrap();
+        for extra in extras {
+            assert!(!properties.contains_key(*extra), "{resource} has {extra}");
+            assert!(reply.contains_key(*extra), "the create reply lost {extra}");
+        }
+    }
 }
 
 /// base64(sha256("id")) and base64(sha256("secret")): real SHA-256 digests, as the flags take.

@@ -437,34 +437,77 @@ async fn create_without_ip_allow_sends_no_access_list_and_says_so() {
     api.verify().await;
 }
 
+fn create_args(extra: &[&'static str]) -> Vec<&'static str> {
+    let mut args = vec![
+        "service",
+        "create",
+        "--org-id",
+        ORG,
+        "--name",
+        "a",
+        "--provider",
+        "aws",
+        "--region",
+        "eu-west-1",
+        "--ip-allow",
+        "10.0.0.0/8",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// The API nests the new service (`{"service": {...}, "password": ...}`); `cloud` prints
+/// the service as `service get` does, with the one-time password beside its fields.
 #[tokio::test(flavor = "multi_thread")]
-async fn create_json_prints_the_result_with_the_password() {
+async fn create_json_is_the_service_with_its_password() {
     let api = Api::start().await;
     let result = json!({ "service": { "id": SERVICE }, "password": PASSWORD });
-    api.expect("POST", &services_path(), None, result.clone())
+    api.expect("POST", &services_path(), None, result).await;
+    let out = api.run(&Sandbox::new(), &create_args(&["--json"])).await;
+    let printed: Value = serde_json::from_str(&success(&out)).unwrap();
+    assert_eq!(printed, json!({ "id": SERVICE, "password": PASSWORD }));
+    api.verify().await;
+}
+
+/// Create, get and update print one service the same way: the same object, key for key
+/// (create adds only the one-time `password`).
+#[tokio::test(flavor = "multi_thread")]
+async fn create_get_and_update_print_the_same_shape() {
+    let api = Api::start().await;
+    api.expect(
+        "POST",
+        &services_path(),
+        None,
+        json!({ "service": service(), "password": PASSWORD }),
+    )
+    .await;
+    api.expect("GET", &service_path(""), None, service()).await;
+    api.expect("PATCH", &service_path(""), None, service())
         .await;
-    let out = api
-        .run(
-            &Sandbox::new(),
+    let sandbox = Sandbox::new();
+    let json_of =
+        |out: std::process::Output| -> Value { serde_json::from_str(&success(&out)).unwrap() };
+    let mut created = json_of(api.run(&sandbox, &create_args(&["--json"])).await);
+    let got = json_of(
+        api.run(
+            &sandbox,
+            &["service", "get", SERVICE, "--org-id", ORG, "--json"],
+        )
+        .await,
+    );
+    let updated = json_of(
+        api.run(
+            &sandbox,
             &[
-                "service",
-                "create",
-                "--org-id",
-                ORG,
-                "--name",
-                "a",
-                "--provider",
-                "aws",
-                "--region",
-                "eu-west-1",
-                "--ip-allow",
-                "10.0.0.0/8",
-                "--json",
+                "service", "update", SERVICE, "--org-id", ORG, "--name", "b", "--json",
             ],
         )
-        .await;
-    let printed: Value = serde_json::from_str(&success(&out)).unwrap();
-    assert_eq!(printed, result);
+        .await,
+    );
+    assert_eq!(created["password"], PASSWORD);
+    created.as_object_mut().unwrap().remove("password");
+    assert_eq!(created, got);
+    assert_eq!(updated, got);
     api.verify().await;
 }
 
