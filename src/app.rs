@@ -61,6 +61,7 @@ pub fn run() -> ExitCode {
         (None, json) => json || crate::agent::detected().is_some(),
     };
     let out = Output { json };
+    crate::notes::set_json(json);
     match shape {
         Ok(shape) => shape::install(shape),
         Err(message) => {

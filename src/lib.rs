@@ -13,6 +13,7 @@ pub mod cli;
 pub mod commands;
 pub mod credentials;
 pub mod error;
+pub mod notes;
 pub mod oauth;
 pub mod output;
 pub mod redact;

@@ -74,11 +74,11 @@ impl Output {
 
     /// A message for the person at the terminal; never part of the result.
     pub fn notice(&self, text: &str) {
-        eprintln!("{}", for_person(text));
+        crate::notes::notice(text);
     }
 
     pub fn warn(&self, text: &str) {
-        eprintln!("warning: {}", for_person(text));
+        crate::notes::warning(text);
     }
 }
 

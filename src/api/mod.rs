@@ -136,11 +136,11 @@ impl Transport {
                 .retry_after
                 .map(|wait| wait.min(MAX_RETRY_PAUSE))
                 .unwrap_or(Duration::from_millis(500 << attempt));
-            eprintln!(
+            crate::notes::notice(&format!(
                 "note: the API answered HTTP {}; retrying in {:.1} s",
                 raw.status,
                 pause.as_secs_f64()
-            );
+            ));
             tokio::time::sleep(pause).await;
             attempt += 1;
         }

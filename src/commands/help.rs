@@ -72,9 +72,9 @@ fn exit_codes(out: Output) {
 }
 
 const ERROR_OBJECT: &str = r#"
-In JSON mode (--json, --format json, or an AI agent detected) every failure, usage errors
-included, is one JSON object on the last line of stderr (lines before it, such as retry
-notes, are for people and never JSON), and stdout is empty:
+In JSON mode (--json, --format json, or an AI agent detected) every line of stderr is one
+JSON object: notices and warnings as {"notice": "…"} / {"warning": "…"}, and every failure,
+usage errors included, as one error object, always the last line; stdout is then empty:
   {"error": {"code": "not_found", "message": "…", "hint": null, "exit_code": 5,
              "http_status": 404, "request_id": "…", "credential_source": "…",
              "retryable": false}}

@@ -36,8 +36,13 @@ fn error_object(out: &Output) -> Value {
     let text = stderr(out);
     let lines: Vec<&str> = text.trim().lines().collect();
     let (last, notes) = lines.split_last().unwrap_or_else(|| panic!("empty stderr"));
+    // Every line of stderr is JSON: notices and warnings before, the one error last.
     for note in notes {
-        assert!(serde_json::from_str::<Value>(note).is_err(), "{text}");
+        let note: Value = serde_json::from_str(note).unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert!(
+            note.get("notice").is_some() || note.get("warning").is_some(),
+            "{text}"
+        );
     }
     let value: Value = serde_json::from_str(last).unwrap_or_else(|e| panic!("{e}: {text}"));
     let error = value["error"].clone();
@@ -190,7 +195,8 @@ async fn rate_limited_after_the_retries_exits_7_and_is_retryable() {
         4,
     )
     .await;
-    // The retry notes are for people: in JSON mode stderr is the one object.
+    // The retry notes are JSON lines too: every line of stderr parses, the error is last.
+    assert!(stderr(&out).contains(r#"{"notice":"note: the API answered HTTP 429"#));
     let error = error_object(&out);
     assert_eq!(error["code"], "rate_limited");
     assert_eq!(error["exit_code"], 7);

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Bottom to top; a module may use its own layer and the ones below.
 const LAYERS: &[&[&str]] = &[
-    &["access", "agent", "redact", "sanitize"],
+    &["access", "agent", "notes", "redact", "sanitize"],
     &["state", "config"],
     &["credentials"],
     &["api"],
