@@ -92,9 +92,7 @@ pub fn run() -> ExitCode {
             .and_then(|()| match shape::take_failure() {
                 None => Ok(()),
                 Some(Failure::Usage(message)) => Err(Error::Usage(message)),
-                Some(Failure::Filter(message)) => Err(Error::Other(anyhow::anyhow!(
-                    "the --jq filter failed: {message}"
-                ))),
+                Some(Failure::Filter(message)) => Err(Error::Filter(message)),
             });
     // A keyring call that timed out may still hold a blocking thread: don't wait for it.
     runtime.shutdown_timeout(Duration::from_millis(100));

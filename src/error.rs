@@ -76,6 +76,7 @@ pub const CODES: &[(&str, &str, &str)] = &[
         "not a failure: --dry-run printed the request instead of sending it",
     ),
     ("usage", "2", "the command line or a setting is wrong"),
+    ("jq_failed", "1", "the --jq filter failed on the result"),
     ("unknown_argument", "2", "a flag the command does not have"),
     ("unknown_command", "2", "a command that does not exist"),
     (
@@ -260,6 +261,10 @@ pub enum Error {
     #[error("interrupted; nothing was stored")]
     Interrupted,
 
+    /// The `--jq` filter failed on the result (a compile error is `Usage`, before any request).
+    #[error("the --jq filter failed: {0}")]
+    Filter(String),
+
     #[error("{0:#}")]
     Other(#[from] anyhow::Error),
 }
@@ -316,7 +321,7 @@ impl Error {
             Error::WriteRequiresApiKey { .. } => exit::AUTH,
             Error::Login { .. } | Error::NeedsPerson(_) => exit::AUTH,
             Error::Interrupted => exit::INTERRUPTED,
-            Error::Other(_) => exit::FAILURE,
+            Error::Filter(_) | Error::Other(_) => exit::FAILURE,
         }
     }
 
@@ -345,6 +350,7 @@ impl Error {
             Error::NeedsPerson(_) => "login_needs_a_person",
             Error::Cli(e) => clap_code(e.kind()),
             Error::Interrupted => "interrupted",
+            Error::Filter(_) => "jq_failed",
             Error::Other(_) => "error",
         }
     }
@@ -370,6 +376,7 @@ impl Error {
             | Error::NeedsPerson(_)
             | Error::Cli(_)
             | Error::Interrupted
+            | Error::Filter(_)
             | Error::Other(_) => false,
         }
     }
@@ -401,6 +408,7 @@ impl Error {
             | Error::State(_)
             | Error::Login { .. }
             | Error::Interrupted
+            | Error::Filter(_)
             | Error::Other(_) => return None,
         };
         Some(text.to_owned())

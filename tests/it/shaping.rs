@@ -107,6 +107,7 @@ async fn a_jq_error_at_run_time_exits_1_as_json() {
     assert_eq!(out.status.code(), Some(1));
     // --jq implies --json: the error is a JSON object on stderr.
     let error: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert_eq!(error["error"]["code"], "jq_failed");
     let message = error["error"]["message"].as_str().unwrap();
     assert!(
         message.contains("--jq") && message.contains("cannot index"),
