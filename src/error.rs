@@ -28,7 +28,7 @@ pub mod exit {
     pub const CONFLICT: u8 = 6;
     /// The API answered 429, 502, 503 or 504 (after the retries of a read).
     pub const UNAVAILABLE: u8 = 7;
-    /// A `--wait` ran out of time. Reserved: no command waits that way yet.
+    /// A `--wait` ran out of time (the operation itself goes on).
     pub const WAIT_TIMEOUT: u8 = 8;
     /// Interrupted by Ctrl-C (128 + SIGINT), as shells report it.
     pub const INTERRUPTED: u8 = 130;
@@ -60,7 +60,7 @@ pub mod exit {
         ),
         (
             WAIT_TIMEOUT,
-            "a --wait timed out (reserved: no command has --wait yet)",
+            "a --wait timed out: the operation goes on, only the waiting stopped",
         ),
         (INTERRUPTED, "interrupted (Ctrl-C)"),
     ];
@@ -207,7 +207,21 @@ pub const CODES: &[(&str, &str, &str)] = &[
         "1",
         "reading or writing the config directory failed",
     ),
-    ("interrupted", "130", "Ctrl-C"),
+    (
+        "wait_timed_out",
+        "8",
+        "--wait ran out of time (--wait-timeout) before the service reached its state; the operation goes on",
+    ),
+    (
+        "service_failed",
+        "1",
+        "while --wait waited, the service turned failed",
+    ),
+    (
+        "interrupted",
+        "130",
+        "Ctrl-C (during --wait it stops the waiting, not the operation)",
+    ),
     ("error", "1", "anything else"),
 ];
 
@@ -260,6 +274,36 @@ pub enum Error {
 
     #[error("interrupted; nothing was stored")]
     Interrupted,
+
+    /// `--wait` ran out of time; the operation goes on without us.
+    #[error(
+        "service {service} is still {state} after waiting {waited} for it to be {target}; \
+         the operation goes on in ClickHouse Cloud, only the waiting stopped"
+    )]
+    WaitTimedOut {
+        service: String,
+        state: String,
+        target: &'static str,
+        waited: String,
+    },
+
+    /// Ctrl-C while `--wait` waited: the operation goes on.
+    #[error(
+        "interrupted while waiting for service {service} to be {target} (state: {state}); \
+         the operation goes on in ClickHouse Cloud, only the waiting stopped"
+    )]
+    WaitInterrupted {
+        service: String,
+        state: String,
+        target: &'static str,
+    },
+
+    /// The service turned `failed` while `--wait` waited for it.
+    #[error("service {service} is failed; it will not be {target}")]
+    ServiceFailed {
+        service: String,
+        target: &'static str,
+    },
 
     /// The `--jq` filter failed on the result (a compile error is `Usage`, before any request).
     #[error("the --jq filter failed: {0}")]
@@ -320,7 +364,9 @@ impl Error {
             Error::State(_) => exit::FAILURE,
             Error::WriteRequiresApiKey { .. } => exit::AUTH,
             Error::Login { .. } | Error::NeedsPerson(_) => exit::AUTH,
-            Error::Interrupted => exit::INTERRUPTED,
+            Error::Interrupted | Error::WaitInterrupted { .. } => exit::INTERRUPTED,
+            Error::WaitTimedOut { .. } => exit::WAIT_TIMEOUT,
+            Error::ServiceFailed { .. } => exit::FAILURE,
             Error::Filter(_) | Error::Other(_) => exit::FAILURE,
         }
     }
@@ -349,7 +395,9 @@ impl Error {
             Error::Login { code, .. } => code,
             Error::NeedsPerson(_) => "login_needs_a_person",
             Error::Cli(e) => clap_code(e.kind()),
-            Error::Interrupted => "interrupted",
+            Error::Interrupted | Error::WaitInterrupted { .. } => "interrupted",
+            Error::WaitTimedOut { .. } => "wait_timed_out",
+            Error::ServiceFailed { .. } => "service_failed",
             Error::Filter(_) => "jq_failed",
             Error::Other(_) => "error",
         }
@@ -376,6 +424,9 @@ impl Error {
             | Error::NeedsPerson(_)
             | Error::Cli(_)
             | Error::Interrupted
+            | Error::WaitTimedOut { .. }
+            | Error::WaitInterrupted { .. }
+            | Error::ServiceFailed { .. }
             | Error::Filter(_)
             | Error::Other(_) => false,
         }
@@ -401,6 +452,14 @@ impl Error {
                 "retry; check the network, --api-url and --timeout"
             }
             Error::Cli(e) => return clap_hint(e),
+            Error::WaitTimedOut { service, .. } | Error::WaitInterrupted { service, .. } => {
+                return Some(format!(
+                    "the operation goes on: check its state with `cloud service get {service}`"
+                ));
+            }
+            Error::ServiceFailed { service, .. } => {
+                return Some(format!("see `cloud service get {service}`"));
+            }
             Error::Api(_)
             | Error::Usage(_)
             | Error::Credential(_)

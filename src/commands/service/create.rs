@@ -3,11 +3,12 @@
 use clap::builder::PossibleValuesParser;
 use uuid::Uuid;
 
+use super::wait::{self, Target};
 use crate::api::requests::{IpAccessEntry, ServiceCreate, Tag};
 use crate::api::{Reply, WriteApi};
 use crate::args;
 use crate::commands::OrgArg;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::{Output, detail_table};
 use crate::shape;
 
@@ -102,6 +103,9 @@ pub struct Args {
     pub enable_core_dumps: Option<bool>,
 
     #[command(flatten)]
+    pub wait: super::wait::WaitArgs,
+
+    #[command(flatten)]
     pub org: OrgArg,
 }
 
@@ -141,7 +145,31 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         enable_core_dumps: args.enable_core_dumps,
     };
     let org = args.org.resolve(api).await?;
-    let created = api.create_service(org, &request).await?;
+    let mut created = api.create_service(org, &request).await?;
+    let mut waited = Ok(());
+    if args.wait.wait
+        && let Some(id) = created.data.service.as_ref().and_then(|s| s.id.as_deref())
+    {
+        // A failed wait still prints the service as created: its password is shown only once.
+        let timeout = args.wait.timeout(wait::CREATE_TIMEOUT);
+        match id.parse() {
+            Ok(id) => match wait::until(api, org, id, Target::Running, timeout, out).await {
+                Ok(Some(now)) => {
+                    if let Some(object) = created.raw.as_object_mut() {
+                        object.insert("service".to_owned(), now.raw);
+                    }
+                    created.data.service = Some(now.data);
+                }
+                Ok(None) => {}
+                Err(e) => waited = Err(e),
+            },
+            Err(_) => {
+                waited = Err(Error::Other(anyhow::anyhow!(
+                    "the API returned a service ID that is not a UUID ({id}); cannot --wait for it"
+                )));
+            }
+        }
+    }
     // `--json` prints the service as `service get` does, with its one-time password.
     let created = Reply {
         raw: shape::resource_with_secrets(&created.raw, "service", &["password"]),
@@ -166,5 +194,5 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
              Allow one with:\n  cloud service update {id} --add-ip-allow <IP_OR_CIDR>"
         ));
     }
-    Ok(())
+    waited
 }

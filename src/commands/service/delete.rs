@@ -6,6 +6,7 @@ use anyhow::anyhow;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::wait::{self, Target};
 use crate::api::requests::StateCommand;
 use crate::api::{ApiError, WriteApi};
 use crate::commands::OrgArg;
@@ -39,6 +40,9 @@ pub struct Args {
     pub force: bool,
 
     #[command(flatten)]
+    pub wait: super::wait::WaitArgs,
+
+    #[command(flatten)]
     pub org: OrgArg,
 }
 
@@ -51,6 +55,10 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     api.delete_service(org, id)
         .await
         .map_err(|e| hint_force(e, id, args.force))?;
+    if args.wait.wait {
+        let timeout = args.wait.timeout(wait::DEFAULT_TIMEOUT);
+        wait::until(api, org, id, Target::Gone, timeout, out).await?;
+    }
     out.notice(&format!("Deleted service {id}."));
     if out.json {
         out.json_value(&json!({ "id": id.to_string(), "deleted": true }));

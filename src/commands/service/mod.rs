@@ -14,6 +14,7 @@ mod scale;
 mod start;
 mod stop;
 mod update;
+mod wait;
 
 use clap::Subcommand;
 
@@ -108,17 +109,25 @@ impl Operations for ServiceCommand {
             ServiceCommand::Get(_) => &["organizationGetList", "instanceGet"],
             ServiceCommand::Client(_) => &["organizationGetList", "instanceGet"],
             ServiceCommand::Prometheus(_) => &["organizationGetList", "instancePrometheusGet"],
-            ServiceCommand::Create(_) => &["organizationGetList", "instanceCreate"],
+            ServiceCommand::Create(_) => &["organizationGetList", "instanceCreate", "instanceGet"],
             ServiceCommand::Delete(_) => &[
                 "organizationGetList",
                 "instanceGet",
                 "instanceStateUpdate",
                 "instanceDelete",
             ],
-            ServiceCommand::Start(_) => &["organizationGetList", "instanceStateUpdate"],
-            ServiceCommand::Stop(_) => &["organizationGetList", "instanceStateUpdate"],
+            ServiceCommand::Start(_) => {
+                &["organizationGetList", "instanceStateUpdate", "instanceGet"]
+            }
+            ServiceCommand::Stop(_) => {
+                &["organizationGetList", "instanceStateUpdate", "instanceGet"]
+            }
             ServiceCommand::Update(_) => &["organizationGetList", "instanceUpdate"],
-            ServiceCommand::Scale(_) => &["organizationGetList", "instanceReplicaScalingUpdate"],
+            ServiceCommand::Scale(_) => &[
+                "organizationGetList",
+                "instanceReplicaScalingUpdate",
+                "instanceGet",
+            ],
             ServiceCommand::ResetPassword(_) => &["organizationGetList", "instancePasswordUpdate"],
             ServiceCommand::BackupConfig(command) => command.operations(),
             ServiceCommand::QueryEndpoint(command) => command.operations(),

@@ -2,6 +2,7 @@
 
 use uuid::Uuid;
 
+use super::wait::{self, Target};
 use crate::api::WriteApi;
 use crate::api::requests::ReplicaScalingPatch;
 use crate::commands::{OrgArg, require_changes};
@@ -27,6 +28,9 @@ pub struct Args {
     pub scaling: super::Scaling,
 
     #[command(flatten)]
+    pub wait: super::wait::WaitArgs,
+
+    #[command(flatten)]
     pub org: OrgArg,
 }
 
@@ -39,6 +43,14 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     )?;
     let org = args.org.resolve(api).await?;
     let service = api.scale_service(org, args.service_id, &patch).await?;
+    if args.wait.wait {
+        let timeout = args.wait.timeout(wait::DEFAULT_TIMEOUT);
+        let service = wait::until(api, org, args.service_id, Target::Settled, timeout, out).await?;
+        if let Some(service) = service {
+            out.reply(&service, super::detail);
+        }
+        return Ok(());
+    }
     out.reply(&service, super::detail);
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use uuid::Uuid;
 
+use super::wait::{self, Target};
 use crate::api::WriteApi;
 use crate::api::requests::StateCommand;
 use crate::commands::OrgArg;
@@ -16,6 +17,9 @@ pub struct Args {
     pub service_id: Uuid,
 
     #[command(flatten)]
+    pub wait: super::wait::WaitArgs,
+
+    #[command(flatten)]
     pub org: OrgArg,
 }
 
@@ -24,6 +28,14 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let service = api
         .change_service_state(org, args.service_id, StateCommand::Stop)
         .await?;
+    if args.wait.wait {
+        let timeout = args.wait.timeout(wait::DEFAULT_TIMEOUT);
+        let service = wait::until(api, org, args.service_id, Target::Stopped, timeout, out).await?;
+        if let Some(service) = service {
+            out.reply(&service, super::detail);
+        }
+        return Ok(());
+    }
     out.reply(&service, super::summary);
     Ok(())
 }
