@@ -19,3 +19,4 @@ mod oauth;
 mod responses;
 mod shaping;
 mod state;
+mod wait;
