@@ -32,7 +32,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 /// `--wait` and `--wait-timeout`, shared by the service writes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct WaitArgs {
-    /// Wait until the change is done (polls `cloud service get`), then print the service
+    /// Wait until the change is done (polls `cloud service get`), then print the result
     #[arg(long)]
     pub wait: bool,
 
