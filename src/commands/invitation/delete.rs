@@ -16,11 +16,25 @@ pub struct Args {
     pub invitation_id: Uuid,
 
     #[command(flatten)]
+    pub confirm: crate::commands::confirm::Yes,
+
+    #[command(flatten)]
     pub org: OrgArg,
 }
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
+    if !args.confirm.yes && !api.is_dry_run() {
+        let id = args.invitation_id;
+        let email = api
+            .invitation(org, id)
+            .await
+            .ok()
+            .and_then(|i| i.data.email);
+        let what = crate::commands::confirm::describe(email.as_deref(), &id.to_string());
+        let question = format!("Delete the invitation {what}? Its link stops working.");
+        crate::commands::confirm::ask(args.confirm, false, &question)?;
+    }
     api.delete_invitation(org, args.invitation_id).await?;
     out.notice(&format!("Deleted invitation {}.", args.invitation_id));
     if out.json {

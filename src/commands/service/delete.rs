@@ -39,12 +39,21 @@ pub struct Args {
     pub force: bool,
 
     #[command(flatten)]
+    pub confirm: crate::commands::confirm::Yes,
+
+    #[command(flatten)]
     pub org: OrgArg,
 }
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
     let id = args.service_id;
+    if !args.confirm.yes && !api.is_dry_run() {
+        let name = api.service(org, id).await.ok().and_then(|s| s.data.name);
+        let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
+        let question = format!("Delete service {what} and all its data?");
+        crate::commands::confirm::ask(args.confirm, false, &question)?;
+    }
     if args.force {
         stop_and_wait(api, org, id, out).await?;
     }

@@ -16,12 +16,21 @@ pub struct Args {
     pub service_id: Uuid,
 
     #[command(flatten)]
+    pub confirm: crate::commands::confirm::Yes,
+
+    #[command(flatten)]
     pub org: OrgArg,
 }
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
     let id = args.service_id;
+    if !args.confirm.yes && !api.is_dry_run() {
+        let name = api.service(org, id).await.ok().and_then(|s| s.data.name);
+        let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
+        let question = format!("Delete the query endpoint of service {what}?");
+        crate::commands::confirm::ask(args.confirm, false, &question)?;
+    }
     api.delete_query_endpoint(org, id).await?;
     out.notice(&format!("Deleted the query endpoint of service {id}."));
     if out.json {
