@@ -25,7 +25,7 @@ pub fn require(yes: Yes, dry_run: bool, command: &str) -> Result<()> {
     }
     Err(Error::ConfirmationRequired(format!(
         "`cloud {command}` cannot be undone and needs confirmation, but nobody can answer \
-         ({}); nothing was sent",
+         ({}): pass --yes to confirm; nothing was sent",
         crate::agent::why_no_person()
     )))
 }
@@ -47,7 +47,8 @@ pub fn ask(yes: Yes, dry_run: bool, question: &str) -> Result<()> {
     }
     if !crate::agent::may_prompt() {
         return Err(Error::ConfirmationRequired(format!(
-            "{question} needs confirmation, but nobody can answer ({}); nothing was sent",
+            "{question} needs confirmation, but nobody can answer ({}): pass --yes to confirm; \
+             nothing was changed",
             crate::agent::why_no_person()
         )));
     }
