@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::write("deletes an API key (openapiKeyDelete): whatever uses it is locked out."))]
+#[command(after_help = crate::commands::agents::destructive("deletes an API key (openapiKeyDelete): whatever uses it is locked out."))]
 pub struct Args {
     /// API key ID (the key's UUID, as `key list` shows it)
     #[arg(value_name = "KEY_ID", value_parser = crate::args::uuid)]

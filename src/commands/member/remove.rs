@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::write("removes the member from the organization (memberDelete): they lose access to it."))]
+#[command(after_help = crate::commands::agents::destructive("removes the member from the organization (memberDelete): they lose access to it."))]
 pub struct Args {
     /// User ID of the member to remove
     #[arg(value_name = "USER_ID", value_parser = crate::args::uuid)]

@@ -26,7 +26,7 @@ first, waits (up to 15 minutes) until it is stopped, then deletes it.\n\n\
 Examples:\n  \
 cloud service delete <SERVICE_ID>           # the service must be stopped\n  \
 cloud service delete <SERVICE_ID> --force   # stop it first if needed",
-        crate::commands::agents::write("deletes the service and its data for good (DELETE instanceDelete); with --force it stops the service first (instanceStateUpdate)."),
+        crate::commands::agents::destructive("deletes the service and its data for good (DELETE instanceDelete); with --force it stops the service first (instanceStateUpdate)."),
     )
 )]
 pub struct Args {

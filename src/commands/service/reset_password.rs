@@ -14,7 +14,7 @@ use crate::output::Output;
         "Without a hash the API generates a password, printed once on stdout.\n\
 With --new-password-hash no password travels: compute the hash locally, e.g.\n  \
 printf '%s' \"$PASSWORD\" | sha256sum | tr -d ' -' | xxd -r -p | base64",
-        crate::commands::agents::write("replaces the password of the service's default user (instancePasswordUpdate); the old one stops working."),
+        crate::commands::agents::destructive("replaces the password of the service's default user (instancePasswordUpdate); the old one stops working."),
     )
 )]
 pub struct Args {

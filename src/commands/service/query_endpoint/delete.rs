@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::write("deletes the service's query API endpoint (instanceQueryEndpointDelete)."))]
+#[command(after_help = crate::commands::agents::destructive("deletes the service's query API endpoint (instanceQueryEndpointDelete)."))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
