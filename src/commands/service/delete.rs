@@ -59,7 +59,7 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     }
     api.delete_service(org, id)
         .await
-        .map_err(|e| hint_force(e, id, args.force))?;
+        .map_err(|e| hint_force(e, id, args.force, args.confirm.yes))?;
     out.notice(&format!("Deleted service {id}."));
     if out.json {
         out.json_value(&json!({ "id": id.to_string(), "deleted": true }));
@@ -68,7 +68,8 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
 }
 
 /// A 409 without `--force` usually means the service is not stopped: say how to go on.
-fn hint_force(error: ApiError, id: Uuid, forced: bool) -> Error {
+fn hint_force(error: ApiError, id: Uuid, forced: bool, yes: bool) -> Error {
+    let yes = if yes { " --yes" } else { "" };
     match error {
         ApiError::Status {
             status: 409,
@@ -79,7 +80,7 @@ fn hint_force(error: ApiError, id: Uuid, forced: bool) -> Error {
             status: 409,
             message: format!(
                 "{message}; only a stopped service can be deleted: \
-                 `cloud service delete {id} --force` stops it first"
+                 `cloud service delete {id} --force{yes}` stops it first"
             ),
             request_id,
             bearer,

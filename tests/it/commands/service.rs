@@ -589,7 +589,7 @@ async fn delete_conflict_suggests_force() {
     let message = stderr(&out);
     assert!(message.contains("Service must be stopped"), "{message}");
     assert!(
-        message.contains(&format!("cloud service delete {SERVICE} --force")),
+        message.contains(&format!("cloud service delete {SERVICE} --force --yes")),
         "{message}"
     );
     api.verify().await;
