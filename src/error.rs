@@ -17,7 +17,7 @@ pub mod exit {
     pub const FAILURE: u8 = 1;
     /// Bad command-line input, clap's or ours (clap uses 2 as well).
     pub const USAGE: u8 = 2;
-    /// A confirmation was declined. Reserved: no command asks for one yet.
+    /// A confirmation was declined.
     pub const CANCELLED: u8 = 3;
     /// No credential, a credential the API refused (401/403), a read-only credential used
     /// for a write, or a login that was denied, expired or needs a person.
@@ -46,7 +46,7 @@ pub mod exit {
         ),
         (
             CANCELLED,
-            "cancelled: a confirmation was declined (reserved: nothing asks yet)",
+            "cancelled: a confirmation was declined; nothing was changed",
         ),
         (
             AUTH,
@@ -77,6 +77,16 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ),
     ("usage", "2", "the command line or a setting is wrong"),
     ("jq_failed", "1", "the --jq filter failed on the result"),
+    (
+        "confirmation_required",
+        "2",
+        "a destructive command without --yes where nobody can confirm (no terminal, CI, an agent), refused before any request",
+    ),
+    (
+        "cancelled",
+        "3",
+        "the confirmation of a destructive command was declined; nothing was changed",
+    ),
     ("unknown_argument", "2", "a flag the command does not have"),
     ("unknown_command", "2", "a command that does not exist"),
     (
@@ -304,6 +314,13 @@ pub enum Error {
         service: String,
         target: &'static str,
     },
+    /// A destructive command without `--yes` where nobody can confirm it.
+    #[error("{0}")]
+    ConfirmationRequired(String),
+
+    /// The confirmation of a destructive command was declined.
+    #[error("cancelled; nothing was changed")]
+    Cancelled,
 
     /// The `--jq` filter failed on the result (a compile error is `Usage`, before any request).
     #[error("the --jq filter failed: {0}")]
@@ -347,7 +364,8 @@ impl Error {
                 Some(429 | 502 | 503 | 504) => exit::UNAVAILABLE,
                 _ => exit::FAILURE,
             },
-            Error::Usage(_) | Error::Cli(_) => exit::USAGE,
+            Error::Usage(_) | Error::Cli(_) | Error::ConfirmationRequired(_) => exit::USAGE,
+            Error::Cancelled => exit::CANCELLED,
             Error::Credential(e) => match e {
                 CredentialError::IncompleteFlags { .. } => exit::USAGE,
                 CredentialError::Missing { .. }
@@ -398,6 +416,8 @@ impl Error {
             Error::Interrupted | Error::WaitInterrupted { .. } => "interrupted",
             Error::WaitTimedOut { .. } => "wait_timed_out",
             Error::ServiceFailed { .. } => "service_failed",
+            Error::ConfirmationRequired(_) => "confirmation_required",
+            Error::Cancelled => "cancelled",
             Error::Filter(_) => "jq_failed",
             Error::Other(_) => "error",
         }
@@ -427,6 +447,8 @@ impl Error {
             | Error::WaitTimedOut { .. }
             | Error::WaitInterrupted { .. }
             | Error::ServiceFailed { .. }
+            | Error::ConfirmationRequired(_)
+            | Error::Cancelled
             | Error::Filter(_)
             | Error::Other(_) => false,
         }
@@ -439,6 +461,9 @@ impl Error {
                 "cloud auth login --api-key <KEY_ID> --api-secret-stdin, or set CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET"
             }
             Error::NeedsPerson(_) => AGENT_LOGIN_HINT,
+            Error::ConfirmationRequired(_) => {
+                "pass --yes (-y) to confirm without a prompt, or run it on a terminal to be asked"
+            }
             Error::Credential(CredentialError::Missing { .. })
             | Error::Token(TokenError::Missing { .. } | TokenError::Expired { .. }) => {
                 "set CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET, or log in: cloud auth login"
@@ -467,6 +492,7 @@ impl Error {
             | Error::State(_)
             | Error::Login { .. }
             | Error::Interrupted
+            | Error::Cancelled
             | Error::Filter(_)
             | Error::Other(_) => return None,
         };

@@ -31,6 +31,17 @@ pub fn write(changes: &str) -> String {
     )
 }
 
+/// [`write`], for a command that destroys something and so asks for confirmation
+/// (`commands::confirm`).
+pub fn destructive(changes: &str) -> String {
+    format!(
+        "{}\n  Destructive: on a terminal it asks [y/N] first (declining exits 3, code cancelled). \
+         Without a terminal, in CI or under an agent pass --yes (-y), or it is refused before any \
+         request (exit 2, code confirmation_required).",
+        write(changes)
+    )
+}
+
 /// A command's own notes, then the section.
 pub fn after(notes: &str, context: String) -> String {
     format!("{notes}\n\n{context}")

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod backup;
 pub mod catalog;
 pub mod completion;
+pub mod confirm;
 pub mod help;
 pub mod invitation;
 pub mod key;
@@ -161,6 +162,23 @@ impl Operations for Command {
 }
 
 impl Command {
+    /// The `--yes` of a destructive command, `None` for the rest (see [`confirm`]).
+    fn confirmation(&self) -> Option<confirm::Yes> {
+        match self {
+            Command::Service(command) => command.confirmation(),
+            Command::Member(command) => command.confirmation(),
+            Command::Invitation(command) => command.confirmation(),
+            Command::Key(command) => command.confirmation(),
+            Command::Auth(_)
+            | Command::Commands(_)
+            | Command::Completion(_)
+            | Command::Org(_)
+            | Command::Backup(_)
+            | Command::Activity(_)
+            | Command::Api(_) => None,
+        }
+    }
+
     pub async fn run(self, app: &App) -> Result<()> {
         if app.global.dry_run && self.access() == Access::Read {
             return Err(Error::Usage(format!(
@@ -168,6 +186,10 @@ impl Command {
                  (drop --dry-run to run it)",
                 app.command_path
             )));
+        }
+        // Before any request: a destructive command nobody can confirm is refused.
+        if let Some(yes) = self.confirmation() {
+            confirm::require(yes, app.global.dry_run, &app.command_path)?;
         }
         match self {
             Command::Auth(command) => command.run(app).await,

@@ -208,8 +208,10 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
         "--region",
         "us-east-1",
     ],
-    &["service", "delete", SERVICE, "--org-id", ORG],
-    &["service", "delete", SERVICE, "--org-id", ORG, "--force"],
+    &["service", "delete", SERVICE, "--org-id", ORG, "--yes"],
+    &[
+        "service", "delete", SERVICE, "--org-id", ORG, "--force", "--yes",
+    ],
     &["service", "start", SERVICE, "--org-id", ORG],
     &["service", "stop", SERVICE, "--org-id", ORG],
     &["service", "update", SERVICE, "--org-id", ORG, "--name", "x"],
@@ -222,7 +224,14 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
         "--num-replicas",
         "3",
     ],
-    &["service", "reset-password", SERVICE, "--org-id", ORG],
+    &[
+        "service",
+        "reset-password",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--yes",
+    ],
     &[
         "service",
         "backup-config",
@@ -242,7 +251,7 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
         "--role-id",
         SERVICE,
     ],
-    &["member", "remove", SERVICE, "--org-id", ORG],
+    &["member", "remove", SERVICE, "--org-id", ORG, "--yes"],
     &[
         "invitation",
         "create",
@@ -251,10 +260,10 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
         "--email",
         "ada@example.com",
     ],
-    &["invitation", "delete", SERVICE, "--org-id", ORG],
+    &["invitation", "delete", SERVICE, "--org-id", ORG, "--yes"],
     &["key", "create", "--org-id", ORG, "--name", "ci"],
     &["key", "update", SERVICE, "--org-id", ORG, "--name", "ci"],
-    &["key", "delete", SERVICE, "--org-id", ORG],
+    &["key", "delete", SERVICE, "--org-id", ORG, "--yes"],
     &[
         "service",
         "query-endpoint",
@@ -272,6 +281,7 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
         SERVICE,
         "--org-id",
         ORG,
+        "--yes",
     ],
     &[
         "service",

@@ -139,7 +139,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
     );
     run(
         "service reset-password",
-        &["service", "reset-password", svc],
+        &["service", "reset-password", svc, "--yes"],
     );
     run(
         "service backup-config get",
@@ -175,7 +175,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
     );
     run(
         "service query-endpoint delete",
-        &["service", "query-endpoint", "delete", svc],
+        &["service", "query-endpoint", "delete", svc, "--yes"],
     );
     run(
         "service private-endpoint get-config",
@@ -214,7 +214,10 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
             ADMIN_ROLE_ID,
         ],
     );
-    run("member remove", &["member", "remove", DEVELOPER_USER_ID]);
+    run(
+        "member remove",
+        &["member", "remove", DEVELOPER_USER_ID, "--yes"],
+    );
 
     let invitation = run(
         "invitation create",
@@ -232,7 +235,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
     run("invitation get", &["invitation", "get", &invitation_id]);
     run(
         "invitation delete",
-        &["invitation", "delete", &invitation_id],
+        &["invitation", "delete", &invitation_id, "--yes"],
     );
 
     let created = run(
@@ -253,7 +256,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
         "key update",
         &["key", "update", &key_uuid, "--state", "disabled"],
     );
-    run("key delete", &["key", "delete", &key_uuid]);
+    run("key delete", &["key", "delete", &key_uuid, "--yes"]);
 
     // A new service: provisioning, then running; stop; delete with --force.
     let created = run(
@@ -277,7 +280,10 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
     wait_for_state(&emulator, &new_id, "stopped");
     run("service start", &["service", "start", &new_id]);
     wait_for_state(&emulator, &new_id, "running");
-    run("service delete", &["service", "delete", &new_id, "--force"]);
+    run(
+        "service delete",
+        &["service", "delete", &new_id, "--force", "--yes"],
+    );
     let out = cloud_as(
         &emulator,
         emulator.admin_key(),
@@ -384,7 +390,7 @@ fn deleting_a_running_service_without_force_is_a_conflict() {
     let out = cloud_as(
         &emulator,
         emulator.admin_key(),
-        &["service", "delete", DEMO_SERVICE_ID],
+        &["service", "delete", DEMO_SERVICE_ID, "--yes"],
     );
     assert_eq!(out.status.code(), Some(6));
     let message = String::from_utf8_lossy(&out.stderr);

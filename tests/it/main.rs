@@ -7,6 +7,7 @@ mod support;
 mod bad_input;
 mod classification;
 mod commands;
+mod confirm;
 mod contract;
 mod credentials;
 mod dry_run;

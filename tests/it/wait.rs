@@ -71,7 +71,7 @@ fn create_start_stop_and_delete_wait_for_their_states() {
     assert_eq!(running["state"], "running", "{running}");
 
     json_ok(&emulator, &["service", "stop", &id, "--wait"]);
-    let deleted = json_ok(&emulator, &["service", "delete", &id, "--wait"]);
+    let deleted = json_ok(&emulator, &["service", "delete", &id, "--wait", "--yes"]);
     assert_eq!(deleted["deleted"], true, "{deleted}");
     let gone = cloud(&emulator, &["service", "get", &id, "--json"]);
     assert_eq!(gone.status.code(), Some(5));

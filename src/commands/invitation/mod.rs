@@ -36,13 +36,27 @@ impl Classified for InvitationCommand {
     }
 }
 
+impl InvitationCommand {
+    /// The `--yes` of a destructive command (it asks for confirmation), `None` for the rest.
+    pub fn confirmation(&self) -> Option<crate::commands::confirm::Yes> {
+        match self {
+            InvitationCommand::List(_) => None,
+            InvitationCommand::Get(_) => None,
+            InvitationCommand::Create(_) => None,
+            InvitationCommand::Delete(args) => Some(args.confirm),
+        }
+    }
+}
+
 impl Operations for InvitationCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
             InvitationCommand::List(_) => &["organizationGetList", "invitationGetList"],
             InvitationCommand::Get(_) => &["organizationGetList", "invitationGet"],
             InvitationCommand::Create(_) => &["organizationGetList", "invitationCreate"],
-            InvitationCommand::Delete(_) => &["organizationGetList", "invitationDelete"],
+            InvitationCommand::Delete(_) => {
+                &["organizationGetList", "invitationGet", "invitationDelete"]
+            }
         }
     }
 }

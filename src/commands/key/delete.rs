@@ -9,11 +9,14 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::write("deletes an API key (openapiKeyDelete): whatever uses it is locked out."))]
+#[command(after_help = crate::commands::agents::destructive("deletes an API key (openapiKeyDelete): whatever uses it is locked out."))]
 pub struct Args {
     /// API key ID (the key's UUID, as `key list` shows it)
     #[arg(value_name = "KEY_ID", value_parser = crate::args::uuid)]
     pub key_id: Uuid,
+
+    #[command(flatten)]
+    pub confirm: crate::commands::confirm::Yes,
 
     #[command(flatten)]
     pub org: OrgArg,
@@ -21,6 +24,13 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
+    if !args.confirm.yes && !api.is_dry_run() {
+        let id = args.key_id;
+        let name = api.key(org, id).await.ok().and_then(|k| k.data.name);
+        let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
+        let question = format!("Delete API key {what}? Whatever uses it is locked out.");
+        crate::commands::confirm::ask(args.confirm, false, &question)?;
+    }
     api.delete_key(org, args.key_id).await?;
     out.notice(&format!("Deleted API key {}.", args.key_id));
     if out.json {

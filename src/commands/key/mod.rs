@@ -40,6 +40,19 @@ impl Classified for KeyCommand {
     }
 }
 
+impl KeyCommand {
+    /// The `--yes` of a destructive command (it asks for confirmation), `None` for the rest.
+    pub fn confirmation(&self) -> Option<crate::commands::confirm::Yes> {
+        match self {
+            KeyCommand::List(_) => None,
+            KeyCommand::Get(_) => None,
+            KeyCommand::Create(_) => None,
+            KeyCommand::Update(_) => None,
+            KeyCommand::Delete(args) => Some(args.confirm),
+        }
+    }
+}
+
 impl Operations for KeyCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
@@ -47,7 +60,7 @@ impl Operations for KeyCommand {
             KeyCommand::Get(_) => &["organizationGetList", "openapiKeyGet"],
             KeyCommand::Create(_) => &["organizationGetList", "openapiKeyCreate"],
             KeyCommand::Update(_) => &["organizationGetList", "openapiKeyUpdate"],
-            KeyCommand::Delete(_) => &["organizationGetList", "openapiKeyDelete"],
+            KeyCommand::Delete(_) => &["organizationGetList", "openapiKeyGet", "openapiKeyDelete"],
         }
     }
 }

@@ -36,13 +36,25 @@ impl Classified for MemberCommand {
     }
 }
 
+impl MemberCommand {
+    /// The `--yes` of a destructive command (it asks for confirmation), `None` for the rest.
+    pub fn confirmation(&self) -> Option<crate::commands::confirm::Yes> {
+        match self {
+            MemberCommand::List(_) => None,
+            MemberCommand::Get(_) => None,
+            MemberCommand::Update(_) => None,
+            MemberCommand::Remove(args) => Some(args.confirm),
+        }
+    }
+}
+
 impl Operations for MemberCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
             MemberCommand::List(_) => &["organizationGetList", "memberGetList"],
             MemberCommand::Get(_) => &["organizationGetList", "memberGet"],
             MemberCommand::Update(_) => &["organizationGetList", "memberUpdate"],
-            MemberCommand::Remove(_) => &["organizationGetList", "memberDelete"],
+            MemberCommand::Remove(_) => &["organizationGetList", "memberGet", "memberDelete"],
         }
     }
 }

@@ -9,11 +9,14 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::write("removes the member from the organization (memberDelete): they lose access to it."))]
+#[command(after_help = crate::commands::agents::destructive("removes the member from the organization (memberDelete): they lose access to it."))]
 pub struct Args {
     /// User ID of the member to remove
     #[arg(value_name = "USER_ID", value_parser = crate::args::uuid)]
     pub user_id: Uuid,
+
+    #[command(flatten)]
+    pub confirm: crate::commands::confirm::Yes,
 
     #[command(flatten)]
     pub org: OrgArg,
@@ -21,6 +24,17 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
+    if !args.confirm.yes && !api.is_dry_run() {
+        let id = args.user_id;
+        let name = api
+            .member(org, id)
+            .await
+            .ok()
+            .and_then(|m| m.data.email.or(m.data.name));
+        let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
+        let question = format!("Remove member {what} from organization {org}?");
+        crate::commands::confirm::ask(args.confirm, false, &question)?;
+    }
     api.remove_member(org, args.user_id).await?;
     out.notice(&format!(
         "Removed member {} from organization {org}.",

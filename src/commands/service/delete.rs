@@ -27,7 +27,7 @@ first, waits (up to 15 minutes) until it is stopped, then deletes it.\n\n\
 Examples:\n  \
 cloud service delete <SERVICE_ID>           # the service must be stopped\n  \
 cloud service delete <SERVICE_ID> --force   # stop it first if needed",
-        crate::commands::agents::write("deletes the service and its data for good (DELETE instanceDelete); with --force it stops the service first (instanceStateUpdate)."),
+        crate::commands::agents::destructive("deletes the service and its data for good (DELETE instanceDelete); with --force it stops the service first (instanceStateUpdate)."),
     )
 )]
 pub struct Args {
@@ -43,18 +43,27 @@ pub struct Args {
     pub wait: super::wait::WaitArgs,
 
     #[command(flatten)]
+    pub confirm: crate::commands::confirm::Yes,
+
+    #[command(flatten)]
     pub org: OrgArg,
 }
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
     let id = args.service_id;
+    if !args.confirm.yes && !api.is_dry_run() {
+        let name = api.service(org, id).await.ok().and_then(|s| s.data.name);
+        let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
+        let question = format!("Delete service {what} and all its data?");
+        crate::commands::confirm::ask(args.confirm, false, &question)?;
+    }
     if args.force {
         stop_and_wait(api, org, id, out).await?;
     }
     api.delete_service(org, id)
         .await
-        .map_err(|e| hint_force(e, id, args.force))?;
+        .map_err(|e| hint_force(e, id, args.force, args.confirm.yes))?;
     if args.wait.wait {
         let timeout = args.wait.timeout(wait::DEFAULT_TIMEOUT);
         wait::until(api, org, id, Target::Gone, timeout, out).await?;
@@ -67,7 +76,8 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
 }
 
 /// A 409 without `--force` usually means the service is not stopped: say how to go on.
-fn hint_force(error: ApiError, id: Uuid, forced: bool) -> Error {
+fn hint_force(error: ApiError, id: Uuid, forced: bool, yes: bool) -> Error {
+    let yes = if yes { " --yes" } else { "" };
     match error {
         ApiError::Status {
             status: 409,
@@ -78,7 +88,7 @@ fn hint_force(error: ApiError, id: Uuid, forced: bool) -> Error {
             status: 409,
             message: format!(
                 "{message}; only a stopped service can be deleted: \
-                 `cloud service delete {id} --force` stops it first"
+                 `cloud service delete {id} --force{yes}` stops it first"
             ),
             request_id,
             bearer,

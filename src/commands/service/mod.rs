@@ -102,6 +102,28 @@ impl Classified for ServiceCommand {
     }
 }
 
+impl ServiceCommand {
+    /// The `--yes` of a destructive command (it asks for confirmation), `None` for the rest.
+    pub fn confirmation(&self) -> Option<crate::commands::confirm::Yes> {
+        match self {
+            ServiceCommand::List(_) => None,
+            ServiceCommand::Get(_) => None,
+            ServiceCommand::Client(_) => None,
+            ServiceCommand::Prometheus(_) => None,
+            ServiceCommand::Create(_) => None,
+            ServiceCommand::Delete(args) => Some(args.confirm),
+            ServiceCommand::Start(_) => None,
+            ServiceCommand::Stop(_) => None,
+            ServiceCommand::Update(_) => None,
+            ServiceCommand::Scale(_) => None,
+            ServiceCommand::ResetPassword(args) => Some(args.confirm),
+            ServiceCommand::BackupConfig(_) => None,
+            ServiceCommand::QueryEndpoint(command) => command.confirmation(),
+            ServiceCommand::PrivateEndpoint(_) => None,
+        }
+    }
+}
+
 impl Operations for ServiceCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
@@ -128,7 +150,11 @@ impl Operations for ServiceCommand {
                 "instanceReplicaScalingUpdate",
                 "instanceGet",
             ],
-            ServiceCommand::ResetPassword(_) => &["organizationGetList", "instancePasswordUpdate"],
+            ServiceCommand::ResetPassword(_) => &[
+                "organizationGetList",
+                "instanceGet",
+                "instancePasswordUpdate",
+            ],
             ServiceCommand::BackupConfig(command) => command.operations(),
             ServiceCommand::QueryEndpoint(command) => command.operations(),
             ServiceCommand::PrivateEndpoint(command) => command.operations(),

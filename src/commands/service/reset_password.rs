@@ -14,7 +14,7 @@ use crate::output::Output;
         "Without a hash the API generates a password, printed once on stdout.\n\
 With --new-password-hash no password travels: compute the hash locally, e.g.\n  \
 printf '%s' \"$PASSWORD\" | sha256sum | tr -d ' -' | xxd -r -p | base64",
-        crate::commands::agents::write("replaces the password of the service's default user (instancePasswordUpdate); the old one stops working."),
+        crate::commands::agents::destructive("replaces the password of the service's default user (instancePasswordUpdate); the old one stops working."),
     )
 )]
 pub struct Args {
@@ -36,11 +36,23 @@ pub struct Args {
     pub new_double_sha1_hash: Option<String>,
 
     #[command(flatten)]
+    pub confirm: crate::commands::confirm::Yes,
+
+    #[command(flatten)]
     pub org: OrgArg,
 }
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
+    if !args.confirm.yes && !api.is_dry_run() {
+        let id = args.service_id;
+        let name = api.service(org, id).await.ok().and_then(|s| s.data.name);
+        let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
+        let question = format!(
+            "Reset the password of service {what}'s default user? The old password stops working."
+        );
+        crate::commands::confirm::ask(args.confirm, false, &question)?;
+    }
     let patch = PasswordPatch {
         new_password_hash: args.new_password_hash,
         new_double_sha1_hash: args.new_double_sha1_hash,

@@ -147,6 +147,7 @@ async fn delete_confirms_and_prints_json() {
                 "--org-id",
                 ORG,
                 "--json",
+                "--yes",
             ],
         )
         .await;

@@ -438,7 +438,7 @@ async fn delete_confirms_and_prints_json() {
     let out = api
         .run(
             &Sandbox::new(),
-            &["key", "delete", KEY, "--org-id", ORG, "--json"],
+            &["key", "delete", KEY, "--org-id", ORG, "--json", "--yes"],
         )
         .await;
     let printed: serde_json::Value = serde_json::from_str(&success(&out)).unwrap();

@@ -127,7 +127,7 @@ async fn remove_deletes_and_confirms_on_stderr() {
     let out = api
         .run(
             &Sandbox::new(),
-            &["member", "remove", USER, "--org-id", ORG],
+            &["member", "remove", USER, "--org-id", ORG, "--yes"],
         )
         .await;
     assert_eq!(success(&out), "");
@@ -147,7 +147,7 @@ async fn remove_json_says_what_was_removed() {
     let out = api
         .run(
             &Sandbox::new(),
-            &["member", "remove", USER, "--org-id", ORG, "--json"],
+            &["member", "remove", USER, "--org-id", ORG, "--json", "--yes"],
         )
         .await;
     let printed: serde_json::Value = serde_json::from_str(&success(&out)).unwrap();

@@ -557,7 +557,9 @@ async fn delete_sends_delete() {
     let out = api
         .run(
             &Sandbox::new(),
-            &["service", "delete", SERVICE, "--org-id", ORG, "--json"],
+            &[
+                "service", "delete", SERVICE, "--org-id", ORG, "--json", "--yes",
+            ],
         )
         .await;
     let printed: Value = serde_json::from_str(&success(&out)).unwrap();
@@ -580,14 +582,14 @@ async fn delete_conflict_suggests_force() {
     let out = api
         .run(
             &Sandbox::new(),
-            &["service", "delete", SERVICE, "--org-id", ORG],
+            &["service", "delete", SERVICE, "--org-id", ORG, "--yes"],
         )
         .await;
     assert_eq!(out.status.code(), Some(6));
     let message = stderr(&out);
     assert!(message.contains("Service must be stopped"), "{message}");
     assert!(
-        message.contains(&format!("cloud service delete {SERVICE} --force")),
+        message.contains(&format!("cloud service delete {SERVICE} --force --yes")),
         "{message}"
     );
     api.verify().await;
@@ -627,7 +629,9 @@ async fn delete_force_stops_waits_then_deletes() {
     let out = api
         .run(
             &Sandbox::new(),
-            &["service", "delete", SERVICE, "--org-id", ORG, "--force"],
+            &[
+                "service", "delete", SERVICE, "--org-id", ORG, "--force", "--yes",
+            ],
         )
         .await;
     success(&out);
@@ -668,7 +672,9 @@ async fn delete_force_polls_until_stopped() {
     let out = api
         .run(
             &Sandbox::new(),
-            &["service", "delete", SERVICE, "--org-id", ORG, "--force"],
+            &[
+                "service", "delete", SERVICE, "--org-id", ORG, "--force", "--yes",
+            ],
         )
         .await;
     success(&out);
@@ -701,7 +707,9 @@ async fn delete_force_of_a_stopped_service_just_deletes() {
     let out = api
         .run(
             &Sandbox::new(),
-            &["service", "delete", SERVICE, "--org-id", ORG, "--force"],
+            &[
+                "service", "delete", SERVICE, "--org-id", ORG, "--force", "--yes",
+            ],
         )
         .await;
     success(&out);
@@ -946,7 +954,14 @@ async fn reset_password_prints_the_generated_password() {
     let out = api
         .run(
             &Sandbox::new(),
-            &["service", "reset-password", SERVICE, "--org-id", ORG],
+            &[
+                "service",
+                "reset-password",
+                SERVICE,
+                "--org-id",
+                ORG,
+                "--yes",
+            ],
         )
         .await;
     assert_eq!(success(&out), format!("{PASSWORD}\n"));
@@ -984,6 +999,7 @@ async fn reset_password_with_hashes_sends_them() {
                 PASSWORD_SHA256,
                 "--new-double-sha1-hash",
                 PASSWORD_DOUBLE_SHA1,
+                "--yes",
             ],
         )
         .await;
@@ -1106,6 +1122,7 @@ async fn query_endpoint_delete_sends_delete() {
                 SERVICE,
                 "--org-id",
                 ORG,
+                "--yes",
             ],
         )
         .await;
@@ -1277,12 +1294,12 @@ async fn classification_read_and_write() {
             "--region",
             "us-east-1",
         ],
-        &["delete", SERVICE],
+        &["delete", SERVICE, "--yes"],
         &["start", SERVICE],
         &["stop", SERVICE],
         &["update", SERVICE, "--name", "b"],
         &["scale", SERVICE, "--num-replicas", "2"],
-        &["reset-password", SERVICE],
+        &["reset-password", SERVICE, "--yes"],
         &[
             "backup-config",
             "update",
@@ -1297,7 +1314,7 @@ async fn classification_read_and_write() {
             "--role",
             "sql_console_admin",
         ],
-        &["query-endpoint", "delete", SERVICE],
+        &["query-endpoint", "delete", SERVICE, "--yes"],
         &[
             "private-endpoint",
             "create",

@@ -9,11 +9,14 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::write("deletes the service's query API endpoint (instanceQueryEndpointDelete)."))]
+#[command(after_help = crate::commands::agents::destructive("deletes the service's query API endpoint (instanceQueryEndpointDelete)."))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
     pub service_id: Uuid,
+
+    #[command(flatten)]
+    pub confirm: crate::commands::confirm::Yes,
 
     #[command(flatten)]
     pub org: OrgArg,
@@ -22,6 +25,12 @@ pub struct Args {
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
     let id = args.service_id;
+    if !args.confirm.yes && !api.is_dry_run() {
+        let name = api.service(org, id).await.ok().and_then(|s| s.data.name);
+        let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
+        let question = format!("Delete the query endpoint of service {what}?");
+        crate::commands::confirm::ask(args.confirm, false, &question)?;
+    }
     api.delete_query_endpoint(org, id).await?;
     out.notice(&format!("Deleted the query endpoint of service {id}."));
     if out.json {

@@ -32,6 +32,17 @@ impl Classified for QueryEndpointCommand {
     }
 }
 
+impl QueryEndpointCommand {
+    /// The `--yes` of a destructive command (it asks for confirmation), `None` for the rest.
+    pub fn confirmation(&self) -> Option<crate::commands::confirm::Yes> {
+        match self {
+            QueryEndpointCommand::Get(_) => None,
+            QueryEndpointCommand::Create(_) => None,
+            QueryEndpointCommand::Delete(args) => Some(args.confirm),
+        }
+    }
+}
+
 impl Operations for QueryEndpointCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
@@ -39,9 +50,11 @@ impl Operations for QueryEndpointCommand {
             QueryEndpointCommand::Create(_) => {
                 &["organizationGetList", "instanceQueryEndpointUpsert"]
             }
-            QueryEndpointCommand::Delete(_) => {
-                &["organizationGetList", "instanceQueryEndpointDelete"]
-            }
+            QueryEndpointCommand::Delete(_) => &[
+                "organizationGetList",
+                "instanceGet",
+                "instanceQueryEndpointDelete",
+            ],
         }
     }
 }
