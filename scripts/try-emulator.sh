@@ -30,8 +30,16 @@ as_admin() { CLICKHOUSE_CLOUD_API_KEY=$(key_of "$admin") CLICKHOUSE_CLOUD_API_SE
 as_developer() { CLICKHOUSE_CLOUD_API_KEY=$(key_of "$developer") CLICKHOUSE_CLOUD_API_SECRET=$(secret_of "$developer") "$@"; }
 
 echo "cloud-emulator is serving $url"
-step "cloud auth login --no-browser      # OAuth device flow (the emulator approves at once)"
-"$bin/cloud" auth login --no-browser
+if [ -t 0 ] && [ -z "${CI:-}" ]; then
+  step "cloud auth login --no-browser      # OAuth device flow (the emulator approves at once)"
+  "$bin/cloud" auth login --no-browser
+else
+  # Without a person at a terminal `cloud` never waits for a browser: the two-step login.
+  step "cloud auth login --no-input        # prints the code and address, then exits"
+  "$bin/cloud" auth login --no-input
+  step "cloud auth login --complete        # waits until it is approved (the emulator approves at once)"
+  "$bin/cloud" auth login --complete
+fi
 
 step "cloud auth status"
 "$bin/cloud" auth status
