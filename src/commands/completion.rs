@@ -1,10 +1,12 @@
 //! `cloud completion <SHELL>`: prints a completion script; touches nothing else.
 
+use std::io::Write;
+
 use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::Cli;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -16,8 +18,19 @@ pub struct CompletionArgs {
     pub shell: Shell,
 }
 
+/// The script is built in memory, then written: clap_complete panics on a write error, and
+/// `cloud completion bash | head -1` closes the pipe early, which is the reader's choice,
+/// not a failure.
 pub fn run(args: CompletionArgs) -> Result<()> {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "cloud", &mut std::io::stdout());
-    Ok(())
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "cloud", &mut script);
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(&script).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Other(anyhow::anyhow!(
+            "could not write the completion script: {e}"
+        ))),
+    }
 }

@@ -202,3 +202,33 @@ fn noun_help_has_context_for_agents() {
         }
     }
 }
+
+/// `cloud completion bash | head -1`: the reader closes the pipe early (the script is far
+/// larger than a pipe holds), and `cloud` ends quietly with 0 instead of panicking.
+#[test]
+fn completion_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let mut child = crate::support::Sandbox::new()
+        .std_cloud()
+        .args(["completion", "bash"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
