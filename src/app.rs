@@ -135,6 +135,15 @@ fn print_dry_run(plan: &api::DryRunPlan, out: Output) {
 /// so the message cannot move the cursor or reorder itself on the terminal. In JSON mode a
 /// usage error is the JSON error object instead (help and version print as usual).
 fn exit_with(error: clap::Error, json: bool) -> ! {
+    // `cloud` or a noun alone (`cloud service`): its help is the answer, on stdout, exit 0.
+    // In JSON mode it stays the `missing_command` usage error a program can act on.
+    if error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand && !json {
+        let help = error.render().to_string();
+        let mut stdout = std::io::stdout().lock();
+        let _ = std::io::Write::write_all(&mut stdout, help.as_bytes());
+        let _ = std::io::Write::flush(&mut stdout);
+        std::process::exit(0);
+    }
     if error.use_stderr() {
         if json {
             let error = Error::Cli(error);

@@ -232,3 +232,32 @@ fn completion_into_a_closed_pipe_ends_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `cloud` or a noun alone shows what is there: its help on stdout, exit 0. In JSON mode it
+/// stays the `missing_command` usage error.
+#[test]
+fn a_noun_alone_prints_its_help() {
+    for (args, usage) in [
+        (&[][..], "Usage: cloud [OPTIONS] <COMMAND>"),
+        (&["service"], "Usage: cloud service [OPTIONS] <COMMAND>"),
+        (
+            &["service", "query-endpoint"],
+            "Usage: cloud service query-endpoint",
+        ),
+    ] {
+        let out = crate::support::cloud().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains(usage), "{args:?}: {stdout}");
+        assert!(stdout.contains("Commands:"), "{args:?}: {stdout}");
+        assert!(out.stderr.is_empty(), "{args:?}");
+    }
+    let out = crate::support::cloud()
+        .args(["service", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let error: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stderr).trim()).unwrap();
+    assert_eq!(error["error"]["code"], "missing_command");
+}
