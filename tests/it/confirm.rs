@@ -223,13 +223,15 @@ fn on_terminal(
     output
 }
 
+/// util-linux `script` (`-qec CMD FILE`); the BSD one on macOS takes other arguments.
 fn have_script() -> bool {
-    let found = std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_ok();
+    let found = cfg!(target_os = "linux")
+        && std::process::Command::new("script")
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| out.status.success());
     if !found {
-        eprintln!("skipped: no `script` to make a pseudo-terminal");
+        eprintln!("skipped: no util-linux `script` to make a pseudo-terminal");
     }
     found
 }

@@ -120,12 +120,14 @@ async fn create_sends_every_field_and_prints_the_secret() {
 /// so and passes.
 #[tokio::test(flavor = "multi_thread")]
 async fn create_prints_the_export_line_only_on_a_terminal() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: no `script` to make a pseudo-terminal");
+    // util-linux `script` (`-qec CMD FILE`); the BSD one on macOS takes other arguments.
+    let have_script = cfg!(target_os = "linux")
+        && std::process::Command::new("script")
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| out.status.success());
+    if !have_script {
+        eprintln!("skipped: no util-linux `script` to make a pseudo-terminal");
         return;
     }
     let api = Api::start().await;
