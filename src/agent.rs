@@ -46,7 +46,14 @@ fn truthy(value: &str) -> bool {
 
 /// The agent driving `cloud` and the signal that gave it away, if any
 /// (`CLOUD_AGENT_MODE=1` names itself; `CLOUD_AGENT_MODE=0` turns detection off).
+/// Worked out once per process: start-up asks several times, and detection reads dozens
+/// of variables and looks for marker files.
 pub fn detected() -> Option<String> {
+    static DETECTED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    DETECTED.get_or_init(detect).clone()
+}
+
+fn detect() -> Option<String> {
     match set(AGENT_MODE_ENV) {
         Some(value) if truthy(&value) => return Some(format!("{AGENT_MODE_ENV}={value}")),
         Some(_) => return None,
