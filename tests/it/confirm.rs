@@ -182,32 +182,12 @@ fn on_terminal(
     use std::io::Write;
     let sandbox = Sandbox::new();
     cache_admin_role(&sandbox, api_url);
-    let inner = sandbox.std_cloud();
-    let mut command = std::process::Command::new("script");
-    // `script` must start from the same clean environment as `cloud` itself.
-    command.env_clear();
-    for name in crate::support::KEPT {
-        if let Some(value) = std::env::var_os(name) {
-            command.env(name, value);
-        }
-    }
-    for (name, value) in inner.get_envs() {
-        match value {
-            Some(value) => command.env(name, value),
-            None => command.env_remove(name),
-        };
-    }
-    let line = format!(
-        "'{}' {}",
-        inner.get_program().to_string_lossy(),
-        case.argv.join(" ")
-    );
+    let mut command = sandbox.on_terminal(&case.argv.join(" "));
     command
         .env("CLOUD_API_URL", api_url)
         .env("CLICKHOUSE_CLOUD_API_KEY", KEY_ID)
         .env("CLICKHOUSE_CLOUD_API_SECRET", KEY_SECRET)
         .envs(env.iter().copied())
-        .args(["-qec", &line, "/dev/null"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
@@ -221,19 +201,6 @@ fn on_terminal(
     let output = child.wait_with_output().unwrap();
     drop(stdin);
     output
-}
-
-/// util-linux `script` (`-qec CMD FILE`); the BSD one on macOS takes other arguments.
-fn have_script() -> bool {
-    let found = cfg!(target_os = "linux")
-        && std::process::Command::new("script")
-            .arg("--version")
-            .output()
-            .is_ok_and(|out| out.status.success());
-    if !found {
-        eprintln!("skipped: no util-linux `script` to make a pseudo-terminal");
-    }
-    found
 }
 
 #[tokio::test(flavor = "multi_thread")]

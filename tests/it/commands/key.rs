@@ -120,14 +120,7 @@ async fn create_sends_every_field_and_prints_the_secret() {
 /// so and passes.
 #[tokio::test(flavor = "multi_thread")]
 async fn create_prints_the_export_line_only_on_a_terminal() {
-    // util-linux `script` (`-qec CMD FILE`); the BSD one on macOS takes other arguments.
-    let have_script = cfg!(target_os = "linux")
-        && std::process::Command::new("script")
-            .arg("--version")
-            .output()
-            .is_ok_and(|out| out.status.success());
-    if !have_script {
-        eprintln!("skipped: no util-linux `script` to make a pseudo-terminal");
+    if !crate::support::have_script() {
         return;
     }
     let api = Api::start().await;
@@ -144,30 +137,12 @@ async fn create_prints_the_export_line_only_on_a_terminal() {
     let sandbox = Sandbox::new();
     let url = api.url();
     let on_terminal = move |extra: &str| {
-        let inner = sandbox.std_cloud();
-        let mut command = std::process::Command::new("script");
-        // `script` must start from the same clean environment as `cloud` itself.
-        command.env_clear();
-        for name in crate::support::KEPT {
-            if let Some(value) = std::env::var_os(name) {
-                command.env(name, value);
-            }
-        }
-        for (name, value) in inner.get_envs() {
-            match value {
-                Some(value) => command.env(name, value),
-                None => command.env_remove(name),
-            };
-        }
-        let line = format!(
-            "'{}' key create --org-id {ORG} --name ci {extra}",
-            inner.get_program().to_string_lossy()
-        );
+        let mut command =
+            sandbox.on_terminal(&format!("key create --org-id {ORG} --name ci {extra}"));
         command
             .env("CLOUD_API_URL", &url)
             .env("CLICKHOUSE_CLOUD_API_KEY", KEY_ID)
             .env("CLICKHOUSE_CLOUD_API_SECRET", KEY_SECRET)
-            .args(["-qec", &line, "/dev/null"])
             .stdin(std::process::Stdio::null());
         command.output().unwrap()
     };

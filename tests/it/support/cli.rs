@@ -85,6 +85,44 @@ impl Sandbox {
     }
 }
 
+impl Sandbox {
+    /// `cloud ARGS` on a pseudo-terminal, through util-linux `script`, with the same clean
+    /// environment as [`Sandbox::std_cloud`]. `args` is shell text; add env and stdio freely.
+    pub fn on_terminal(&self, args: &str) -> std::process::Command {
+        let inner = self.std_cloud();
+        let mut command = std::process::Command::new("script");
+        command.env_clear();
+        for name in KEPT {
+            if let Some(value) = std::env::var_os(name) {
+                command.env(name, value);
+            }
+        }
+        for (name, value) in inner.get_envs() {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
+        let line = format!("'{}' {args}", inner.get_program().to_string_lossy());
+        command.args(["-qec", &line, "/dev/null"]);
+        command
+    }
+}
+
+/// Whether [`Sandbox::on_terminal`] can run here: util-linux `script` (`-qec CMD FILE`); the
+/// BSD one on macOS takes other arguments. Tests that need it say so and pass without it.
+pub fn have_script() -> bool {
+    let found = cfg!(target_os = "linux")
+        && std::process::Command::new("script")
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| out.status.success());
+    if !found {
+        eprintln!("skipped: no util-linux `script` to make a pseudo-terminal");
+    }
+    found
+}
+
 /// `cloud` in a throwaway sandbox, for tests that need no stored state.
 pub fn cloud() -> Command {
     let sandbox = Sandbox::new();
