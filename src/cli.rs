@@ -21,6 +21,7 @@ Credentials, first match wins:
   2. CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET
   3. the API key stored by `cloud auth login --api-key`
   4. CLOUD_ACCESS_TOKEN (an OAuth access token: read-only)
+  5. the OAuth login stored by `cloud auth login` (read-only)
 Only API keys can change resources; OAuth access is read-only. `cloud auth status` shows what is used.
 
 Exit codes: 0 success, 1 error, 2 usage, 3 cancelled, 4 auth required or not permitted,
@@ -52,7 +53,7 @@ CONTEXT FOR AGENTS:
     max_term_width = 100
 )]
 pub struct Cli {
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Global options")]
     pub global: GlobalArgs,
 
     #[command(subcommand)]
