@@ -16,6 +16,9 @@ use crate::error::{Error, Result};
 use crate::output::{Output, list_table};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud commands\n  cloud commands --json --jq '.[] | select(.access == \"write\") | .path'"
+)]
 pub struct CommandsArgs {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

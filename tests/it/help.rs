@@ -144,6 +144,31 @@ fn write_command_help_has_context_for_agents() {
     }
 }
 
+/// Every leaf teaches by example: an `Examples:` section whose lines run that very command.
+/// Read leaves are snapshotted here; write leaves in `write_command_help_has_context_for_agents`.
+#[test]
+fn every_leaf_help_has_examples_of_itself() {
+    for (path, access) in leaves() {
+        let words: Vec<&str> = path.split(' ').collect();
+        let text = help(&words);
+        let examples = text
+            .split_once("Examples:\n")
+            .unwrap_or_else(|| panic!("`{path}` has no Examples: {text}"))
+            .1;
+        let runs_itself = examples
+            .lines()
+            .take_while(|line| line.starts_with("  "))
+            .any(|line| line.contains(&format!("cloud {path}")));
+        assert!(
+            runs_itself,
+            "`{path}`: no example runs `cloud {path}`: {examples}"
+        );
+        if access == "read" {
+            insta::assert_snapshot!(format!("read_{}_help", path.replace(' ', "_")), text);
+        }
+    }
+}
+
 /// Every noun's help says what it does and names each of its write commands.
 #[test]
 fn noun_help_has_context_for_agents() {

@@ -6,6 +6,9 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud activity get <ACTIVITY_ID>\n  cloud activity get <ACTIVITY_ID> --json"
+)]
 pub struct Args {
     /// Activity ID, as `activity list` shows it
     #[arg(value_name = "ACTIVITY_ID", value_parser = crate::args::ACTIVITY_ID)]

@@ -6,6 +6,9 @@ use crate::error::{Error, Result};
 use crate::output::{Output, list_table, text};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud activity list --from-date 2026-11-01 --to-date 2026-11-30\n  cloud activity list --json --jq '.[] | select(.type == \"service_delete\")'"
+)]
 pub struct Args {
     #[command(flatten)]
     pub org: OrgArg,

@@ -9,7 +9,7 @@ use crate::state::SecretStore;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Without --oauth or --api-keys, both are removed. \
-Credentials given by flags or environment variables are not stored, so logout cannot remove them.")]
+Credentials given by flags or environment variables are not stored, so logout cannot remove them.\n\nExamples:\n  cloud auth logout\n  cloud auth logout --oauth --context staging")]
 pub struct Args {
     /// Remove only the stored OAuth login
     #[arg(long, conflicts_with = "api_keys")]

@@ -24,7 +24,7 @@ OAuth logins and tokens are read-only, like API keys clamped with --read-only. W
 an API key: `cloud auth login --api-key <KEY_ID>`, or CLICKHOUSE_CLOUD_API_KEY and
 CLICKHOUSE_CLOUD_API_SECRET.
 
-Exits 4 when no credential can be used, so scripts can check `cloud auth status >/dev/null`.")]
+Exits 4 when no credential can be used, so scripts can check `cloud auth status >/dev/null`.\n\nExamples:\n  cloud auth status\n  cloud auth status --json --jq .active")]
 pub struct Args {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -11,7 +11,8 @@ The token is read-only: ClickHouse Cloud refuses changes made with it. Write acc
 key: `cloud auth login --api-key <KEY_ID>`, or CLICKHOUSE_CLOUD_API_KEY and
 CLICKHOUSE_CLOUD_API_SECRET.
 
-Example:
+Examples:
+  cloud auth token --context staging
   curl -H \"Authorization: Bearer $(cloud auth token)\" https://api.clickhouse.cloud/v1/organizations")]
 pub struct Args {}
 

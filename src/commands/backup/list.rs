@@ -8,6 +8,9 @@ use crate::error::Result;
 use crate::output::{Output, bytes, list_table, text};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud backup list <SERVICE_ID>\n  cloud backup list <SERVICE_ID> --json --jq '.[0].id'"
+)]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]

@@ -9,7 +9,10 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::destructive("withdraws an invitation (invitationDelete); its link stops working."))]
+#[command(after_help = crate::commands::agents::after(
+    "Examples:\n  cloud invitation delete <INVITATION_ID>\n  cloud invitation delete <INVITATION_ID> --yes --json",
+    crate::commands::agents::destructive("withdraws an invitation (invitationDelete); its link stops working."),
+))]
 pub struct Args {
     /// Invitation ID
     #[arg(value_name = "INVITATION_ID", value_parser = crate::args::uuid)]

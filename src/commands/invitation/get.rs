@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  cloud invitation get <INVITATION_ID>")]
 pub struct Args {
     /// Invitation ID
     #[arg(value_name = "INVITATION_ID", value_parser = crate::args::uuid)]

@@ -9,7 +9,10 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::destructive("deletes an API key (openapiKeyDelete): whatever uses it is locked out."))]
+#[command(after_help = crate::commands::agents::after(
+    "Examples:\n  cloud key delete <KEY_ID>\n  cloud key delete <KEY_ID> --yes    # in CI, where nothing can ask",
+    crate::commands::agents::destructive("deletes an API key (openapiKeyDelete): whatever uses it is locked out."),
+))]
 pub struct Args {
     /// API key ID (the key's UUID, as `key list` shows it)
     #[arg(value_name = "KEY_ID", value_parser = crate::args::uuid)]

@@ -8,6 +8,9 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud key get <KEY_ID>\n  cloud key get <KEY_ID> --json --jq .state"
+)]
 pub struct Args {
     /// API key ID (the key's UUID, as `key list` shows it)
     #[arg(value_name = "KEY_ID", value_parser = crate::args::uuid)]

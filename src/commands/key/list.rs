@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::output::{Output, list_table, text};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  cloud key list\n  cloud key list --fields name,state,expires")]
 pub struct Args {
     #[command(flatten)]
     pub org: OrgArg,

@@ -8,6 +8,9 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud member get <USER_ID>\n  cloud member get <USER_ID> --json"
+)]
 pub struct Args {
     /// User ID of the member
     #[arg(value_name = "USER_ID", value_parser = crate::args::uuid)]

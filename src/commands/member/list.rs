@@ -6,6 +6,9 @@ use crate::error::Result;
 use crate::output::{Output, list_table, text};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud member list\n  cloud member list --json --jq '.[].email'"
+)]
 pub struct Args {
     #[command(flatten)]
     pub org: OrgArg,

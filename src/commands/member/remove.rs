@@ -9,7 +9,10 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::destructive("removes the member from the organization (memberDelete): they lose access to it."))]
+#[command(after_help = crate::commands::agents::after(
+    "Examples:\n  cloud member remove <USER_ID>\n  cloud member remove <USER_ID> --yes --json",
+    crate::commands::agents::destructive("removes the member from the organization (memberDelete): they lose access to it."),
+))]
 pub struct Args {
     /// User ID of the member to remove
     #[arg(value_name = "USER_ID", value_parser = crate::args::uuid)]

@@ -12,7 +12,7 @@ use crate::output::Output;
 #[command(
     after_help = crate::commands::agents::after(
         "The roles given replace all the member's current roles.\n\n\
-Example:\n  cloud member update <USER_ID> --role-id <ROLE_ID> --role-id <ROLE_ID>",
+Examples:\n  cloud member update <USER_ID> --role-id <ROLE_ID>\n  cloud member update <USER_ID> --role-id <ROLE_ID> --role-id <ROLE_ID> --json",
         crate::commands::agents::write("replaces the member's roles in the organization (memberUpdate)."),
     )
 )]

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  cloud org get <ORG_ID>\n  cloud org get <ORG_ID> --json")]
 pub struct Args {
     /// Organization ID
     #[arg(value_name = "ORG_ID", value_parser = crate::args::uuid)]

@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::output::{Output, list_table, text};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  cloud org list\n  cloud org list --json --jq '.[0].id'")]
 pub struct Args {}
 
 pub async fn run(_args: Args, api: &ReadApi, out: Output) -> Result<()> {

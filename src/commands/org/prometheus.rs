@@ -6,6 +6,9 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud org prometheus\n  cloud org prometheus --filtered-metrics true > metrics.txt"
+)]
 pub struct Args {
     #[command(flatten)]
     pub org: OrgArg,

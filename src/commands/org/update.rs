@@ -11,7 +11,10 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::write("renames the organization or changes its settings (PATCH organizationUpdate). Only the fields given change."))]
+#[command(after_help = crate::commands::agents::after(
+    "Examples:\n  cloud org update <ORG_ID> --name \"Acme Analytics\"\n  cloud org update <ORG_ID> --enable-core-dumps false --dry-run",
+    crate::commands::agents::write("renames the organization or changes its settings (PATCH organizationUpdate). Only the fields given change."),
+))]
 pub struct Args {
     /// Organization ID
     #[arg(value_name = "ORG_ID", value_parser = crate::args::uuid)]

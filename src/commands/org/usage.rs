@@ -6,6 +6,9 @@ use crate::error::{Error, Result};
 use crate::output::{Output, list_table, number, text};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud org usage --from-date 2026-11-01 --to-date 2026-11-30\n  cloud org usage --from-date 2026-11-01 --to-date 2026-11-30 --filter tag:team=data --json"
+)]
 pub struct Args {
     #[command(flatten)]
     pub org: OrgArg,

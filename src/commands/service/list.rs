@@ -6,6 +6,9 @@ use crate::error::Result;
 use crate::output::{Output, list_table, text};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud service list\n  cloud service list --filter tag:env=prod --fields id,name,state\n  cloud service list --json --jq '.[] | select(.state == \"running\") | .id'"
+)]
 pub struct Args {
     #[command(flatten)]
     pub org: OrgArg,

@@ -13,7 +13,7 @@ use crate::output::Output;
     after_help = crate::commands::agents::after(
         "Without a hash the API generates a password, printed once on stdout.\n\
 With --new-password-hash no password travels: compute the hash locally, e.g.\n  \
-printf '%s' \"$PASSWORD\" | sha256sum | tr -d ' -' | xxd -r -p | base64",
+printf '%s' \"$PASSWORD\" | sha256sum | tr -d ' -' | xxd -r -p | base64\n\nExamples:\n  cloud service reset-password <SERVICE_ID>\n  cloud service reset-password <SERVICE_ID> --yes --new-password-hash \"$HASH\"",
         crate::commands::agents::destructive("replaces the password of the service's default user (instancePasswordUpdate); the old one stops working."),
     )
 )]

@@ -10,7 +10,10 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::write("starts a stopped service (instanceStateUpdate); it is billed while running."))]
+#[command(after_help = crate::commands::agents::after(
+    "Examples:\n  cloud service start <SERVICE_ID>\n  cloud service start <SERVICE_ID> --wait --wait-timeout 5m",
+    crate::commands::agents::write("starts a stopped service (instanceStateUpdate); it is billed while running."),
+))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]

@@ -10,7 +10,10 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::write("stops a running service (instanceStateUpdate): its endpoints stop answering until it is started."))]
+#[command(after_help = crate::commands::agents::after(
+    "Examples:\n  cloud service stop <SERVICE_ID>\n  cloud service stop <SERVICE_ID> --wait",
+    crate::commands::agents::write("stops a running service (instanceStateUpdate): its endpoints stop answering until it is started."),
+))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]

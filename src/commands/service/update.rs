@@ -11,7 +11,10 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::write("changes the service's name, IP access list, endpoints, private endpoints, tags or other settings (PATCH instanceUpdate)."))]
+#[command(after_help = crate::commands::agents::after(
+    "Examples:\n  cloud service update <SERVICE_ID> --name analytics-prod\n  cloud service update <SERVICE_ID> --add-ip-allow 203.0.113.0/24 --remove-ip-allow 0.0.0.0/0\n  cloud service update <SERVICE_ID> --add-tag env=prod --release-channel fast --dry-run",
+    crate::commands::agents::write("changes the service's name, IP access list, endpoints, private endpoints, tags or other settings (PATCH instanceUpdate)."),
+))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = args::uuid)]

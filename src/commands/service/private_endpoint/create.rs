@@ -9,7 +9,10 @@ use crate::error::Result;
 use crate::output::{Output, detail_table};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::write("registers a private endpoint (e.g. an AWS VPC endpoint id) for the service (instancePrivateEndpointCreate)."))]
+#[command(after_help = crate::commands::agents::after(
+    "Examples:\n  cloud service private-endpoint create <SERVICE_ID> --endpoint-id vpce-0a1b2c3d4e5f67890 --description \"app VPC\"",
+    crate::commands::agents::write("registers a private endpoint (e.g. an AWS VPC endpoint id) for the service (instancePrivateEndpointCreate)."),
+))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]

@@ -8,6 +8,9 @@ use crate::error::Result;
 use crate::output::{Output, detail_table};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud service private-endpoint get-config <SERVICE_ID>\n  cloud service private-endpoint get-config <SERVICE_ID> --json --jq .endpointServiceId"
+)]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]

@@ -9,7 +9,10 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::commands::agents::destructive("deletes the service's query API endpoint (instanceQueryEndpointDelete)."))]
+#[command(after_help = crate::commands::agents::after(
+    "Examples:\n  cloud service query-endpoint delete <SERVICE_ID>\n  cloud service query-endpoint delete <SERVICE_ID> --yes",
+    crate::commands::agents::destructive("deletes the service's query API endpoint (instanceQueryEndpointDelete)."),
+))]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]

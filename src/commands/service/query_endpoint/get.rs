@@ -8,6 +8,9 @@ use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cloud service query-endpoint get <SERVICE_ID>\n  cloud service query-endpoint get <SERVICE_ID> --json"
+)]
 pub struct Args {
     /// Service ID
     #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
