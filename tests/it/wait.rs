@@ -248,3 +248,41 @@ fn ctrl_c_stops_the_waiting_not_the_operation() {
     let now = json_ok(&emulator, &["service", "get", id]);
     assert_eq!(now["state"], "provisioning");
 }
+
+/// On a terminal, `--wait` shows a spinner with the service's state on stderr while it
+/// waits, clears it, and leaves only the final table.
+#[test]
+fn on_a_terminal_a_spinner_shows_the_state_while_waiting() {
+    if !crate::support::have_script() {
+        return;
+    }
+    let emulator = Emulator::start_with(&["--transition-ms", "1500"]);
+    let id = create_waited(&emulator);
+    let out = Sandbox::new()
+        .on_terminal(&format!("service stop {id} --wait --format table"))
+        .env("CLOUD_API_URL", emulator.base_url())
+        .env("CLICKHOUSE_CLOUD_API_KEY", &emulator.admin_key().key_id)
+        .env("CLICKHOUSE_CLOUD_API_SECRET", &emulator.admin_key().secret)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run script");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains(&format!("Waiting for service {id} to be stopped")),
+        "{shown}"
+    );
+    assert!(shown.contains("(state: stopping)"), "{shown}");
+    // indicatif redraws in place: carriage returns or cursor movement, never new lines.
+    assert!(
+        shown.contains('\r') || shown.contains('\u{1b}'),
+        "{shown:?}"
+    );
+    let table = shown.rsplit("(state: stopping)").next().unwrap();
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("State:") && l.contains("stopped")),
+        "{shown}"
+    );
+}

@@ -103,7 +103,12 @@ impl Sandbox {
                 None => command.env_remove(name),
             };
         }
-        let line = format!("'{}' {args}", inner.get_program().to_string_lossy());
+        // A fresh pseudo-terminal is 0 columns wide; a person's never is.
+        command.env("TERM", "xterm-256color");
+        let line = format!(
+            "stty cols 120 rows 40 2>/dev/null; '{}' {args}",
+            inner.get_program().to_string_lossy()
+        );
         command.args(["-qec", &line, "/dev/null"]);
         command
     }
