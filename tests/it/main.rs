@@ -9,6 +9,7 @@ mod classification;
 mod commands;
 mod confirm;
 mod contract;
+mod coverage;
 mod credentials;
 mod dry_run;
 mod e2e;
