@@ -93,6 +93,7 @@ pub fn run() -> ExitCode {
                 None => Ok(()),
                 Some(Failure::Usage(message)) => Err(Error::Usage(message)),
                 Some(Failure::Filter(message)) => Err(Error::Filter(message)),
+                Some(Failure::Response(e)) => Err(Error::Api(e)),
             });
     // A keyring call that timed out may still hold a blocking thread: don't wait for it.
     runtime.shutdown_timeout(Duration::from_millis(100));

@@ -7,7 +7,9 @@
 use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::api::Reply;
 use crate::shape::{self, Failure};
@@ -28,12 +30,33 @@ pub enum Format {
 }
 
 impl Output {
-    /// Prints a reply: its raw JSON under `--json`, else the table `draw` makes of it.
-    pub fn reply<T>(&self, reply: &Reply<T>, draw: impl FnOnce(&T) -> Table) {
+    /// Prints a reply: the API's JSON as sent under `--json` (decoding nothing), else the
+    /// table `draw` makes of the decoded result.
+    pub fn reply<T: DeserializeOwned>(&self, reply: &Reply<T>, draw: impl FnOnce(&T) -> Table) {
         if self.json {
-            self.json_value(&reply.raw);
+            self.json_raw(reply.raw());
         } else {
-            self.table(&draw(&reply.data));
+            match reply.data() {
+                Ok(data) => self.table(&draw(data)),
+                Err(e) => shape::fail(Failure::Response(e)),
+            }
+        }
+    }
+
+    /// JSON text as the API sent it, shaped by `--fields`, `--jq` and `--ndjson`, through
+    /// one buffered, locked stdout.
+    pub fn json_raw(&self, raw: &RawValue) {
+        let stdout = io::stdout().lock();
+        let mut writer = io::BufWriter::with_capacity(64 * 1024, stdout);
+        match shape::write_raw(shape::current(), raw, &mut writer) {
+            Ok(written) => {
+                if let Err(e) = written.and_then(|()| writer.flush())
+                    && e.kind() != io::ErrorKind::BrokenPipe
+                {
+                    eprintln!("error: could not write to stdout: {e}");
+                }
+            }
+            Err(failure) => shape::fail(failure),
         }
     }
 

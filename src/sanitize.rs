@@ -56,14 +56,26 @@ pub fn text(text: &str) -> Cow<'_, str> {
 
 /// Writes the characters [`is_unsafe`] rejects as `\uNNNN` escapes. serde_json already
 /// escapes C0 controls; this adds DEL, C1 and the bidi controls. The JSON value is unchanged.
-struct Inert<F>(F);
+/// The `secrets` given are replaced by [`crate::redact::REDACTED`] in every string, keys too.
+struct Inert<'s, F>(F, &'s [String]);
 
-impl<F: Formatter> Formatter for Inert<F> {
+impl<F: Formatter> Formatter for Inert<'_, F> {
     fn write_string_fragment<W: ?Sized + io::Write>(
         &mut self,
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // A fragment ends only at a character JSON escapes; a secret holds none, so it is
+        // never split across two fragments.
+        let scrubbed;
+        let fragment = if self.1.iter().any(|s| fragment.contains(s.as_str())) {
+            scrubbed = self.1.iter().fold(fragment.to_owned(), |text, secret| {
+                text.replace(secret.as_str(), crate::redact::REDACTED)
+            });
+            scrubbed.as_str()
+        } else {
+            fragment
+        };
         let mut start = 0;
         for (index, c) in fragment.char_indices() {
             if is_unsafe(c) {
@@ -118,7 +130,7 @@ impl<F: Formatter> Formatter for Inert<F> {
 
 fn to_json_with<F: Formatter>(value: &impl Serialize, formatter: F) -> String {
     let mut out = Vec::new();
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Inert(formatter));
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Inert(formatter, &[]));
     if value.serialize(&mut serializer).is_err() {
         return "null".into();
     }
@@ -128,6 +140,30 @@ fn to_json_with<F: Formatter>(value: &impl Serialize, formatter: F) -> String {
 /// Pretty JSON with every terminal-unsafe character escaped.
 pub fn to_json_pretty(value: &impl Serialize) -> String {
     to_json_with(value, PrettyFormatter::new())
+}
+
+/// Copies the JSON text `json` to `out` in one streaming pass, pretty or compact, with
+/// `secrets` redacted and terminal-unsafe characters escaped: no tree is built, so a large
+/// reply costs no more memory than its text. Key order and values are kept.
+pub fn transcode_json(
+    json: &str,
+    pretty: bool,
+    secrets: &[String],
+    out: &mut impl io::Write,
+) -> io::Result<()> {
+    let mut from = serde_json::Deserializer::from_str(json);
+    let result = if pretty {
+        let mut to =
+            serde_json::Serializer::with_formatter(out, Inert(PrettyFormatter::new(), secrets));
+        serde_transcode::transcode(&mut from, &mut to)
+    } else {
+        let mut to = serde_json::Serializer::with_formatter(out, Inert(CompactFormatter, secrets));
+        serde_transcode::transcode(&mut from, &mut to)
+    };
+    result.map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::new(io::ErrorKind::InvalidData, e),
+    })
 }
 
 /// One-line JSON with every terminal-unsafe character escaped.
@@ -164,5 +200,28 @@ mod tests {
                 .replace('\u{202e}', "\\u202e")
                 .replace('\u{85}', "\\u0085")
         );
+    }
+
+    #[test]
+    fn transcoding_keeps_the_text_redacts_and_escapes_in_one_pass() {
+        let text = r#"{"z":1,"a":[1.5,-2,18446744073709551615,null],"k\u0065y":"x\u202eSECRET-123-xyz","SECRET-123-xyz":{}}"#;
+        let secrets = vec!["SECRET-123-xyz".to_owned()];
+        let mut pretty = Vec::new();
+        transcode_json(text, true, &secrets, &mut pretty).unwrap();
+        let pretty = String::from_utf8(pretty).unwrap();
+        let expected = json!({"z": 1, "a": [1.5, -2, 18446744073709551615u64, null],
+            "key": "x\u{202e}[redacted]", "[redacted]": {}});
+        assert_eq!(
+            pretty,
+            serde_json::to_string_pretty(&expected)
+                .unwrap()
+                .replace('\u{202e}', "\\u202e")
+        );
+        let mut compact = Vec::new();
+        transcode_json(text, false, &[], &mut compact).unwrap();
+        let back: Value = serde_json::from_slice(&compact).unwrap();
+        assert_eq!(back, serde_json::from_str::<Value>(text).unwrap());
+        assert!(!String::from_utf8(compact).unwrap().contains('\u{202e}'));
+        assert!(transcode_json("{\"a\":", true, &[], &mut Vec::new()).is_err());
     }
 }

@@ -33,12 +33,14 @@ pub struct Shape {
 }
 
 /// Why a shaped result could not be printed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Failure {
     /// A `--fields` name the table does not have (exit 2).
     Usage(String),
     /// The `--jq` filter failed on this result (exit 1).
     Filter(String),
+    /// The result did not have the documented shape, so no table could be drawn from it.
+    Response(crate::api::ApiError),
 }
 
 static SHAPE: OnceLock<Shape> = OnceLock::new();
@@ -114,6 +116,37 @@ pub fn take_failure() -> Option<Failure> {
 
 // ---------------------------------------------------------------------------------------
 // JSON
+
+/// Writes a result the API sent (`raw`, JSON text) shaped, redacted and escaped. Without
+/// `--fields` or `--jq` it is copied in one streaming pass, never built into a tree.
+pub fn write_raw(
+    shape: &Shape,
+    raw: &serde_json::value::RawValue,
+    out: &mut impl std::io::Write,
+) -> Result<std::io::Result<()>, Failure> {
+    if shape.fields.is_some() || shape.jq.is_some() {
+        let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+        let lines = json_lines(shape, &value)?;
+        return Ok(lines.iter().try_for_each(|line| writeln!(out, "{line}")));
+    }
+    let secrets = redact::snapshot();
+    let text = raw.get();
+    Ok((|| {
+        if shape.ndjson {
+            if let Ok(items) = serde_json::from_str::<Vec<&serde_json::value::RawValue>>(text) {
+                for item in items {
+                    sanitize::transcode_json(item.get(), false, &secrets, out)?;
+                    out.write_all(b"\n")?;
+                }
+                return Ok(());
+            }
+            sanitize::transcode_json(text, false, &secrets, out)?;
+        } else {
+            sanitize::transcode_json(text, true, &secrets, out)?;
+        }
+        out.write_all(b"\n")
+    })())
+}
 
 /// The lines a JSON result is printed as, shaped, redacted and escaped; or why not.
 pub fn json_lines(shape: &Shape, value: &Value) -> Result<Vec<String>, Failure> {

@@ -19,6 +19,7 @@ use reqwest::Method;
 use reqwest::header;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::credentials::{Credential, Secret};
 pub use error::ApiError;
@@ -29,14 +30,72 @@ pub use write::{ReadOnlyCredential, WriteApi, WriteMethod};
 /// Where the public API lives unless `--api-url` / `CLOUD_API_URL` say otherwise.
 pub const PRODUCTION_API_URL: &str = "https://api.clickhouse.cloud";
 
-/// A decoded `result`, together with the JSON exactly as the API sent it.
+/// The `result` of a reply, exactly as the API sent it, decoded into `T` only when asked.
 ///
-/// Tables are drawn from `data`; `--json` prints `raw`, so fields this version of
-/// `cloud` does not model still reach programs, and absent fields stay absent.
+/// `--json` prints [`Reply::raw`] without building a tree of it, so fields this version of
+/// `cloud` does not model still reach programs, absent fields stay absent, and a large list
+/// costs one pass. Tables and handlers call [`Reply::data`], which decodes once.
 #[derive(Debug)]
 pub struct Reply<T> {
-    pub data: T,
-    pub raw: Value,
+    raw: Box<RawValue>,
+    data: std::cell::OnceCell<T>,
+    url: String,
+    status: u16,
+}
+
+impl<T: DeserializeOwned> Reply<T> {
+    /// The typed result, decoded on first use.
+    pub fn data(&self) -> Result<&T, ApiError> {
+        if let Some(data) = self.data.get() {
+            return Ok(data);
+        }
+        let data = self.decode()?;
+        Ok(self.data.get_or_init(|| data))
+    }
+
+    /// The typed result, owned.
+    pub fn into_data(self) -> Result<T, ApiError> {
+        match self.data.into_inner() {
+            Some(data) => Ok(data),
+            None => Reply::<T> {
+                data: std::cell::OnceCell::new(),
+                ..self
+            }
+            .decode(),
+        }
+    }
+
+    fn decode(&self) -> Result<T, ApiError> {
+        serde_json::from_str(self.raw.get()).map_err(|e| ApiError::InvalidResponse {
+            url: self.url.clone(),
+            status: self.status,
+            detail: format!("the `result` field did not have the documented shape: {e}"),
+        })
+    }
+}
+
+impl<T> Reply<T> {
+    /// The `result` as the API sent it.
+    pub fn raw(&self) -> &RawValue {
+        &self.raw
+    }
+
+    /// The `result` as a JSON tree, for the few replies a command reshapes.
+    pub fn to_value(&self) -> Value {
+        serde_json::from_str(self.raw.get()).unwrap_or(Value::Null)
+    }
+
+    /// A reply whose `result` a command built itself (e.g. one that adds a field).
+    pub fn built(value: &Value, data: T) -> Reply<T> {
+        let raw = serde_json::value::to_raw_value(value)
+            .unwrap_or_else(|_| RawValue::from_string("null".into()).expect("valid JSON"));
+        Reply {
+            raw,
+            data: std::cell::OnceCell::from(data),
+            url: String::new(),
+            status: 200,
+        }
+    }
 }
 
 /// Sends requests with one credential. Private to `api`: only the capability
@@ -103,11 +162,7 @@ impl Transport {
         }
     }
 
-    async fn get<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        query: &[(&str, String)],
-    ) -> Result<Reply<T>, ApiError> {
+    async fn get<T>(&self, path: &str, query: &[(&str, String)]) -> Result<Reply<T>, ApiError> {
         let raw = self.read(path, query).await?;
         decode(raw.status, &raw.url, &raw.body, self.bearer)
     }
@@ -161,7 +216,7 @@ impl Transport {
         Err(error_from_body(status, &url, &body, self.bearer))
     }
 
-    async fn mutate<T: DeserializeOwned>(
+    async fn mutate<T>(
         &self,
         method: Method,
         path: &str,
@@ -277,13 +332,9 @@ struct RawReply {
     retry_after: Option<Duration>,
 }
 
-/// Turns an enveloped reply into its typed `result` (or the API's error).
-fn decode<T: DeserializeOwned>(
-    status: u16,
-    url: &str,
-    body: &[u8],
-    bearer: bool,
-) -> Result<Reply<T>, ApiError> {
+/// Checks an enveloped reply and keeps its `result` as sent; the envelope is scanned once
+/// and never built into a tree.
+fn decode<T>(status: u16, url: &str, body: &[u8], bearer: bool) -> Result<Reply<T>, ApiError> {
     if !(200..300).contains(&status) {
         return Err(error_from_body(status, url, body, bearer));
     }
@@ -292,20 +343,30 @@ fn decode<T: DeserializeOwned>(
         status,
         detail,
     };
-    let envelope: Value =
-        serde_json::from_slice(body).map_err(|e| invalid(explain_bad_json(body, &e)))?;
-    let Value::Object(mut fields) = envelope else {
-        return Err(invalid(
-            "expected a JSON object with a `result` field".into(),
-        ));
+    #[derive(serde::Deserialize)]
+    struct Envelope<'a> {
+        #[serde(borrow)]
+        result: Option<&'a RawValue>,
+    }
+    let envelope: Envelope = match serde_json::from_slice(body) {
+        Ok(envelope) => envelope,
+        Err(e) if e.is_data() => {
+            return Err(invalid(
+                "expected a JSON object with a `result` field".into(),
+            ));
+        }
+        Err(e) => return Err(invalid(explain_bad_json(body, &e))),
     };
-    let raw = fields.remove("result").unwrap_or(Value::Null);
-    let data = serde_json::from_value(raw.clone()).map_err(|e| {
-        invalid(format!(
-            "the `result` field did not have the documented shape: {e}"
-        ))
-    })?;
-    Ok(Reply { data, raw })
+    let raw = match envelope.result {
+        Some(result) => result.to_owned(),
+        None => RawValue::from_string("null".into()).expect("valid JSON"),
+    };
+    Ok(Reply {
+        raw,
+        data: std::cell::OnceCell::new(),
+        url: url.to_owned(),
+        status,
+    })
 }
 
 fn error_from_body(status: u16, url: &str, body: &[u8], bearer: bool) -> ApiError {

@@ -25,7 +25,10 @@ impl ReadApi {
     /// the role is unknown and nothing is decided locally.
     pub async fn key_role(&self, key_id: &str) -> RoleLookup {
         let orgs = match self.organizations().await {
-            Ok(reply) => reply.data,
+            Ok(reply) => match reply.into_data() {
+                Ok(orgs) => orgs,
+                Err(e) => return RoleLookup::Unknown(failed("the organizations", &e)),
+            },
             Err(e) => return RoleLookup::Unknown(failed("the organizations", &e)),
         };
         let suffix = role::key_suffix(key_id);
@@ -35,12 +38,15 @@ impl ReadApi {
                 continue;
             };
             match self.keys(id).await {
-                Ok(reply) => candidates.extend(
-                    reply
-                        .data
-                        .into_iter()
-                        .filter(|k| k.key_suffix.as_deref() == Some(suffix.as_str())),
-                ),
+                Ok(reply) => match reply.into_data() {
+                    Ok(keys) => candidates.extend(
+                        keys.into_iter()
+                            .filter(|k| k.key_suffix.as_deref() == Some(suffix.as_str())),
+                    ),
+                    Err(e) => {
+                        return RoleLookup::Unknown(failed("the organization's API keys", &e));
+                    }
+                },
                 Err(e) => return RoleLookup::Unknown(failed("the organization's API keys", &e)),
             }
         }

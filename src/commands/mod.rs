@@ -227,7 +227,7 @@ impl OrgArg {
         if let Some(org) = self.org_id {
             return Ok(org);
         }
-        let orgs = api.organizations().await?.data;
+        let orgs = api.organizations().await?.into_data()?;
         let ids: Vec<(Uuid, String)> = orgs
             .iter()
             .filter_map(|o| {

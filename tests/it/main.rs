@@ -14,6 +14,7 @@ mod credentials;
 mod dry_run;
 mod e2e;
 mod emulator;
+mod fidelity;
 mod help;
 mod hostile;
 mod layers;

@@ -124,7 +124,7 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
         ));
     }
     let org_names: Vec<String> = orgs
-        .data
+        .data()?
         .iter()
         .filter_map(|o| o.name.clone().or(o.id.clone()))
         .collect();
@@ -134,7 +134,7 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
             "apiUrl": settings.api_url,
             "keyId": key_id,
             "storage": saved.storage.to_string(),
-            "organizations": orgs.raw,
+            "organizations": orgs.to_value(),
         }));
     } else {
         app.out.notice(&format!(

@@ -33,7 +33,8 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
             .invitation(org, id)
             .await
             .ok()
-            .and_then(|i| i.data.email);
+            .and_then(|i| i.into_data().ok())
+            .and_then(|i| i.email);
         let what = crate::commands::confirm::describe(email.as_deref(), &id.to_string());
         let question = format!("Delete the invitation {what}? Its link stops working.");
         crate::commands::confirm::ask(args.confirm, false, &question)?;

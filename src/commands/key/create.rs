@@ -90,11 +90,9 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
     let created = api.create_key(org, &request).await?;
     // `--json` prints the key as `key get` does, with its one-time `keyId` and `keySecret`.
-    let created = Reply {
-        raw: shape::resource_with_secrets(&created.raw, "key", &["keyId", "keySecret"]),
-        data: created.data,
-    };
-    let data = &created.data;
+    let shown = shape::resource_with_secrets(&created.to_value(), "key", &["keyId", "keySecret"]);
+    let created = Reply::built(&shown, created.into_data()?);
+    let data = created.data()?;
     out.reply(&created, |created| {
         let mut rows = vec![
             ("Key ID", created.key_id.clone()),

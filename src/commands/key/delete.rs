@@ -29,7 +29,12 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
     if !args.confirm.yes && !api.is_dry_run() {
         let id = args.key_id;
-        let name = api.key(org, id).await.ok().and_then(|k| k.data.name);
+        let name = api
+            .key(org, id)
+            .await
+            .ok()
+            .and_then(|k| k.into_data().ok())
+            .and_then(|k| k.name);
         let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
         let question = format!("Delete API key {what}? Whatever uses it is locked out.");
         crate::commands::confirm::ask(args.confirm, false, &question)?;

@@ -33,7 +33,8 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
             .member(org, id)
             .await
             .ok()
-            .and_then(|m| m.data.email.or(m.data.name));
+            .and_then(|m| m.into_data().ok())
+            .and_then(|m| m.email.or(m.name));
         let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
         let question = format!("Remove member {what} from organization {org}?");
         crate::commands::confirm::ask(args.confirm, false, &question)?;

@@ -41,7 +41,7 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
-    let service = api.service(org, args.service_id).await?.data;
+    let service = api.service(org, args.service_id).await?.into_data()?;
     let argv = command_line(&service, args.service_id, &args.extra_args)?;
     if args.exec {
         return exec(&argv);

@@ -148,17 +148,20 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let mut created = api.create_service(org, &request).await?;
     let mut waited = Ok(());
     if args.wait.wait
-        && let Some(id) = created.data.service.as_ref().and_then(|s| s.id.as_deref())
+        && let Some(id) = created.data()?.service.as_ref().and_then(|s| s.id.clone())
     {
         // A failed wait still prints the service as created: its password is shown only once.
         let timeout = args.wait.timeout(wait::CREATE_TIMEOUT);
         match id.parse() {
             Ok(id) => match wait::until(api, org, id, Target::Running, timeout, out).await {
                 Ok(Some(now)) => {
-                    if let Some(object) = created.raw.as_object_mut() {
-                        object.insert("service".to_owned(), now.raw);
+                    let mut shown = created.to_value();
+                    if let Some(object) = shown.as_object_mut() {
+                        object.insert("service".to_owned(), now.to_value());
                     }
-                    created.data.service = Some(now.data);
+                    let mut data = created.into_data()?;
+                    data.service = Some(now.into_data()?);
+                    created = Reply::built(&shown, data);
                 }
                 Ok(None) => {}
                 Err(e) => waited = Err(e),
@@ -171,18 +174,16 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         }
     }
     // `--json` prints the service as `service get` does, with its one-time password.
-    let created = Reply {
-        raw: shape::resource_with_secrets(&created.raw, "service", &["password"]),
-        data: created.data,
-    };
-    let service = created.data.service.clone().unwrap_or_default();
+    let shown = shape::resource_with_secrets(&created.to_value(), "service", &["password"]);
+    let created = Reply::built(&shown, created.into_data()?);
+    let service = created.data()?.service.clone().unwrap_or_default();
     let id = service.id.as_deref().unwrap_or("<SERVICE_ID>");
     out.reply(&created, |created| {
         let mut rows = super::detail_rows(&service);
         rows.push(("Password", created.password.clone()));
         detail_table(rows)
     });
-    if created.data.password.is_some() {
+    if created.data()?.password.is_some() {
         out.notice(&format!(
             "The password of the default user is shown only this once: store it now. \
              `cloud service reset-password {id}` sets a new one."

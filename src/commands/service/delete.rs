@@ -53,7 +53,12 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
     let id = args.service_id;
     if !args.confirm.yes && !api.is_dry_run() {
-        let name = api.service(org, id).await.ok().and_then(|s| s.data.name);
+        let name = api
+            .service(org, id)
+            .await
+            .ok()
+            .and_then(|s| s.into_data().ok())
+            .and_then(|s| s.name);
         let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
         let question = format!("Delete service {what} and all its data?");
         crate::commands::confirm::ask(args.confirm, false, &question)?;
@@ -106,7 +111,7 @@ fn hint_force(error: ApiError, id: Uuid, forced: bool, yes: bool) -> Error {
 
 /// Stops the service unless it is stopped or stopping, then polls until it is stopped.
 async fn stop_and_wait(api: &WriteApi, org: Uuid, id: Uuid, out: Output) -> Result<()> {
-    let state = api.service(org, id).await?.data.state;
+    let state = api.service(org, id).await?.into_data()?.state;
     let shown = |state: &Option<String>| state.clone().unwrap_or_else(|| "unknown".into());
     if state.as_deref() == Some("stopped") {
         return Ok(());
@@ -140,7 +145,7 @@ async fn stop_and_wait(api: &WriteApi, org: Uuid, id: Uuid, out: Output) -> Resu
     let mut interval = FIRST_POLL_INTERVAL;
     let mut last_reported: Option<Option<String>> = None;
     loop {
-        let state = api.service(org, id).await?.data.state;
+        let state = api.service(org, id).await?.into_data()?.state;
         if state.as_deref() == Some("stopped") {
             out.notice(&format!("Service {id} is stopped."));
             return Ok(());

@@ -46,7 +46,12 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
     if !args.confirm.yes && !api.is_dry_run() {
         let id = args.service_id;
-        let name = api.service(org, id).await.ok().and_then(|s| s.data.name);
+        let name = api
+            .service(org, id)
+            .await
+            .ok()
+            .and_then(|s| s.into_data().ok())
+            .and_then(|s| s.name);
         let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
         let question = format!(
             "Reset the password of service {what}'s default user? The old password stops working."
@@ -62,9 +67,9 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         .await?;
     let id = args.service_id;
     if out.json {
-        out.json_value(&reset.raw);
+        out.json_raw(reset.raw());
     }
-    match &reset.data.password {
+    match &reset.data()?.password {
         Some(password) => {
             if !out.json {
                 out.line(password);

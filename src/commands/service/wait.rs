@@ -115,7 +115,11 @@ pub async fn until(
             }
             Err(e) => return Err(e.into()),
         };
-        let state = reply.data.state.clone().unwrap_or_else(|| "unknown".into());
+        let state = reply
+            .data()?
+            .state
+            .clone()
+            .unwrap_or_else(|| "unknown".into());
         if target.reached(&state) {
             spinner.finish();
             return Ok(Some(reply));

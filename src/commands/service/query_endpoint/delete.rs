@@ -29,7 +29,12 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
     let id = args.service_id;
     if !args.confirm.yes && !api.is_dry_run() {
-        let name = api.service(org, id).await.ok().and_then(|s| s.data.name);
+        let name = api
+            .service(org, id)
+            .await
+            .ok()
+            .and_then(|s| s.into_data().ok())
+            .and_then(|s| s.name);
         let what = crate::commands::confirm::describe(name.as_deref(), &id.to_string());
         let question = format!("Delete the query endpoint of service {what}?");
         crate::commands::confirm::ask(args.confirm, false, &question)?;

@@ -1,0 +1,144 @@
+//! `--json` prints the API's `result` as sent: every field, known to this version or not,
+//! in the API's order, with its values untouched. Swept over every read command that prints
+//! a result, against a server whose answers carry fields no model has.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+use wiremock::matchers::method;
+use wiremock::{Mock, ResponseTemplate};
+
+use crate::support::*;
+
+const ORG: &str = "1e000000-0000-4000-8000-000000000001";
+const ID: &str = "5e000000-0000-4000-8000-000000000001";
+
+/// Each read command that prints an API result, with the arguments it needs, and whether
+/// its `result` is a list.
+const READS: &[(&[&str], bool)] = &[
+    (&["org", "list"], true),
+    (&["org", "get", ORG], false),
+    (
+        &[
+            "org",
+            "usage",
+            "--from-date",
+            "2026-11-01",
+            "--to-date",
+            "2026-11-02",
+        ],
+        false,
+    ),
+    (&["service", "list"], true),
+    (&["service", "get", ID], false),
+    (&["service", "backup-config", "get", ID], false),
+    (&["service", "query-endpoint", "get", ID], false),
+    (&["service", "private-endpoint", "get-config", ID], false),
+    (&["backup", "list", ID], true),
+    (&["backup", "get", ID, ID], false),
+    (&["member", "list"], true),
+    (&["member", "get", ID], false),
+    (&["invitation", "list"], true),
+    (&["invitation", "get", ID], false),
+    (&["key", "list"], true),
+    (&["key", "get", ID], false),
+    (&["activity", "list"], true),
+    (
+        &["activity", "get", "ae000000-0000-4000-8000-000000000011"],
+        false,
+    ),
+];
+
+/// Read commands that print no API `result` as JSON: the reason is next to each.
+const NOT_RESULTS: &[&str] = &[
+    "auth login",         // local state, its own object
+    "auth logout",        // local state
+    "auth status",        // local state, its own object
+    "auth token",         // a token, as text
+    "org prometheus",     // Prometheus text, as sent
+    "service prometheus", // Prometheus text, as sent
+    "service client",     // a command line
+    "api",                // the whole reply, tested in commands::api
+    "commands",           // the catalog
+    "completion",         // a shell script
+];
+
+/// An object with fields no version of `cloud` models, odd characters and exact numbers.
+fn unknown_fields_object() -> Value {
+    json!({
+        "zeta": "last letter, first key",
+        "id": ID,
+        "name": "naïve — ünïcödé ✓",
+        "futureField": { "nested": [1, -2, 2.5, true, null, { "deep": "" }] },
+        "emptyList": [],
+        "bigNumber": 9007199254740993u64,
+        "alpha": false
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_output_is_the_result_as_sent_for_every_read_command() {
+    for (argv, is_list) in READS {
+        let result = if *is_list {
+            json!([unknown_fields_object(), { "only": "unknown" }])
+        } else {
+            unknown_fields_object()
+        };
+        let api = Api::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(envelope(result.clone())))
+            .expect(1)
+            .mount(&api.server)
+            .await;
+        let mut args = argv.to_vec();
+        if !matches!(argv[..2], ["org", "list" | "get"]) {
+            args.extend(["--org-id", ORG]);
+        }
+        args.push("--json");
+        let out = api.run(&Sandbox::new(), &args).await;
+        let stdout = success(&out);
+        assert_eq!(
+            stdout,
+            format!("{}\n", serde_json::to_string_pretty(&result).unwrap()),
+            "{argv:?}"
+        );
+        // One line per element under --ndjson, each the element as sent.
+        args.push("--ndjson");
+        let api = Api::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(envelope(result.clone())))
+            .mount(&api.server)
+            .await;
+        let out = api.run(&Sandbox::new(), &args).await;
+        let expected: String = match &result {
+            Value::Array(items) => items.iter().map(|i| format!("{i}\n")).collect(),
+            other => format!("{other}\n"),
+        };
+        assert_eq!(success(&out), expected, "{argv:?} --ndjson");
+    }
+}
+
+#[test]
+fn the_sweep_covers_every_read_command() {
+    let out = cloud().args(["commands", "--json"]).output().unwrap();
+    let entries: Vec<Value> = serde_json::from_str(&success(&out)).unwrap();
+    let reads: BTreeSet<String> = entries
+        .iter()
+        .filter(|e| e["access"] == "read")
+        .map(|e| e["path"].as_str().unwrap().to_owned())
+        .collect();
+    let swept: BTreeSet<String> = READS
+        .iter()
+        .map(|(argv, _)| {
+            argv.iter()
+                .take_while(|a| {
+                    !a.starts_with("--") && **a != ORG && **a != ID && !a.starts_with("ae")
+                })
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .chain(NOT_RESULTS.iter().map(|s| (*s).to_owned()))
+        .collect();
+    assert_eq!(swept, reads);
+}
