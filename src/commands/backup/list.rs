@@ -1,17 +1,16 @@
-//! `cloud backup list <SERVICE_ID>`
-
-use uuid::Uuid;
+//! `cloud backup list <SERVICE>`
 
 use crate::api::ReadApi;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::{Output, bytes, list_table, text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Service ID
-    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
-    pub service_id: Uuid,
+    /// Service ID or name
+    #[arg(value_name = "SERVICE", value_parser = crate::args::SERVICE_REF)]
+    pub service: IdOrName,
 
     #[command(flatten)]
     pub org: OrgArg,
@@ -19,7 +18,8 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
-    let backups = api.backups(org, args.service_id).await?;
+    let service_id = crate::commands::lookup::service(api, org, &args.service).await?;
+    let backups = api.backups(org, service_id).await?;
     out.reply(&backups, |backups| {
         list_table(
             &[
