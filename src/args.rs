@@ -669,6 +669,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_argument_is_an_id_when_it_has_the_ids_shape_else_a_name() {
+        let id = "5e000000-0000-4000-8000-000000000001";
+        assert_eq!(service_ref(id), Ok(IdOrName::Id(id.parse().unwrap())));
+        assert_eq!(
+            service_ref("analytics"),
+            Ok(IdOrName::Name("analytics".into()))
+        );
+        // Names are kept exactly as given: they are matched case-sensitively and exactly.
+        assert_eq!(key_ref(" ci "), Ok(IdOrName::Name(" ci ".into())));
+        assert_eq!(
+            member_ref("Ada Lovelace"),
+            Ok(IdOrName::Name("Ada Lovelace".into()))
+        );
+        assert!(service_ref("").unwrap_err().contains("cannot be empty"));
+        assert!(
+            service_ref(&"x".repeat(51))
+                .unwrap_err()
+                .contains("at most 50")
+        );
+        assert!(key_ref("a\u{1b}b").unwrap_err().contains("U+001B"));
+        assert!(
+            invitation_ref("not an email")
+                .unwrap_err()
+                .contains("not an invitation ID (a UUID) or name")
+        );
+        for endpoint in ["vpce-0a1b2c3d4e5f60001", "123456789012", id] {
+            assert_eq!(endpoint_ref(endpoint), Ok(IdOrName::Id(endpoint.into())));
+        }
+        for description in ["ETL VPC", "vpce-", "vpce-xyz", "pe-custom-7"] {
+            assert_eq!(
+                endpoint_ref(description),
+                Ok(IdOrName::Name(description.into()))
+            );
+        }
+        assert!(endpoint_ref("a\u{202e}b").is_err());
+    }
+
+    #[test]
     fn dates_must_be_real_and_well_formed() {
         assert!(date("2026-02-28").is_ok());
         assert!(
