@@ -10,6 +10,7 @@
 use uuid::Uuid;
 
 use crate::api::ReadApi;
+use crate::api::models::OrganizationPrivateEndpoint;
 use crate::args::IdOrName;
 use crate::error::{Error, Result};
 
@@ -226,31 +227,23 @@ pub async fn private_endpoints(
                 ids.push(id.clone());
                 continue;
             }
-            IdOrName::Name(name) => name,
+            IdOrName::Name(name) => name.as_str(),
         };
-        let listed = |by_id: bool| {
-            endpoints.iter().filter_map(move |e| {
-                let id = e.id.clone()?;
-                let matches = if by_id {
-                    id == *name
-                } else {
-                    e.description.as_deref() == Some(name.as_str())
-                };
-                Some(Listed {
-                    shown: e.description.clone().unwrap_or_default(),
-                    id,
-                    matches,
-                })
-            })
-        };
+        let described = |e: &OrganizationPrivateEndpoint| e.description.as_deref() == Some(name);
         // An ID of a shape `args::endpoint_ref` does not know is still found by ID.
-        let by_id = !endpoints
-            .iter()
-            .any(|e| e.description.as_deref() == Some(name.as_str()))
-            && endpoints
-                .iter()
-                .any(|e| e.id.as_deref() == Some(name.as_str()));
-        ids.push(pick(&ENDPOINTS, org, name, listed(by_id))?);
+        let by_description = endpoints.iter().any(described);
+        let listed = endpoints.iter().filter_map(|e| {
+            Some(Listed {
+                id: e.id.clone()?,
+                matches: if by_description {
+                    described(e)
+                } else {
+                    e.id.as_deref() == Some(name)
+                },
+                shown: e.description.clone().unwrap_or_default(),
+            })
+        });
+        ids.push(pick(&ENDPOINTS, org, name, listed)?);
     }
     Ok(ids)
 }
