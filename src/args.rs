@@ -66,6 +66,75 @@ pub fn uuid(value: &str) -> Result<Uuid, String> {
         .map_err(|_| "expected a UUID such as 123e4567-e89b-12d3-a456-426614174000".to_owned())
 }
 
+/// A resource named on the command line by its ID or by its name (`service get analytics`).
+/// A value that parses as the ID is the ID, and no request is made to find it; any other is a
+/// name, looked up with one list request (`commands::lookup`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdOrName<Id = Uuid> {
+    Id(Id),
+    Name(String),
+}
+
+impl<Id: std::fmt::Display> std::fmt::Display for IdOrName<Id> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IdOrName::Id(id) => id.fmt(f),
+            IdOrName::Name(name) => f.write_str(name),
+        }
+    }
+}
+
+/// A UUID, else what `name` accepts; the error says that both were tried.
+fn uuid_or_name(
+    value: &str,
+    what: &str,
+    name: fn(&str) -> Result<String, String>,
+) -> Result<IdOrName, String> {
+    match Uuid::try_parse(value.trim()) {
+        Ok(id) => Ok(IdOrName::Id(id)),
+        Err(_) => name(value)
+            .map(IdOrName::Name)
+            .map_err(|problem| format!("not {what} ID (a UUID) or name: {problem}")),
+    }
+}
+
+/// A service's ID or name.
+pub fn service_ref(value: &str) -> Result<IdOrName, String> {
+    uuid_or_name(value, "a service", service_name)
+}
+
+/// An API key's ID or name.
+pub fn key_ref(value: &str) -> Result<IdOrName, String> {
+    uuid_or_name(value, "an API key", key_name)
+}
+
+/// A member's user ID, name or email address.
+pub fn member_ref(value: &str) -> Result<IdOrName, String> {
+    uuid_or_name(value, "a member", member_name)
+}
+
+/// An invitation's ID or the email address it was sent to.
+pub fn invitation_ref(value: &str) -> Result<IdOrName, String> {
+    uuid_or_name(value, "an invitation", email)
+}
+
+/// A private endpoint's ID or description. Its ID is the cloud provider's, not a UUID, so a
+/// value is taken as the ID when it has the shape of one: AWS `vpce-` and hex digits, a GCP
+/// PSC connection ID (digits), an Azure resource GUID. Anything else is looked up by
+/// description (and, failing that, by ID) among the organization's private endpoints.
+pub fn endpoint_ref(value: &str) -> Result<IdOrName<String>, String> {
+    let aws = value
+        .strip_prefix("vpce-")
+        .is_some_and(|hex| !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+    let gcp = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+    if aws || gcp || Uuid::try_parse(value).is_ok() {
+        return Ok(IdOrName::Id(value.to_owned()));
+    }
+    description(value)
+        .map(IdOrName::Name)
+        .map_err(|problem| format!("not a private endpoint ID or description: {problem}"))
+}
+
 /// A calendar date written `YYYY-MM-DD`.
 pub fn date(value: &str) -> Result<jiff::civil::Date, String> {
     let shaped = value.len() == 10
@@ -346,6 +415,18 @@ pub fn key_name(value: &str) -> Result<String, String> {
     .check(value)
 }
 
+/// A member's name or email address, as a lookup takes it: 1 to [`EMAIL_MAX`] characters, no
+/// control or bidi characters (the spec sets no limit for a member's name).
+pub fn member_name(value: &str) -> Result<String, String> {
+    Text {
+        what: "a member's name or email",
+        max: EMAIL_MAX,
+        spaces: true,
+        example: "ada@example.com",
+    }
+    .check(value)
+}
+
 /// An organization name: 1 to [`ORG_NAME_MAX`] characters, no control or bidi characters.
 pub fn org_name(value: &str) -> Result<String, String> {
     Text {
@@ -577,10 +658,53 @@ pub const SHA256_BASE64: Checked<String> = Checked(sha256_base64);
 pub const DOUBLE_SHA1_HEX: Checked<String> = Checked(double_sha1_hex);
 pub const KEY_ID_SUFFIX: Checked<String> = Checked(key_id_suffix);
 pub const FUTURE_DATETIME: Checked<jiff::Timestamp> = Checked(future_datetime);
+pub const SERVICE_REF: Checked<IdOrName> = Checked(service_ref);
+pub const KEY_REF: Checked<IdOrName> = Checked(key_ref);
+pub const MEMBER_REF: Checked<IdOrName> = Checked(member_ref);
+pub const INVITATION_REF: Checked<IdOrName> = Checked(invitation_ref);
+pub const ENDPOINT_REF: Checked<IdOrName<String>> = Checked(endpoint_ref);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_argument_is_an_id_when_it_has_the_ids_shape_else_a_name() {
+        let id = "5e000000-0000-4000-8000-000000000001";
+        assert_eq!(service_ref(id), Ok(IdOrName::Id(id.parse().unwrap())));
+        assert_eq!(
+            service_ref("analytics"),
+            Ok(IdOrName::Name("analytics".into()))
+        );
+        // Names are kept exactly as given: they are matched case-sensitively and exactly.
+        assert_eq!(key_ref(" ci "), Ok(IdOrName::Name(" ci ".into())));
+        assert_eq!(
+            member_ref("Ada Lovelace"),
+            Ok(IdOrName::Name("Ada Lovelace".into()))
+        );
+        assert!(service_ref("").unwrap_err().contains("cannot be empty"));
+        assert!(
+            service_ref(&"x".repeat(51))
+                .unwrap_err()
+                .contains("at most 50")
+        );
+        assert!(key_ref("a\u{1b}b").unwrap_err().contains("U+001B"));
+        assert!(
+            invitation_ref("not an email")
+                .unwrap_err()
+                .contains("not an invitation ID (a UUID) or name")
+        );
+        for endpoint in ["vpce-0a1b2c3d4e5f60001", "123456789012", id] {
+            assert_eq!(endpoint_ref(endpoint), Ok(IdOrName::Id(endpoint.into())));
+        }
+        for description in ["ETL VPC", "vpce-", "vpce-xyz", "pe-custom-7"] {
+            assert_eq!(
+                endpoint_ref(description),
+                Ok(IdOrName::Name(description.into()))
+            );
+        }
+        assert!(endpoint_ref("a\u{202e}b").is_err());
+    }
 
     #[test]
     fn dates_must_be_real_and_well_formed() {

@@ -36,6 +36,8 @@ CONTEXT FOR AGENTS:
   `cloud commands --json` lists every command with its access (read or write). OAuth is
   read-only: a write under OAuth exits 4 before any request (code write_requires_api_key).
   Write commands need an API key: set CLICKHOUSE_CLOUD_API_KEY and CLICKHOUSE_CLOUD_API_SECRET.
+  A service, key, member, invitation or private endpoint argument takes its ID or its exact name
+  (one list GET); a name several share exits 2 (code ambiguous_name), listing their IDs.
   To log a person in without waiting, run `cloud auth login --no-input --json` (prints the code
   and URL), then `cloud auth login --complete`.
   --read-only or CLOUD_READ_ONLY=1 clamps any credential, API keys included, to read-only.";

@@ -22,7 +22,7 @@ pub mod exit {
     /// No credential, a credential the API refused (401/403), a read-only credential used
     /// for a write, or a login that was denied, expired or needs a person.
     pub const AUTH: u8 = 4;
-    /// The API answered 404.
+    /// The API answered 404, or a name given for an ID matched nothing.
     pub const NOT_FOUND: u8 = 5;
     /// The API answered 409.
     pub const CONFLICT: u8 = 6;
@@ -42,7 +42,7 @@ pub mod exit {
         ),
         (
             USAGE,
-            "usage error: bad flags or values, checked before any request",
+            "usage error: bad flags or values, checked before any request; or a name several resources have",
         ),
         (
             CANCELLED,
@@ -52,7 +52,10 @@ pub mod exit {
             AUTH,
             "authentication required or not permitted: no credential, 401, 403, a write with a read-only credential, a login denied, expired or needing a person",
         ),
-        (NOT_FOUND, "not found: the API answered 404"),
+        (
+            NOT_FOUND,
+            "not found: the API answered 404, or no resource has the name given",
+        ),
         (CONFLICT, "conflict: the API answered 409"),
         (
             UNAVAILABLE,
@@ -166,7 +169,16 @@ pub const CODES: &[(&str, &str, &str)] = &[
         "1 or 4",
         "a request (1) or a login (4) ran out of time",
     ),
-    ("not_found", "5", "the API answered 404"),
+    (
+        "not_found",
+        "5",
+        "the API answered 404, or no resource has the name given for an ID",
+    ),
+    (
+        "ambiguous_name",
+        "2",
+        "a name given for an ID that several resources have; the message lists them: give the ID",
+    ),
     ("conflict", "6", "the API answered 409"),
     (
         "rate_limited",
@@ -318,6 +330,14 @@ pub enum Error {
     #[error("{0}")]
     ConfirmationRequired(String),
 
+    /// A name given for an ID (`service get analytics`) that no resource has.
+    #[error("{message}")]
+    NameNotFound { message: String, hint: String },
+
+    /// A name given for an ID that several resources have; `message` lists them.
+    #[error("{message}")]
+    AmbiguousName { message: String, hint: String },
+
     /// The confirmation of a destructive command was declined.
     #[error("cancelled; nothing was changed")]
     Cancelled,
@@ -364,7 +384,11 @@ impl Error {
                 Some(429 | 502 | 503 | 504) => exit::UNAVAILABLE,
                 _ => exit::FAILURE,
             },
-            Error::Usage(_) | Error::Cli(_) | Error::ConfirmationRequired(_) => exit::USAGE,
+            Error::Usage(_)
+            | Error::Cli(_)
+            | Error::ConfirmationRequired(_)
+            | Error::AmbiguousName { .. } => exit::USAGE,
+            Error::NameNotFound { .. } => exit::NOT_FOUND,
             Error::Cancelled => exit::CANCELLED,
             Error::Credential(e) => match e {
                 CredentialError::IncompleteFlags { .. } => exit::USAGE,
@@ -417,6 +441,8 @@ impl Error {
             Error::WaitTimedOut { .. } => "wait_timed_out",
             Error::ServiceFailed { .. } => "service_failed",
             Error::ConfirmationRequired(_) => "confirmation_required",
+            Error::NameNotFound { .. } => "not_found",
+            Error::AmbiguousName { .. } => "ambiguous_name",
             Error::Cancelled => "cancelled",
             Error::Filter(_) => "jq_failed",
             Error::Other(_) => "error",
@@ -448,6 +474,8 @@ impl Error {
             | Error::WaitInterrupted { .. }
             | Error::ServiceFailed { .. }
             | Error::ConfirmationRequired(_)
+            | Error::NameNotFound { .. }
+            | Error::AmbiguousName { .. }
             | Error::Cancelled
             | Error::Filter(_)
             | Error::Other(_) => false,
@@ -484,6 +512,9 @@ impl Error {
             }
             Error::ServiceFailed { service, .. } => {
                 return Some(format!("see `cloud service get {service}`"));
+            }
+            Error::NameNotFound { hint, .. } | Error::AmbiguousName { hint, .. } => {
+                return Some(hint.clone());
             }
             Error::Api(_)
             | Error::Usage(_)

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::access::{Access, Classified, Operations};
 use crate::api::role::ROLE_LOOKUP_OPERATIONS;
+use crate::args::IdOrName;
 use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::output::{Output, list_table};
@@ -164,8 +165,11 @@ fn arguments(leaf: &clap::Command) -> Vec<Argument> {
                 .collect();
             let switch_like =
                 accepts(arg, "true") && accepts(arg, "false") && !accepts(arg, "sample");
+            let by_name = arg.get_value_parser().type_id() == std::any::TypeId::of::<IdOrName>();
             let kind = if !takes_value || switch_like {
                 "boolean"
+            } else if by_name {
+                "uuid-or-name"
             } else if !values.is_empty() {
                 "enum"
             } else if accepts(arg, "sample") {

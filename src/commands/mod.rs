@@ -15,6 +15,7 @@ pub mod confirm;
 pub mod help;
 pub mod invitation;
 pub mod key;
+pub mod lookup;
 pub mod member;
 pub mod org;
 pub mod raw_api;

@@ -23,7 +23,7 @@ async fn rejected(args: &[&str], expected: &str) {
 async fn malformed_uuids() {
     rejected(&["org", "get", "not-a-uuid"], "expected a UUID").await;
     rejected(
-        &["service", "get", "1234", "--org-id", ORG],
+        &["backup", "get", SERVICE, "1234", "--org-id", ORG],
         "expected a UUID",
     )
     .await;
@@ -570,7 +570,7 @@ async fn identifiers_and_free_text_are_checked() {
             "at most 255",
         ),
         case(&update, "--add-private-endpoint-id", "", "cannot be empty"),
-        case(&update, "--remove-private-endpoint-id", "a b", "spaces"),
+        case(&update, "--remove-private-endpoint-id", "a\u{7}b", "U+0007"),
         case(
             &update,
             "--transparent-data-encryption-key-id",

@@ -182,9 +182,9 @@ fn catalog_describes_arguments() {
     );
     let get = entries.iter().find(|e| e["path"] == "service get").unwrap();
     let positional = &get["arguments"][0];
-    assert_eq!(positional["name"], "SERVICE_ID");
+    assert_eq!(positional["name"], "SERVICE");
     assert_eq!(positional["positional"], true);
-    assert_eq!(positional["type"], "uuid");
+    assert_eq!(positional["type"], "uuid-or-name");
 }
 
 #[test]

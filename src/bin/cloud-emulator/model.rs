@@ -22,6 +22,8 @@ pub struct Organization {
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationPrivateEndpoint {
     pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

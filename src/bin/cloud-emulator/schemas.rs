@@ -221,6 +221,7 @@ pub const BACKUP_CONFIGURATION_PATCH: Schema = Schema::Object(&[
 
 const ORG_PRIVATE_ENDPOINT: Schema = Schema::Object(&[
     required("id", string_len(1, None)),
+    field("description", string()),
     field("cloudProvider", one_of(PROVIDERS)),
     field("region", one_of(REGIONS)),
 ]);

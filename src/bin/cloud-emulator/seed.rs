@@ -165,6 +165,7 @@ fn org(seed: &SeedOrg) -> Org {
             name: seed.name.into(),
             private_endpoints: vec![OrganizationPrivateEndpoint {
                 id: seed.private_endpoint_id.into(),
+                description: None,
                 cloud_provider: Some("aws".into()),
                 region: Some("us-east-1".into()),
             }],

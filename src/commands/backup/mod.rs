@@ -31,8 +31,8 @@ impl Classified for BackupCommand {
 impl Operations for BackupCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
-            BackupCommand::List(_) => &["organizationGetList", "backupGetList"],
-            BackupCommand::Get(_) => &["organizationGetList", "backupGet"],
+            BackupCommand::List(_) => &["organizationGetList", "instanceGetList", "backupGetList"],
+            BackupCommand::Get(_) => &["organizationGetList", "instanceGetList", "backupGet"],
         }
     }
 }

@@ -1,9 +1,9 @@
-//! `cloud invitation delete <INVITATION_ID>`
+//! `cloud invitation delete <INVITATION>`
 
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::api::WriteApi;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::Output;
@@ -14,9 +14,9 @@ use crate::output::Output;
     crate::commands::agents::destructive("withdraws an invitation (invitationDelete); its link stops working."),
 ))]
 pub struct Args {
-    /// Invitation ID
-    #[arg(value_name = "INVITATION_ID", value_parser = crate::args::uuid)]
-    pub invitation_id: Uuid,
+    /// Invitation ID, or the email address it was sent to
+    #[arg(value_name = "INVITATION", value_parser = crate::args::INVITATION_REF)]
+    pub invitation: IdOrName,
 
     #[command(flatten)]
     pub confirm: crate::commands::confirm::Yes,
@@ -27,8 +27,9 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
+    let invitation_id = crate::commands::lookup::invitation(api, org, &args.invitation).await?;
     if !args.confirm.yes && !api.is_dry_run() {
-        let id = args.invitation_id;
+        let id = invitation_id;
         let email = api
             .invitation(org, id)
             .await
@@ -39,10 +40,10 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         let question = format!("Delete the invitation {what}? Its link stops working.");
         crate::commands::confirm::ask(args.confirm, false, &question)?;
     }
-    api.delete_invitation(org, args.invitation_id).await?;
-    out.notice(&format!("Deleted invitation {}.", args.invitation_id));
+    api.delete_invitation(org, invitation_id).await?;
+    out.notice(&format!("Deleted invitation {}.", invitation_id));
     if out.json {
-        out.json_value(&json!({ "id": args.invitation_id.to_string(), "deleted": true }));
+        out.json_value(&json!({ "id": invitation_id.to_string(), "deleted": true }));
     }
     Ok(())
 }

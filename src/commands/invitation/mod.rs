@@ -52,11 +52,16 @@ impl Operations for InvitationCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
             InvitationCommand::List(_) => &["organizationGetList", "invitationGetList"],
-            InvitationCommand::Get(_) => &["organizationGetList", "invitationGet"],
-            InvitationCommand::Create(_) => &["organizationGetList", "invitationCreate"],
-            InvitationCommand::Delete(_) => {
-                &["organizationGetList", "invitationGet", "invitationDelete"]
+            InvitationCommand::Get(_) => {
+                &["organizationGetList", "invitationGetList", "invitationGet"]
             }
+            InvitationCommand::Create(_) => &["organizationGetList", "invitationCreate"],
+            InvitationCommand::Delete(_) => &[
+                "organizationGetList",
+                "invitationGetList",
+                "invitationGet",
+                "invitationDelete",
+            ],
         }
     }
 }

@@ -1,9 +1,9 @@
-//! `cloud key delete <KEY_ID>`
+//! `cloud key delete <KEY>`
 
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::api::WriteApi;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::Output;
@@ -14,9 +14,9 @@ use crate::output::Output;
     crate::commands::agents::destructive("deletes an API key (openapiKeyDelete): whatever uses it is locked out."),
 ))]
 pub struct Args {
-    /// API key ID (the key's UUID, as `key list` shows it)
-    #[arg(value_name = "KEY_ID", value_parser = crate::args::uuid)]
-    pub key_id: Uuid,
+    /// API key ID (the UUID `key list` shows) or name
+    #[arg(value_name = "KEY", value_parser = crate::args::KEY_REF)]
+    pub key: IdOrName,
 
     #[command(flatten)]
     pub confirm: crate::commands::confirm::Yes,
@@ -27,8 +27,9 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
+    let key_id = crate::commands::lookup::key(api, org, &args.key).await?;
     if !args.confirm.yes && !api.is_dry_run() {
-        let id = args.key_id;
+        let id = key_id;
         let name = api
             .key(org, id)
             .await
@@ -39,10 +40,10 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         let question = format!("Delete API key {what}? Whatever uses it is locked out.");
         crate::commands::confirm::ask(args.confirm, false, &question)?;
     }
-    api.delete_key(org, args.key_id).await?;
-    out.notice(&format!("Deleted API key {}.", args.key_id));
+    api.delete_key(org, key_id).await?;
+    out.notice(&format!("Deleted API key {}.", key_id));
     if out.json {
-        out.json_value(&json!({ "id": args.key_id.to_string(), "deleted": true }));
+        out.json_value(&json!({ "id": key_id.to_string(), "deleted": true }));
     }
     Ok(())
 }

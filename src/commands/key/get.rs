@@ -1,8 +1,7 @@
-//! `cloud key get <KEY_ID>`
-
-use uuid::Uuid;
+//! `cloud key get <KEY>`
 
 use crate::api::ReadApi;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::Output;
@@ -12,9 +11,9 @@ use crate::output::Output;
     after_help = "Examples:\n  cloud key get <KEY_ID>\n  cloud key get <KEY_ID> --json --jq .state"
 )]
 pub struct Args {
-    /// API key ID (the key's UUID, as `key list` shows it)
-    #[arg(value_name = "KEY_ID", value_parser = crate::args::uuid)]
-    pub key_id: Uuid,
+    /// API key ID (the UUID `key list` shows) or name
+    #[arg(value_name = "KEY", value_parser = crate::args::KEY_REF)]
+    pub key: IdOrName,
 
     #[command(flatten)]
     pub org: OrgArg,
@@ -22,7 +21,8 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
-    let key = api.key(org, args.key_id).await?;
+    let key_id = crate::commands::lookup::key(api, org, &args.key).await?;
+    let key = api.key(org, key_id).await?;
     out.reply(&key, super::detail);
     Ok(())
 }

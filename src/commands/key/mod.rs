@@ -57,10 +57,19 @@ impl Operations for KeyCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
             KeyCommand::List(_) => &["organizationGetList", "openapiKeyGetList"],
-            KeyCommand::Get(_) => &["organizationGetList", "openapiKeyGet"],
+            KeyCommand::Get(_) => &["organizationGetList", "openapiKeyGetList", "openapiKeyGet"],
             KeyCommand::Create(_) => &["organizationGetList", "openapiKeyCreate"],
-            KeyCommand::Update(_) => &["organizationGetList", "openapiKeyUpdate"],
-            KeyCommand::Delete(_) => &["organizationGetList", "openapiKeyGet", "openapiKeyDelete"],
+            KeyCommand::Update(_) => &[
+                "organizationGetList",
+                "openapiKeyGetList",
+                "openapiKeyUpdate",
+            ],
+            KeyCommand::Delete(_) => &[
+                "organizationGetList",
+                "openapiKeyGetList",
+                "openapiKeyGet",
+                "openapiKeyDelete",
+            ],
         }
     }
 }

@@ -1,9 +1,10 @@
-//! `cloud key update <KEY_ID>`
+//! `cloud key update <KEY>`
 
 use uuid::Uuid;
 
 use crate::api::WriteApi;
 use crate::api::requests::{IpAccessEntry, KeyPatch};
+use crate::args::IdOrName;
 use crate::commands::{OrgArg, require_changes};
 use crate::error::Result;
 use crate::output::Output;
@@ -13,15 +14,15 @@ use crate::output::Output;
     after_help = crate::commands::agents::after(
         "--role-id and --ip-allow replace the key's whole list.\n\n\
 Examples:\n  \
-cloud key update <KEY_ID> --state disabled\n  \
-cloud key update <KEY_ID> --expires-at 2030-12-31T23:59:59Z --ip-allow 203.0.113.0/24",
+cloud key update <KEY> --state disabled\n  \
+cloud key update <KEY> --expires-at 2030-12-31T23:59:59Z --ip-allow 203.0.113.0/24",
         crate::commands::agents::write("changes an API key's name, roles, state, expiry or IP access list (openapiKeyUpdate)."),
     )
 )]
 pub struct Args {
-    /// API key ID (the key's UUID, as `key list` shows it)
-    #[arg(value_name = "KEY_ID", value_parser = crate::args::uuid)]
-    pub key_id: Uuid,
+    /// API key ID (the UUID `key list` shows) or name
+    #[arg(value_name = "KEY", value_parser = crate::args::KEY_REF)]
+    pub key: IdOrName,
 
     /// New name of the key (1 to 50 characters)
     #[arg(long, value_parser = crate::args::KEY_NAME)]
@@ -66,7 +67,8 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         "--name, --role-id, --expires-at, --state, --ip-allow",
     )?;
     let org = args.org.resolve(api).await?;
-    let key = api.update_key(org, args.key_id, &patch).await?;
+    let key_id = crate::commands::lookup::key(api, org, &args.key).await?;
+    let key = api.update_key(org, key_id, &patch).await?;
     out.reply(&key, super::detail);
     Ok(())
 }

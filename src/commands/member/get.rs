@@ -1,8 +1,7 @@
-//! `cloud member get <USER_ID>`
-
-use uuid::Uuid;
+//! `cloud member get <MEMBER>`
 
 use crate::api::ReadApi;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::Output;
@@ -12,9 +11,9 @@ use crate::output::Output;
     after_help = "Examples:\n  cloud member get <USER_ID>\n  cloud member get <USER_ID> --json"
 )]
 pub struct Args {
-    /// User ID of the member
-    #[arg(value_name = "USER_ID", value_parser = crate::args::uuid)]
-    pub user_id: Uuid,
+    /// User ID, name or email of the member
+    #[arg(value_name = "MEMBER", value_parser = crate::args::MEMBER_REF)]
+    pub member: IdOrName,
 
     #[command(flatten)]
     pub org: OrgArg,
@@ -22,7 +21,8 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
-    let member = api.member(org, args.user_id).await?;
+    let user_id = crate::commands::lookup::member(api, org, &args.member).await?;
+    let member = api.member(org, user_id).await?;
     out.reply(&member, super::detail);
     Ok(())
 }

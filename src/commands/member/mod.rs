@@ -52,9 +52,14 @@ impl Operations for MemberCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
             MemberCommand::List(_) => &["organizationGetList", "memberGetList"],
-            MemberCommand::Get(_) => &["organizationGetList", "memberGet"],
-            MemberCommand::Update(_) => &["organizationGetList", "memberUpdate"],
-            MemberCommand::Remove(_) => &["organizationGetList", "memberGet", "memberDelete"],
+            MemberCommand::Get(_) => &["organizationGetList", "memberGetList", "memberGet"],
+            MemberCommand::Update(_) => &["organizationGetList", "memberGetList", "memberUpdate"],
+            MemberCommand::Remove(_) => &[
+                "organizationGetList",
+                "memberGetList",
+                "memberGet",
+                "memberDelete",
+            ],
         }
     }
 }

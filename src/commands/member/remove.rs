@@ -1,9 +1,9 @@
-//! `cloud member remove <USER_ID>`
+//! `cloud member remove <MEMBER>`
 
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::api::WriteApi;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::Output;
@@ -14,9 +14,9 @@ use crate::output::Output;
     crate::commands::agents::destructive("removes the member from the organization (memberDelete): they lose access to it."),
 ))]
 pub struct Args {
-    /// User ID of the member to remove
-    #[arg(value_name = "USER_ID", value_parser = crate::args::uuid)]
-    pub user_id: Uuid,
+    /// User ID, name or email of the member
+    #[arg(value_name = "MEMBER", value_parser = crate::args::MEMBER_REF)]
+    pub member: IdOrName,
 
     #[command(flatten)]
     pub confirm: crate::commands::confirm::Yes,
@@ -27,8 +27,9 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
+    let user_id = crate::commands::lookup::member(api, org, &args.member).await?;
     if !args.confirm.yes && !api.is_dry_run() {
-        let id = args.user_id;
+        let id = user_id;
         let name = api
             .member(org, id)
             .await
@@ -39,13 +40,13 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         let question = format!("Remove member {what} from organization {org}?");
         crate::commands::confirm::ask(args.confirm, false, &question)?;
     }
-    api.remove_member(org, args.user_id).await?;
+    api.remove_member(org, user_id).await?;
     out.notice(&format!(
         "Removed member {} from organization {org}.",
-        args.user_id
+        user_id
     ));
     if out.json {
-        out.json_value(&json!({ "id": args.user_id.to_string(), "removed": true }));
+        out.json_value(&json!({ "id": user_id.to_string(), "removed": true }));
     }
     Ok(())
 }

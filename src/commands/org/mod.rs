@@ -44,7 +44,7 @@ impl Operations for OrgCommand {
         match self {
             OrgCommand::List(_) => &["organizationGetList"],
             OrgCommand::Get(_) => &["organizationGet"],
-            OrgCommand::Update(_) => &["organizationUpdate"],
+            OrgCommand::Update(_) => &["organizationGet", "organizationUpdate"],
             OrgCommand::Prometheus(_) => &["organizationGetList", "organizationPrometheusGet"],
             OrgCommand::Usage(_) => &["organizationGetList", "usageCostGet"],
         }
@@ -70,8 +70,15 @@ fn detail(org: &crate::api::models::Organization) -> comfy_table::Table {
         if eps.is_empty() {
             "-".to_owned()
         } else {
+            // With its description, which commands also take in place of the ID.
             eps.iter()
-                .filter_map(|e| e.id.clone())
+                .filter_map(|e| {
+                    let id = e.id.clone()?;
+                    Some(match e.description.as_deref().filter(|d| !d.is_empty()) {
+                        Some(description) => format!("{id} ({description})"),
+                        None => id,
+                    })
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         }

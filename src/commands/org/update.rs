@@ -6,6 +6,7 @@ use crate::api::WriteApi;
 use crate::api::requests::{
     OrganizationPatch, OrganizationPrivateEndpointsPatch, PrivateEndpointRef,
 };
+use crate::args::IdOrName;
 use crate::commands::require_changes;
 use crate::error::Result;
 use crate::output::Output;
@@ -24,9 +25,9 @@ pub struct Args {
     #[arg(long, value_parser = crate::args::ORG_NAME)]
     pub name: Option<String>,
 
-    /// Remove a private endpoint from the organization (repeatable)
-    #[arg(long, value_name = "ENDPOINT_ID", value_parser = crate::args::ENDPOINT_ID)]
-    pub remove_private_endpoint: Vec<String>,
+    /// Remove a private endpoint from the organization, by ID or description (repeatable)
+    #[arg(long, value_name = "ENDPOINT", value_parser = crate::args::ENDPOINT_REF)]
+    pub remove_private_endpoint: Vec<IdOrName<String>>,
 
     /// Allow services of the organization to collect crash reports (core dumps)
     #[arg(long, value_name = "true|false", value_parser = crate::args::boolean)]
@@ -34,23 +35,31 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
-    let patch = OrganizationPatch {
+    let endpoints_given = !args.remove_private_endpoint.is_empty();
+    let mut patch = OrganizationPatch {
         name: args.name,
-        private_endpoints: (!args.remove_private_endpoint.is_empty()).then(|| {
-            OrganizationPrivateEndpointsPatch {
-                remove: args
-                    .remove_private_endpoint
-                    .into_iter()
-                    .map(|id| PrivateEndpointRef { id })
-                    .collect(),
-            }
-        }),
+        // Filled in below: a description needs the organization's list.
+        private_endpoints: None,
         enable_core_dumps: args.enable_core_dumps,
     };
     require_changes(
-        patch == OrganizationPatch::default(),
+        patch == OrganizationPatch::default() && !endpoints_given,
         "--name, --remove-private-endpoint, --enable-core-dumps",
     )?;
+    if endpoints_given {
+        let ids = crate::commands::lookup::private_endpoints(
+            api,
+            args.org_id,
+            &args.remove_private_endpoint,
+        )
+        .await?;
+        patch.private_endpoints = Some(OrganizationPrivateEndpointsPatch {
+            remove: ids
+                .into_iter()
+                .map(|id| PrivateEndpointRef { id })
+                .collect(),
+        });
+    }
     let org = api.update_organization(args.org_id, &patch).await?;
     out.reply(&org, super::detail);
     Ok(())

@@ -1,4 +1,4 @@
-//! `cloud service client <SERVICE_ID> [--exec] [-- EXTRA_ARGS…]`
+//! `cloud service client <SERVICE> [--exec] [-- EXTRA_ARGS…]`
 
 use anyhow::anyhow;
 use serde_json::json;
@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::api::ReadApi;
 use crate::api::models::Service;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::{Error, Result};
 use crate::output::Output;
@@ -18,14 +19,14 @@ const NATIVE_SECURE: &str = "nativesecure";
     after_help = "The password is never put on the command line: `--password` without a \
 value makes clickhouse client ask for it.\n\n\
 Examples:\n  \
-cloud service client <SERVICE_ID>                       # print the command\n  \
-cloud service client <SERVICE_ID> --exec                # run it\n  \
-cloud service client <SERVICE_ID> --exec -- --query 'SELECT version()'"
+cloud service client analytics                       # print the command\n  \
+cloud service client analytics --exec                # run it\n  \
+cloud service client analytics --exec -- --query 'SELECT version()'"
 )]
 pub struct Args {
-    /// Service ID
-    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
-    pub service_id: Uuid,
+    /// Service ID or name
+    #[arg(value_name = "SERVICE", value_parser = crate::args::SERVICE_REF)]
+    pub service: IdOrName,
 
     /// Run clickhouse client instead of printing the command
     #[arg(long)]
@@ -41,8 +42,9 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
-    let service = api.service(org, args.service_id).await?.into_data()?;
-    let argv = command_line(&service, args.service_id, &args.extra_args)?;
+    let service_id = crate::commands::lookup::service(api, org, &args.service).await?;
+    let service = api.service(org, service_id).await?.into_data()?;
+    let argv = command_line(&service, service_id, &args.extra_args)?;
     if args.exec {
         return exec(&argv);
     }

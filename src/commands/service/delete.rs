@@ -1,4 +1,4 @@
-//! `cloud service delete <SERVICE_ID> [--force]`
+//! `cloud service delete <SERVICE> [--force]`
 
 use std::time::{Duration, Instant};
 
@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::wait::{self, Target};
 use crate::api::requests::StateCommand;
 use crate::api::{ApiError, WriteApi};
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::{Error, Result};
 use crate::output::Output;
@@ -25,15 +26,15 @@ const STOP_TIMEOUT: Duration = Duration::from_secs(15 * 60);
         "The API deletes only stopped services. --force stops a running service \
 first, waits (up to 15 minutes) until it is stopped, then deletes it.\n\n\
 Examples:\n  \
-cloud service delete <SERVICE_ID>           # the service must be stopped\n  \
-cloud service delete <SERVICE_ID> --force   # stop it first if needed",
+cloud service delete analytics           # the service must be stopped\n  \
+cloud service delete analytics --force   # stop it first if needed",
         crate::commands::agents::destructive("deletes the service and its data for good (DELETE instanceDelete); with --force it stops the service first (instanceStateUpdate)."),
     )
 )]
 pub struct Args {
-    /// Service ID
-    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
-    pub service_id: Uuid,
+    /// Service ID or name
+    #[arg(value_name = "SERVICE", value_parser = crate::args::SERVICE_REF)]
+    pub service: IdOrName,
 
     /// Stop the service first if it is not stopped, wait for it, then delete it
     #[arg(long)]
@@ -51,7 +52,7 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
-    let id = args.service_id;
+    let id = crate::commands::lookup::service(api, org, &args.service).await?;
     if !args.confirm.yes && !api.is_dry_run() {
         let name = api
             .service(org, id)

@@ -128,30 +128,48 @@ impl Operations for ServiceCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
             ServiceCommand::List(_) => &["organizationGetList", "instanceGetList"],
-            ServiceCommand::Get(_) => &["organizationGetList", "instanceGet"],
-            ServiceCommand::Client(_) => &["organizationGetList", "instanceGet"],
-            ServiceCommand::Prometheus(_) => &["organizationGetList", "instancePrometheusGet"],
+            ServiceCommand::Get(_) => &["organizationGetList", "instanceGetList", "instanceGet"],
+            ServiceCommand::Client(_) => &["organizationGetList", "instanceGetList", "instanceGet"],
+            ServiceCommand::Prometheus(_) => &[
+                "organizationGetList",
+                "instanceGetList",
+                "instancePrometheusGet",
+            ],
             ServiceCommand::Create(_) => &["organizationGetList", "instanceCreate", "instanceGet"],
             ServiceCommand::Delete(_) => &[
                 "organizationGetList",
+                "instanceGetList",
                 "instanceGet",
                 "instanceStateUpdate",
                 "instanceDelete",
             ],
-            ServiceCommand::Start(_) => {
-                &["organizationGetList", "instanceStateUpdate", "instanceGet"]
-            }
-            ServiceCommand::Stop(_) => {
-                &["organizationGetList", "instanceStateUpdate", "instanceGet"]
-            }
-            ServiceCommand::Update(_) => &["organizationGetList", "instanceUpdate"],
+            ServiceCommand::Start(_) => &[
+                "organizationGetList",
+                "instanceGetList",
+                "instanceStateUpdate",
+                "instanceGet",
+            ],
+            ServiceCommand::Stop(_) => &[
+                "organizationGetList",
+                "instanceGetList",
+                "instanceStateUpdate",
+                "instanceGet",
+            ],
+            ServiceCommand::Update(_) => &[
+                "organizationGetList",
+                "instanceGetList",
+                "organizationGet",
+                "instanceUpdate",
+            ],
             ServiceCommand::Scale(_) => &[
                 "organizationGetList",
+                "instanceGetList",
                 "instanceReplicaScalingUpdate",
                 "instanceGet",
             ],
             ServiceCommand::ResetPassword(_) => &[
                 "organizationGetList",
+                "instanceGetList",
                 "instanceGet",
                 "instancePasswordUpdate",
             ],

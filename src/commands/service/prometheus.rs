@@ -1,8 +1,7 @@
-//! `cloud service prometheus <SERVICE_ID>`
-
-use uuid::Uuid;
+//! `cloud service prometheus <SERVICE>`
 
 use crate::api::ReadApi;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::Output;
@@ -12,9 +11,9 @@ use crate::output::Output;
     after_help = "Examples:\n  cloud service prometheus <SERVICE_ID>\n  cloud service prometheus <SERVICE_ID> --filtered-metrics true > metrics.txt"
 )]
 pub struct Args {
-    /// Service ID
-    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
-    pub service_id: Uuid,
+    /// Service ID or name
+    #[arg(value_name = "SERVICE", value_parser = crate::args::SERVICE_REF)]
+    pub service: IdOrName,
 
     /// Return only the curated subset of metrics
     #[arg(long, value_name = "true|false", value_parser = crate::args::boolean)]
@@ -27,8 +26,9 @@ pub struct Args {
 /// Prints the Prometheus text exposition as sent, also under `--json` (it is not JSON).
 pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
+    let service_id = crate::commands::lookup::service(api, org, &args.service).await?;
     let metrics = api
-        .service_prometheus(org, args.service_id, args.filtered_metrics)
+        .service_prometheus(org, service_id, args.filtered_metrics)
         .await?;
     out.line(metrics.trim_end());
     Ok(())

@@ -1,9 +1,8 @@
-//! `cloud service reset-password <SERVICE_ID>`
-
-use uuid::Uuid;
+//! `cloud service reset-password <SERVICE>`
 
 use crate::api::WriteApi;
 use crate::api::requests::PasswordPatch;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::Output;
@@ -18,9 +17,9 @@ printf '%s' \"$PASSWORD\" | sha256sum | tr -d ' -' | xxd -r -p | base64\n\nExamp
     )
 )]
 pub struct Args {
-    /// Service ID
-    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
-    pub service_id: Uuid,
+    /// Service ID or name
+    #[arg(value_name = "SERVICE", value_parser = crate::args::SERVICE_REF)]
+    pub service: IdOrName,
 
     /// Set this SHA-256 password hash (base64) instead of generating a password
     #[arg(long, value_name = "HASH", value_parser = crate::args::SHA256_BASE64)]
@@ -44,8 +43,8 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
+    let id = crate::commands::lookup::service(api, org, &args.service).await?;
     if !args.confirm.yes && !api.is_dry_run() {
-        let id = args.service_id;
         let name = api
             .service(org, id)
             .await
@@ -62,10 +61,7 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         new_password_hash: args.new_password_hash,
         new_double_sha1_hash: args.new_double_sha1_hash,
     };
-    let reset = api
-        .reset_service_password(org, args.service_id, &patch)
-        .await?;
-    let id = args.service_id;
+    let reset = api.reset_service_password(org, id, &patch).await?;
     if out.json {
         out.json_raw(reset.raw());
     }

@@ -1,10 +1,9 @@
-//! `cloud service stop <SERVICE_ID>`
-
-use uuid::Uuid;
+//! `cloud service stop <SERVICE>`
 
 use super::wait::{self, Target};
 use crate::api::WriteApi;
 use crate::api::requests::StateCommand;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::Output;
@@ -15,9 +14,9 @@ use crate::output::Output;
     crate::commands::agents::write("stops a running service (instanceStateUpdate): its endpoints stop answering until it is started."),
 ))]
 pub struct Args {
-    /// Service ID
-    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
-    pub service_id: Uuid,
+    /// Service ID or name
+    #[arg(value_name = "SERVICE", value_parser = crate::args::SERVICE_REF)]
+    pub service: IdOrName,
 
     #[command(flatten)]
     pub wait: super::wait::WaitArgs,
@@ -28,12 +27,13 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
+    let service_id = crate::commands::lookup::service(api, org, &args.service).await?;
     let service = api
-        .change_service_state(org, args.service_id, StateCommand::Stop)
+        .change_service_state(org, service_id, StateCommand::Stop)
         .await?;
     if args.wait.wait {
         let timeout = args.wait.timeout(wait::DEFAULT_TIMEOUT);
-        let service = wait::until(api, org, args.service_id, Target::Stopped, timeout, out).await?;
+        let service = wait::until(api, org, service_id, Target::Stopped, timeout, out).await?;
         if let Some(service) = service {
             out.reply(&service, super::detail);
         }

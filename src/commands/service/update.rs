@@ -1,14 +1,13 @@
-//! `cloud service update <SERVICE_ID>`
-
-use clap::builder::PossibleValuesParser;
-use uuid::Uuid;
+//! `cloud service update <SERVICE>`
 
 use crate::api::WriteApi;
 use crate::api::requests::{AddRemove, IpAccessEntry, ServicePatch, Tag};
 use crate::args;
+use crate::args::IdOrName;
 use crate::commands::{OrgArg, require_changes};
 use crate::error::Result;
 use crate::output::Output;
+use clap::builder::PossibleValuesParser;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = crate::commands::agents::after(
@@ -16,9 +15,9 @@ use crate::output::Output;
     crate::commands::agents::write("changes the service's name, IP access list, endpoints, private endpoints, tags or other settings (PATCH instanceUpdate)."),
 ))]
 pub struct Args {
-    /// Service ID
-    #[arg(value_name = "SERVICE_ID", value_parser = args::uuid)]
-    pub service_id: Uuid,
+    /// Service ID or name
+    #[arg(value_name = "SERVICE", value_parser = crate::args::SERVICE_REF)]
+    pub service: IdOrName,
 
     /// New name of the service (1 to 50 characters)
     #[arg(long, value_parser = args::SERVICE_NAME)]
@@ -32,13 +31,13 @@ pub struct Args {
     #[arg(long, value_name = "IP_OR_CIDR", value_parser = args::ip_or_cidr)]
     pub remove_ip_allow: Vec<String>,
 
-    /// Attach a private endpoint (repeatable)
-    #[arg(long, value_name = "ENDPOINT_ID", value_parser = args::ENDPOINT_ID)]
-    pub add_private_endpoint_id: Vec<String>,
+    /// Attach a private endpoint, by ID or description (repeatable)
+    #[arg(long, value_name = "ENDPOINT", value_parser = args::ENDPOINT_REF)]
+    pub add_private_endpoint_id: Vec<IdOrName<String>>,
 
-    /// Detach a private endpoint (repeatable)
-    #[arg(long, value_name = "ENDPOINT_ID", value_parser = args::ENDPOINT_ID)]
-    pub remove_private_endpoint_id: Vec<String>,
+    /// Detach a private endpoint, by ID or description (repeatable)
+    #[arg(long, value_name = "ENDPOINT", value_parser = args::ENDPOINT_REF)]
+    pub remove_private_endpoint_id: Vec<IdOrName<String>>,
 
     /// Release channel for ClickHouse upgrades
     #[arg(long, value_parser = PossibleValuesParser::new(args::RELEASE_CHANNELS))]
@@ -80,16 +79,16 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
             .map(|source| IpAccessEntry { source })
             .collect::<Vec<_>>()
     };
-    let patch = ServicePatch {
+    let endpoints_given =
+        !args.add_private_endpoint_id.is_empty() || !args.remove_private_endpoint_id.is_empty();
+    let mut patch = ServicePatch {
         name: args.name,
         ip_access_list: AddRemove::from_lists(
             sources(args.add_ip_allow),
             sources(args.remove_ip_allow),
         ),
-        private_endpoint_ids: AddRemove::from_lists(
-            args.add_private_endpoint_id,
-            args.remove_private_endpoint_id,
-        ),
+        // Filled in below: a description needs the organization's list.
+        private_endpoint_ids: None,
         release_channel: args.release_channel,
         endpoints: super::endpoint_changes(args.enable_endpoint, args.disable_endpoint)?,
         transparent_data_encryption_key_id: args.transparent_data_encryption_key_id,
@@ -97,13 +96,29 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         enable_core_dumps: args.enable_core_dumps,
     };
     require_changes(
-        patch == ServicePatch::default(),
+        patch == ServicePatch::default() && !endpoints_given,
         "--name, --add-ip-allow, --remove-ip-allow, --add-private-endpoint-id, \
          --remove-private-endpoint-id, --release-channel, --enable-endpoint, --disable-endpoint, \
          --transparent-data-encryption-key-id, --add-tag, --remove-tag, --enable-core-dumps",
     )?;
     let org = args.org.resolve(api).await?;
-    let service = api.update_service(org, args.service_id, &patch).await?;
+    let service_id = crate::commands::lookup::service(api, org, &args.service).await?;
+    if endpoints_given {
+        let added = args.add_private_endpoint_id.len();
+        let mut ids = crate::commands::lookup::private_endpoints(
+            api,
+            org,
+            &[
+                args.add_private_endpoint_id,
+                args.remove_private_endpoint_id,
+            ]
+            .concat(),
+        )
+        .await?;
+        let removed = ids.split_off(added);
+        patch.private_endpoint_ids = AddRemove::from_lists(ids, removed);
+    }
+    let service = api.update_service(org, service_id, &patch).await?;
     out.reply(&service, super::detail);
     Ok(())
 }

@@ -5,6 +5,7 @@ mod api;
 mod backup;
 mod invitation;
 mod key;
+mod lookup;
 mod member;
 mod org;
 mod service;

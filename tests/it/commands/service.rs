@@ -129,10 +129,10 @@ async fn get_shows_one_service() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn get_rejects_a_service_id_that_is_not_a_uuid() {
+async fn get_rejects_a_service_that_is_neither_an_id_nor_a_name() {
     let api = Api::start().await;
     let out = api
-        .run(&Sandbox::new(), &["service", "get", "analytics"])
+        .run(&Sandbox::new(), &["service", "get", "ana\u{7}lytics"])
         .await;
     assert_eq!(out.status.code(), Some(2));
     api.verify().await;

@@ -190,6 +190,7 @@ pub fn create_private_endpoint(ctx: &mut Ctx, org: &str, svc: &str) -> Result<Re
     if !registered.iter().any(|e| e.id == post.id) {
         registered.push(OrganizationPrivateEndpoint {
             id: post.id,
+            description: Some(endpoint.description.clone()).filter(|d| !d.is_empty()),
             cloud_provider: Some(endpoint.cloud_provider.clone()),
             region: Some(endpoint.region.clone()),
         });

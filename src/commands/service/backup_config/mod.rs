@@ -31,8 +31,16 @@ impl Classified for BackupConfigCommand {
 impl Operations for BackupConfigCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
-            BackupConfigCommand::Get(_) => &["organizationGetList", "backupConfigurationGet"],
-            BackupConfigCommand::Update(_) => &["organizationGetList", "backupConfigurationUpdate"],
+            BackupConfigCommand::Get(_) => &[
+                "organizationGetList",
+                "instanceGetList",
+                "backupConfigurationGet",
+            ],
+            BackupConfigCommand::Update(_) => &[
+                "organizationGetList",
+                "instanceGetList",
+                "backupConfigurationUpdate",
+            ],
         }
     }
 }

@@ -1,9 +1,8 @@
-//! `cloud service backup-config update <SERVICE_ID>`
-
-use uuid::Uuid;
+//! `cloud service backup-config update <SERVICE>`
 
 use crate::api::WriteApi;
 use crate::api::requests::BackupConfigurationPatch;
+use crate::args::IdOrName;
 use crate::commands::{OrgArg, require_changes};
 use crate::error::Result;
 use crate::output::Output;
@@ -13,15 +12,15 @@ use crate::output::Output;
     after_help = crate::commands::agents::after(
         "Only the settings given change. A start time resets the period to 24 hours.\n\n\
 Examples:\n  \
-cloud service backup-config update <SERVICE_ID> --backup-retention-period-hours 72\n  \
-cloud service backup-config update <SERVICE_ID> --backup-start-time 02:30",
+cloud service backup-config update <SERVICE> --backup-retention-period-hours 72\n  \
+cloud service backup-config update <SERVICE> --backup-start-time 02:30",
         crate::commands::agents::write("changes the service's backup schedule and retention (backupConfigurationUpdate)."),
     )
 )]
 pub struct Args {
-    /// Service ID
-    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
-    pub service_id: Uuid,
+    /// Service ID or name
+    #[arg(value_name = "SERVICE", value_parser = crate::args::SERVICE_REF)]
+    pub service: IdOrName,
 
     /// Hours between backups (at least 1)
     #[arg(long, value_name = "HOURS", value_parser = clap::value_parser!(u32).range(1..))]
@@ -50,8 +49,9 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         "--backup-period-hours, --backup-retention-period-hours, --backup-start-time",
     )?;
     let org = args.org.resolve(api).await?;
+    let service_id = crate::commands::lookup::service(api, org, &args.service).await?;
     let config = api
-        .update_backup_configuration(org, args.service_id, &patch)
+        .update_backup_configuration(org, service_id, &patch)
         .await?;
     out.reply(&config, super::detail);
     Ok(())

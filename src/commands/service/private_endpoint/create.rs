@@ -1,9 +1,8 @@
-//! `cloud service private-endpoint create <SERVICE_ID> --endpoint-id <ENDPOINT_ID>`
-
-use uuid::Uuid;
+//! `cloud service private-endpoint create <SERVICE> --endpoint-id <ENDPOINT_ID>`
 
 use crate::api::WriteApi;
 use crate::api::requests::PrivateEndpointCreate;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::{Output, detail_table};
@@ -14,9 +13,9 @@ use crate::output::{Output, detail_table};
     crate::commands::agents::write("registers a private endpoint (e.g. an AWS VPC endpoint id) for the service (instancePrivateEndpointCreate)."),
 ))]
 pub struct Args {
-    /// Service ID
-    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
-    pub service_id: Uuid,
+    /// Service ID or name
+    #[arg(value_name = "SERVICE", value_parser = crate::args::SERVICE_REF)]
+    pub service: IdOrName,
 
     /// ID of the private endpoint created in your cloud account (e.g. vpce-…)
     #[arg(long, value_parser = crate::args::ENDPOINT_ID)]
@@ -32,12 +31,13 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
+    let service_id = crate::commands::lookup::service(api, org, &args.service).await?;
     let request = PrivateEndpointCreate {
         id: args.endpoint_id,
         description: args.description,
     };
     let endpoint = api
-        .create_private_endpoint(org, args.service_id, &request)
+        .create_private_endpoint(org, service_id, &request)
         .await?;
     out.reply(&endpoint, |endpoint| {
         detail_table([

@@ -30,12 +30,16 @@ impl Classified for PrivateEndpointCommand {
 impl Operations for PrivateEndpointCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
-            PrivateEndpointCommand::GetConfig(_) => {
-                &["organizationGetList", "instancePrivateEndpointConfigGet"]
-            }
-            PrivateEndpointCommand::Create(_) => {
-                &["organizationGetList", "instancePrivateEndpointCreate"]
-            }
+            PrivateEndpointCommand::GetConfig(_) => &[
+                "organizationGetList",
+                "instanceGetList",
+                "instancePrivateEndpointConfigGet",
+            ],
+            PrivateEndpointCommand::Create(_) => &[
+                "organizationGetList",
+                "instanceGetList",
+                "instancePrivateEndpointCreate",
+            ],
         }
     }
 }

@@ -1,9 +1,9 @@
-//! `cloud service query-endpoint delete <SERVICE_ID>`
+//! `cloud service query-endpoint delete <SERVICE>`
 
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::api::WriteApi;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::Output;
@@ -14,9 +14,9 @@ use crate::output::Output;
     crate::commands::agents::destructive("deletes the service's query API endpoint (instanceQueryEndpointDelete)."),
 ))]
 pub struct Args {
-    /// Service ID
-    #[arg(value_name = "SERVICE_ID", value_parser = crate::args::uuid)]
-    pub service_id: Uuid,
+    /// Service ID or name
+    #[arg(value_name = "SERVICE", value_parser = crate::args::SERVICE_REF)]
+    pub service: IdOrName,
 
     #[command(flatten)]
     pub confirm: crate::commands::confirm::Yes,
@@ -27,7 +27,7 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
-    let id = args.service_id;
+    let id = crate::commands::lookup::service(api, org, &args.service).await?;
     if !args.confirm.yes && !api.is_dry_run() {
         let name = api
             .service(org, id)

@@ -46,12 +46,19 @@ impl QueryEndpointCommand {
 impl Operations for QueryEndpointCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
-            QueryEndpointCommand::Get(_) => &["organizationGetList", "instanceQueryEndpointGet"],
-            QueryEndpointCommand::Create(_) => {
-                &["organizationGetList", "instanceQueryEndpointUpsert"]
-            }
+            QueryEndpointCommand::Get(_) => &[
+                "organizationGetList",
+                "instanceGetList",
+                "instanceQueryEndpointGet",
+            ],
+            QueryEndpointCommand::Create(_) => &[
+                "organizationGetList",
+                "instanceGetList",
+                "instanceQueryEndpointUpsert",
+            ],
             QueryEndpointCommand::Delete(_) => &[
                 "organizationGetList",
+                "instanceGetList",
                 "instanceGet",
                 "instanceQueryEndpointDelete",
             ],
