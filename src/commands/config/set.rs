@@ -39,12 +39,37 @@ pub fn run(args: Args, app: &App) -> Result<()> {
     })?;
     let (paths, _, context) = super::selected(app)?;
     let locked = paths.lock()?;
-    let stored = locked.update_config(|config| {
+    let (stored, settings) = locked.update_config(|config| {
         let settings = config.context_mut(&context);
         args.key.store(settings, Some(checked));
-        args.key.get(settings)
+        (args.key.get(settings), settings.clone())
     })?;
     drop(locked);
+    // A stored credential is only sent to the API it was made for.
+    if let (Key::ApiUrl, Some(url)) = (args.key, &settings.api_url) {
+        let elsewhere: Vec<String> = [
+            settings
+                .api_key
+                .as_ref()
+                .filter(|k| k.api_url != *url)
+                .map(|k| format!("the API key {} ({})", k.key_id, k.api_url)),
+            settings
+                .oauth
+                .as_ref()
+                .filter(|l| l.api_url != *url)
+                .map(|l| format!("the OAuth login of {} ({})", l.identity(), l.api_url)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !elsewhere.is_empty() {
+            app.out.warn(&format!(
+                "{} of context `{context}` was made for another API and is never sent to {url}; \
+                 log in again for it (`cloud auth login --context {context}`)",
+                elsewhere.join(" and ")
+            ));
+        }
+    }
     let value = stored.unwrap_or_default();
     if app.out.json {
         app.out.json_value(&json!({

@@ -82,12 +82,10 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
         everywhere.delete(&locked, &account).await?;
     }
     // A login started with --no-input and not completed yet follows the context.
-    let pending = paths.pending_login_file(&old);
-    if pending.exists() {
-        let target = paths.pending_login_file(&new);
-        std::fs::rename(&pending, &target)
-            .map_err(|e| crate::state::StateError::io("move", &pending, e))?;
-    }
+    locked.rename(
+        &paths.pending_login_file(&old),
+        &paths.pending_login_file(&new),
+    )?;
     drop(locked);
 
     if app.out.json {

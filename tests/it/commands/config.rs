@@ -298,7 +298,7 @@ async fn a_default_organization_that_is_not_found_hints_at_unsetting_it() {
         .respond_with(
             ResponseTemplate::new(404).set_body_json(error_envelope(404, "Organization not found")),
         )
-        .expect(2)
+        .expect(3)
         .mount(&api.server)
         .await;
     let out = api.run(&sandbox, &["service", "list"]).await;
@@ -318,6 +318,42 @@ async fn a_default_organization_that_is_not_found_hints_at_unsetting_it() {
             .contains("cloud config unset org"),
         "{error}"
     );
+    // The same 404 for an organization given with --org-id: nothing about the default.
+    let out = api
+        .run(&sandbox, &["service", "list", "--org-id", OTHER_ORG])
+        .await;
+    let error = fails_with(&out, 5);
+    assert!(!error.contains("config unset"), "{error}");
+}
+
+/// Pointing a context at another API says its stored credentials will not follow.
+#[test]
+fn a_new_api_url_warns_that_stored_credentials_stay_behind() {
+    let sandbox = Sandbox::new();
+    std::fs::write(
+        sandbox.config_dir.path().join("config.toml"),
+        format!(
+            "[contexts.default.api_key]\nkey_id = \"{KEY_ID}\"\n\
+             api_url = \"http://127.0.0.1:9\"\nstorage = \"file\"\n"
+        ),
+    )
+    .unwrap();
+    let out = run(
+        &sandbox,
+        &["config", "set", "api-url", "http://127.0.0.1:8"],
+    );
+    success(&out);
+    let warning = stderr(&out);
+    assert!(warning.contains(KEY_ID), "{warning}");
+    assert!(
+        warning.contains("never sent to http://127.0.0.1:8"),
+        "{warning}"
+    );
+    let out = run(
+        &sandbox,
+        &["config", "set", "api-url", "http://127.0.0.1:9"],
+    );
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
 }
 
 /// A hand-edited organization that is not a UUID is named, before any request.
