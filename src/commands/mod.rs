@@ -253,10 +253,11 @@ impl Command {
 }
 
 async fn through_session(command: impl ApiCommand, app: &App) -> Result<()> {
-    let session = app.session(command.access()).await?;
+    // Before the session: a malformed `org` is a usage error before any request.
     if let Some(org) = default_org::install(&app.settings()?)? {
         app.debug(&format!("default organization of the context: {org}"));
     }
+    let session = app.session(command.access()).await?;
     default_org::explain(command.run(&session, app.out).await)
 }
 
@@ -269,7 +270,8 @@ pub struct OrgArg {
 }
 
 impl OrgArg {
-    /// The given organization, or the only one the credential sees. With several,
+    /// The given organization, else the context's default (`cloud config set org`), else
+    /// the only one the credential sees (one request). With several,
     /// the error lists them so the next command can be written at once.
     pub async fn resolve(&self, api: &ReadApi) -> Result<Uuid> {
         if let Some(org) = self.org_id.or_else(default_org::take) {

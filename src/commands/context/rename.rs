@@ -88,6 +88,11 @@ pub async fn run(args: Args, app: &App) -> Result<()> {
     )?;
     drop(locked);
 
+    if app.global.context.as_deref() == Some(old.as_str()) {
+        app.out.warn(&format!(
+            "--context or CLOUD_CONTEXT still names `{old}`, which no longer exists; use `{new}`"
+        ));
+    }
     if app.out.json {
         app.out.json_value(&json!({
             "renamed": { "from": old, "to": new },
