@@ -5,7 +5,10 @@ use serde_json::json;
 use crate::app::App;
 use crate::credentials::api_key_account;
 use crate::error::{Error, Result};
-use crate::state::{Config, Locked, Paths, SecretStore, Storage, tokens};
+use crate::state::{Config, FileLock, Locked, Paths, SecretStore, Storage, tokens};
+
+/// As long as a refresh may hold its lock (`oauth::tokens`).
+const REFRESH_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -29,6 +32,19 @@ pub struct Args {
 pub async fn run(args: Args, app: &App) -> Result<()> {
     let (old, new) = (args.old, args.new);
     let paths = Paths::from_env()?;
+    // A refresh of the old context's tokens finishing after the move would be lost (its
+    // context gone) with the rotated token: wait for it. Refresh lock first, as the lock
+    // order requires.
+    let has_login = Config::load(&paths)?
+        .context(&old)
+        .is_some_and(|c| c.oauth.is_some());
+    let _refresh = match has_login {
+        true => Some(FileLock::acquire(
+            &paths.refresh_lock_file(&old),
+            REFRESH_WAIT,
+        )?),
+        false => None,
+    };
     let locked = paths.lock()?;
     // Read under the lock: nothing changes between the checks and the move.
     let config = Config::load(&paths)?;

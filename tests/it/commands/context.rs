@@ -364,3 +364,27 @@ fn every_leaf_has_examples() {
         assert!(text.contains("Examples:\n  cloud "), "{leaf}: {text}");
     }
 }
+
+/// A refresh of the old context's login in progress (its lock held) holds the rename back:
+/// the rotated tokens it is about to save would otherwise be lost.
+#[test]
+fn rename_waits_for_a_refresh_of_the_old_context() {
+    let sandbox = Sandbox::new();
+    seed(&sandbox, "http://127.0.0.1:9");
+    let config = file(&sandbox, "config.toml").unwrap();
+    let lock =
+        std::fs::File::create(sandbox.config_dir.path().join("oauth-refresh-old.lock")).unwrap();
+    lock.lock().unwrap();
+    let out = sandbox
+        .cloud()
+        .env("CLOUD_LOCK_WAIT", "0.3")
+        .args(["context", "rename", "old", "new", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let error: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert_eq!(error["error"]["code"], "state_locked");
+    assert_eq!(file(&sandbox, "config.toml").unwrap(), config);
+    lock.unlock().unwrap();
+    success(&run(&sandbox, &["context", "rename", "old", "new"]));
+}
