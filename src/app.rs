@@ -58,7 +58,15 @@ pub fn run() -> ExitCode {
             return ExitCode::from(error.exit_code());
         }
         (Some(format), _) => format == Format::Json,
-        (None, json) => json || crate::agent::detected().is_some(),
+        (None, true) => true,
+        (None, false) if crate::agent::detected().is_some() => true,
+        (None, false) => match context_format(&cli) {
+            Ok(format) => format == Some(Format::Json),
+            Err(error) => {
+                report(&error, Output { json: false }, None);
+                return ExitCode::from(error.exit_code());
+            }
+        },
     };
     let out = Output { json };
     crate::notes::set_json(json);
@@ -73,6 +81,8 @@ pub fn run() -> ExitCode {
         global: cli.global,
         out,
         command_path,
+        context_from_env: matches.value_source("context")
+            == Some(clap::parser::ValueSource::EnvVariable),
         http: std::sync::OnceLock::new(),
         credential_source: std::sync::OnceLock::new(),
     };
@@ -108,6 +118,41 @@ pub fn run() -> ExitCode {
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// The `format` of the selected context, the last say on the output format (after the
+/// flags and agent detection). Local commands that must work whatever the configuration
+/// (`completion`, `commands`) do not read it, and an unreadable file is left to the
+/// command, which reports it as it reads its settings.
+fn context_format(cli: &Cli) -> Result<Option<Format>> {
+    use crate::commands::Command;
+    if matches!(cli.command, Command::Completion(_) | Command::Commands(_)) {
+        return Ok(None);
+    }
+    let Ok(paths) = Paths::from_env() else {
+        return Ok(None);
+    };
+    let Ok(config) = Config::load(&paths) else {
+        return Ok(None);
+    };
+    let context = cli
+        .global
+        .context
+        .clone()
+        .or_else(|| config.active_context.clone())
+        .unwrap_or_else(|| DEFAULT_CONTEXT.to_owned());
+    let Some(text) = config.context(&context).and_then(|c| c.format.as_deref()) else {
+        return Ok(None);
+    };
+    <Format as clap::ValueEnum>::from_str(text.trim(), true)
+        .map(Some)
+        .map_err(|_| {
+            Error::Usage(format!(
+                "`format` of context `{context}` in {}: expected json or table, not {text:?} \
+                 (fix it with `cloud config set format table`)",
+                paths.config_file().display()
+            ))
+        })
 }
 
 /// `--dry-run`: the request a write command stopped before sending. On stdout, as it is
@@ -199,6 +244,8 @@ pub struct App {
     pub global: GlobalArgs,
     pub out: Output,
     pub command_path: String,
+    /// `--context` came from `CLOUD_CONTEXT` rather than the flag (clap merges the two).
+    context_from_env: bool,
     http: std::sync::OnceLock<reqwest::Client>,
     /// The credential the command runs with, once resolved, for the JSON error object.
     credential_source: std::sync::OnceLock<String>,
@@ -210,7 +257,38 @@ pub struct Settings {
     pub paths: Paths,
     pub config: Config,
     pub context: String,
+    pub context_source: ContextSource,
     pub api_url: String,
+}
+
+/// Why a context is the one in use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContextSource {
+    /// `--context NAME`
+    Flag,
+    /// `CLOUD_CONTEXT`
+    Environment,
+    /// `active_context` in config.toml (`cloud context use`)
+    Config,
+    /// None of those: `default`.
+    Default,
+}
+
+impl ContextSource {
+    /// How a person reads it, after "active because".
+    pub fn describe(self) -> &'static str {
+        match self {
+            ContextSource::Flag => "--context selects it",
+            ContextSource::Environment => "CLOUD_CONTEXT selects it",
+            ContextSource::Config => {
+                "it is the active context in config.toml (`cloud context use`)"
+            }
+            ContextSource::Default => {
+                "no --context, CLOUD_CONTEXT or active context is set, so `default` is used"
+            }
+        }
+    }
 }
 
 impl App {
@@ -292,12 +370,7 @@ impl App {
     pub fn settings(&self) -> Result<Settings> {
         let paths = Paths::from_env()?;
         let config = Config::load(&paths)?;
-        let context = self
-            .global
-            .context
-            .clone()
-            .or_else(|| config.active_context.clone())
-            .unwrap_or_else(|| DEFAULT_CONTEXT.to_owned());
+        let (context, context_source) = self.selected_context(&config);
         let api_url = match &self.global.api_url {
             // --api-url / CLOUD_API_URL were checked when clap parsed them.
             Some(url) => url.clone(),
@@ -318,8 +391,21 @@ impl App {
             paths,
             config,
             context,
+            context_source,
             api_url,
         })
+    }
+
+    /// The context commands use, and why: `--context`, `CLOUD_CONTEXT`, the active context
+    /// of config.toml, else `default`. Unlike [`App::settings`] it checks nothing else, so
+    /// `cloud config` can repair a context whose settings are wrong.
+    pub fn selected_context(&self, config: &Config) -> (String, ContextSource) {
+        match (&self.global.context, &config.active_context) {
+            (Some(name), _) if self.context_from_env => (name.clone(), ContextSource::Environment),
+            (Some(name), _) => (name.clone(), ContextSource::Flag),
+            (None, Some(name)) => (name.clone(), ContextSource::Config),
+            (None, None) => (DEFAULT_CONTEXT.to_owned(), ContextSource::Default),
+        }
     }
 
     /// Everything credential resolution looks at; nothing secret is read yet.

@@ -126,7 +126,7 @@ pub struct GlobalArgs {
     pub max_response_size: Option<u64>,
 }
 
-fn api_url(value: &str) -> Result<String, String> {
+pub fn api_url(value: &str) -> Result<String, String> {
     let trimmed = value.trim().trim_end_matches('/');
     let rest = trimmed
         .strip_prefix("https://")
@@ -139,7 +139,7 @@ fn api_url(value: &str) -> Result<String, String> {
     Ok(trimmed.to_owned())
 }
 
-fn context_name(value: &str) -> Result<String, String> {
+pub fn context_name(value: &str) -> Result<String, String> {
     let ok = !value.is_empty()
         && value.len() <= 64
         && value

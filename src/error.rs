@@ -348,6 +348,15 @@ pub enum Error {
 
     #[error("{0:#}")]
     Other(#[from] anyhow::Error),
+
+    /// An error with what only the caller knows: why it may have happened (`note`, added
+    /// to the message) and what fixes it (`hint`). Its exit code and `code` are the error's.
+    #[error("{error}\n{note}")]
+    Explained {
+        error: Box<Error>,
+        note: String,
+        hint: String,
+    },
 }
 
 impl From<crate::oauth::flows::LoginError> for Error {
@@ -410,6 +419,7 @@ impl Error {
             Error::WaitTimedOut { .. } => exit::WAIT_TIMEOUT,
             Error::ServiceFailed { .. } => exit::FAILURE,
             Error::Filter(_) | Error::Other(_) => exit::FAILURE,
+            Error::Explained { error, .. } => error.exit_code(),
         }
     }
 
@@ -446,6 +456,7 @@ impl Error {
             Error::Cancelled => "cancelled",
             Error::Filter(_) => "jq_failed",
             Error::Other(_) => "error",
+            Error::Explained { error, .. } => error.code(),
         }
     }
 
@@ -461,6 +472,7 @@ impl Error {
                         ..
                     }
             ),
+            Error::Explained { error, .. } => error.retryable(),
             Error::Usage(_)
             | Error::Credential(_)
             | Error::Token(_)
@@ -516,6 +528,7 @@ impl Error {
             Error::NameNotFound { hint, .. } | Error::AmbiguousName { hint, .. } => {
                 return Some(hint.clone());
             }
+            Error::Explained { hint, .. } => return Some(hint.clone()),
             Error::Api(_)
             | Error::Usage(_)
             | Error::Credential(_)
@@ -534,13 +547,17 @@ impl Error {
     /// there; one that does not apply is `null`. `credential_source` is the error's own or,
     /// failing that, `source`: the credential the command was using when it failed.
     pub fn to_json(&self, source: Option<&str>) -> Value {
-        let (http_status, request_id) = match self {
+        let cause = match self {
+            Error::Explained { error, .. } => error.as_ref(),
+            _ => self,
+        };
+        let (http_status, request_id) = match cause {
             Error::Api(ApiError::Status {
                 status, request_id, ..
             }) => (Some(*status), request_id.clone()),
             _ => (None, None),
         };
-        let credential_source = match self {
+        let credential_source = match cause {
             Error::WriteRequiresApiKey { used, .. } => Some(used.to_string()),
             _ => source.map(str::to_owned),
         };

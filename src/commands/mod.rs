@@ -11,7 +11,10 @@ pub mod auth;
 pub mod backup;
 pub mod catalog;
 pub mod completion;
+pub mod config;
 pub mod confirm;
+pub mod context;
+pub mod default_org;
 pub mod help;
 pub mod invitation;
 pub mod key;
@@ -47,6 +50,40 @@ the API), logging in and out, and the OAuth token for scripts.",
         )
     )]
     Auth(auth::AuthCommand),
+    /// Contexts: named settings and stored credentials; list, switch, show, rename, delete
+    #[command(
+        subcommand,
+        after_help = agents::after(
+            "Examples:\n  cloud context list\n  cloud context use staging\n  cloud context show --json\n  \
+cloud context rename default prod\n  cloud context delete old-ci --yes",
+            agents::noun(
+                "Contexts: named settings (API URL, default organization, read-only clamp, output \
+format, timeouts) with the credentials stored for each. The active one is --context, else \
+CLOUD_CONTEXT, else the one `cloud context use` set, else `default`.",
+                "list, use, show, rename, delete (they change only local state, never ClickHouse \
+Cloud; delete asks first and needs --yes without a terminal)",
+                "",
+            ),
+        )
+    )]
+    Context(context::ContextCommand),
+    /// Settings of a context: API URL, default organization, read-only, format, timeouts
+    #[command(
+        subcommand,
+        after_help = agents::after(
+            "Examples:\n  cloud config set org <ORG_ID>     # then --org-id may be left out\n  \
+cloud config set format json\n  cloud config get api-url\n  cloud config list --context staging\n  \
+cloud config unset org",
+            agents::noun(
+                "The settings of the context --context names, else the active one, in config.toml. \
+Keys: api-url, org, read-only, format, connect-timeout, timeout, max-response-size. Flags and \
+environment variables outrank them; an unknown key or a bad value exits 2 and changes nothing.",
+                "list, get, set, unset (they change only config.toml: nothing is sent)",
+                "",
+            ),
+        )
+    )]
+    Config(config::ConfigCommand),
     /// Organizations: list, inspect, update, metrics and usage costs
     #[command(
         subcommand,
@@ -129,6 +166,8 @@ impl Classified for Command {
     fn access(&self) -> Access {
         match self {
             Command::Auth(command) => command.access(),
+            Command::Context(command) => command.access(),
+            Command::Config(command) => command.access(),
             Command::Org(command) => command.access(),
             Command::Service(command) => command.access(),
             Command::Backup(command) => command.access(),
@@ -148,6 +187,8 @@ impl Operations for Command {
     fn operations(&self) -> &'static [&'static str] {
         match self {
             Command::Auth(command) => command.operations(),
+            Command::Context(command) => command.operations(),
+            Command::Config(command) => command.operations(),
             Command::Org(command) => command.operations(),
             Command::Service(command) => command.operations(),
             Command::Backup(command) => command.operations(),
@@ -170,7 +211,9 @@ impl Command {
             Command::Member(command) => command.confirmation(),
             Command::Invitation(command) => command.confirmation(),
             Command::Key(command) => command.confirmation(),
+            Command::Context(command) => command.confirmation(),
             Command::Auth(_)
+            | Command::Config(_)
             | Command::Commands(_)
             | Command::Completion(_)
             | Command::Org(_)
@@ -194,6 +237,8 @@ impl Command {
         }
         match self {
             Command::Auth(command) => command.run(app).await,
+            Command::Context(command) => command.run(app).await,
+            Command::Config(command) => command.run(app).await,
             Command::Commands(args) => catalog::run(args, app.out),
             Command::Completion(args) => completion::run(args),
             Command::Org(command) => through_session(command, app).await,
@@ -209,23 +254,28 @@ impl Command {
 }
 
 async fn through_session(command: impl ApiCommand, app: &App) -> Result<()> {
+    // Before the session: a malformed `org` is a usage error before any request.
+    if let Some(org) = default_org::install(&app.settings()?)? {
+        app.debug(&format!("default organization of the context: {org}"));
+    }
     let session = app.session(command.access()).await?;
-    command.run(&session, app.out).await
+    default_org::explain(command.run(&session, app.out).await)
 }
 
 /// `--org-id`, optional wherever it appears.
 #[derive(Debug, Clone, Args)]
 pub struct OrgArg {
-    /// Organization ID [default: the only organization the credential can see]
+    /// Organization ID [default: the context's `org`, else the only organization the credential sees]
     #[arg(long = "org-id", value_name = "ORG_ID", value_parser = crate::args::uuid)]
     pub org_id: Option<Uuid>,
 }
 
 impl OrgArg {
-    /// The given organization, or the only one the credential sees. With several,
+    /// The given organization, else the context's default (`cloud config set org`), else
+    /// the only one the credential sees (one request). With several,
     /// the error lists them so the next command can be written at once.
     pub async fn resolve(&self, api: &ReadApi) -> Result<Uuid> {
-        if let Some(org) = self.org_id {
+        if let Some(org) = self.org_id.or_else(default_org::take) {
             return Ok(org);
         }
         let orgs = api.organizations().await?.into_data()?;

@@ -62,6 +62,12 @@ pub struct ContextConfig {
     pub timeout: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_response_size: Option<String>,
+    /// The organization id commands use when `--org-id` is not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    /// `json` or `table`, when neither `--json`/`--format` nor an AI agent decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
     #[serde(flatten)]
     pub unknown: toml::Table,
 }

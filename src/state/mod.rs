@@ -115,6 +115,15 @@ impl Locked {
     pub fn remove(&self, path: &Path) -> Result<bool, StateError> {
         files::remove(path)
     }
+
+    /// Moves a file (a pending login, when its context is renamed); false if there was none.
+    pub fn rename(&self, from: &Path, to: &Path) -> Result<bool, StateError> {
+        match std::fs::rename(from, to) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(StateError::io("move", from, e)),
+        }
+    }
 }
 
 /// What can go wrong with the files; each names the file and how to fix it.

@@ -61,8 +61,21 @@ const WRITE: &[&str] = &[
     "service private-endpoint create",
 ];
 
-/// Local commands that need no credential at all.
-const LOCAL: &[&str] = &["commands", "completion"];
+/// Local commands that need no credential at all. `context` and `config` change only local
+/// files, so they are read like `auth logout` (Read and Write are about ClickHouse Cloud).
+const LOCAL: &[&str] = &[
+    "commands",
+    "completion",
+    "context list",
+    "context use",
+    "context show",
+    "context rename",
+    "context delete",
+    "config list",
+    "config get",
+    "config set",
+    "config unset",
+];
 
 fn catalog() -> BTreeMap<String, String> {
     let out = cloud().args(["commands", "--json"]).output().unwrap();

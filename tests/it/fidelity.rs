@@ -61,6 +61,16 @@ const NOT_RESULTS: &[&str] = &[
     "api",                // the whole reply, tested in commands::api
     "commands",           // the catalog
     "completion",         // a shell script
+    // Local settings, their own objects.
+    "context list",
+    "context use",
+    "context show",
+    "context rename",
+    "context delete",
+    "config list",
+    "config get",
+    "config set",
+    "config unset",
 ];
 
 /// An object with fields no version of `cloud` models, odd characters and exact numbers.

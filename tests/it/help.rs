@@ -16,6 +16,8 @@ fn top_level_help() {
 fn noun_help() {
     for noun in [
         "auth",
+        "context",
+        "config",
         "org",
         "service",
         "backup",
@@ -175,6 +177,8 @@ fn noun_help_has_context_for_agents() {
     let leaves = leaves();
     let nouns = [
         "auth",
+        "context",
+        "config",
         "org",
         "service",
         "backup",

@@ -194,6 +194,7 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
     if app.out.json {
         app.out.json_value(&json!({
             "context": settings.context,
+            "contextSource": settings.context_source,
             "apiUrl": settings.api_url,
             "readOnlyClamp": inputs.clamp.as_ref().map(|c| c.to_string()),
             "active": active_source,
@@ -215,8 +216,10 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
             }),
         ));
         app.out.notice(&format!(
-            "Context: {}   API URL: {}",
-            settings.context, settings.api_url
+            "Context: {} (active because {})   API URL: {}",
+            settings.context,
+            settings.context_source.describe(),
+            settings.api_url
         ));
         if let Some(clamp) = &inputs.clamp {
             app.out.notice(&format!(

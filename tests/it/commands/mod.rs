@@ -3,6 +3,8 @@
 mod activity;
 mod api;
 mod backup;
+mod config;
+mod context;
 mod invitation;
 mod key;
 mod lookup;
