@@ -78,6 +78,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "FIELD,...", value_delimiter = ',')]
     pub fields: Vec<String>,
 
+    /// Show every column of a table, even wider than the terminal
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     /// Print one compact JSON value per line, a list's elements each on its own (implies --json)
     #[arg(long, global = true)]
     pub ndjson: bool,

@@ -13,7 +13,7 @@ use crate::access::{Access, Classified, Operations};
 use crate::api::role::ROLE_LOOKUP_OPERATIONS;
 use crate::cli::Cli;
 use crate::error::{Error, Result};
-use crate::output::{Output, list_table};
+use crate::output::{Column, Output, list_table};
 
 #[derive(Debug, clap::Args)]
 pub struct CommandsArgs {}
@@ -59,7 +59,11 @@ pub fn run(_args: CommandsArgs, out: Output) -> Result<()> {
         out.json_value(&serde_json::to_value(&entries).map_err(anyhow::Error::from)?);
     } else {
         out.table(&list_table(
-            &["command", "access", "summary"],
+            &[
+                Column::key("command"),
+                Column::ranked("access", 1),
+                Column::text("summary", 2),
+            ],
             entries.iter().map(|e| {
                 vec![
                     format!("cloud {}", e.path),
