@@ -20,4 +20,5 @@ mod oauth;
 mod responses;
 mod shaping;
 mod state;
+mod tables;
 mod wait;
