@@ -142,7 +142,8 @@ fn table_width() -> Option<u16> {
         let columns = std::env::var("COLUMNS").ok();
         match columns.and_then(|c| c.trim().parse::<u16>().ok()) {
             Some(width) if width > 0 => Some(width),
-            _ if io::stdout().is_terminal() => Table::new().width(),
+            // A terminal that reports no size (some CI pseudo-terminals) sets no limit.
+            _ if io::stdout().is_terminal() => Table::new().width().filter(|w| *w > 0),
             _ => None,
         }
     })

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::support::emulator::*;
-use crate::support::{Sandbox, stderr, success};
+use crate::support::{Sandbox, have_script, stderr, success};
 
 /// A POSIX zone (no tz database needed): tables show times 9 hours ahead of the API's UTC.
 const TOKYO: &str = "JST-9";
@@ -257,5 +257,45 @@ fn json_keeps_the_apis_order_and_times_tables_sort_and_localise() {
             &["service", "get", DEMO_SERVICE_ID],
         ));
         assert!(detail.contains(shown), "{tz}: {detail}");
+    }
+}
+
+/// On a terminal and without `COLUMNS`, the terminal's own width counts.
+#[test]
+fn on_a_terminal_its_width_counts() {
+    if !have_script() {
+        return;
+    }
+    let emulator = Emulator::start();
+    let key = emulator.admin_key();
+    let sandbox = Sandbox::new();
+    let cloud = sandbox.std_cloud();
+    let mut command = std::process::Command::new("script");
+    command.env_clear();
+    for (name, value) in cloud.get_envs() {
+        if let Some(value) = value {
+            command.env(name, value);
+        }
+    }
+    let line = format!(
+        "stty cols 72 rows 24; '{}' service list",
+        cloud.get_program().to_string_lossy()
+    );
+    let output = command
+        .env_remove("COLUMNS")
+        .env("CLOUD_API_URL", emulator.base_url())
+        .env("CLICKHOUSE_CLOUD_API_KEY", &key.key_id)
+        .env("CLICKHOUSE_CLOUD_API_SECRET", &key.secret)
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run script");
+    let screen = String::from_utf8_lossy(&output.stdout).replace('\r', "");
+    assert!(output.status.success(), "{screen}");
+    let (table, note) = screen.split_once("5 columns hidden").expect(&screen);
+    assert!(widest_line(table) <= 72, "{screen}");
+    assert!(note.starts_with(": state, provider"), "{screen}");
+    for id in DEMO_EXTRA_SERVICE_IDS.iter().chain([&DEMO_SERVICE_ID]) {
+        assert!(screen.contains(id), "{id}: {screen}");
     }
 }
