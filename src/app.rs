@@ -70,6 +70,7 @@ pub fn run() -> ExitCode {
     };
     let out = Output { json };
     crate::notes::set_json(json);
+    crate::output::set_wide(cli.global.wide);
     match shape {
         Ok(shape) => shape::install(shape),
         Err(message) => {

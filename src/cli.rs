@@ -24,6 +24,10 @@ Credentials, first match wins:
   5. the OAuth login stored by `cloud auth login` (read-only)
 Only API keys can change resources; OAuth access is read-only. `cloud auth status` shows what is used.
 
+Tables fit the terminal's width (or COLUMNS) by hiding their least important columns, never an
+id or a name; --wide shows them all. Times are local (TZ); rows are sorted by name, time series
+(activity, backups, usage) newest first. --json keeps the API's order and RFC 3339 times.
+
 Exit codes: 0 success, 1 error, 2 usage, 3 cancelled, 4 auth required or not permitted,
             5 not found, 6 conflict, 7 rate limited or unavailable, 8 --wait timed out,
             130 interrupted. `cloud help exit-codes` lists them with every error code.
@@ -79,6 +83,10 @@ pub struct GlobalArgs {
     /// Keep only these fields: JSON keys (`a.b` reaches inside) or table columns, in this order
     #[arg(long, global = true, value_name = "FIELD,...", value_delimiter = ',')]
     pub fields: Vec<String>,
+
+    /// Show every column of a table, even wider than the terminal
+    #[arg(long, global = true)]
+    pub wide: bool,
 
     /// Print one compact JSON value per line, a list's elements each on its own (implies --json)
     #[arg(long, global = true)]

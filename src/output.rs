@@ -3,13 +3,21 @@
 //! stdout carries results only. Notices, warnings and progress go to stderr, so
 //! `cloud service list --json | jq` never sees anything but JSON. `--fields`, `--jq` and
 //! `--ndjson` ([`crate::shape`]) shape every JSON result and table printed here.
+//!
+//! Tables fit the width (`COLUMNS`, else the terminal's; none when piped) by hiding their
+//! least important columns; they never split or truncate an identifier, and only free text
+//! wraps. `--wide` shows every column. Times are shown in the local time zone, rows in a
+//! stable order ([`by_name`], [`newest_first`]); JSON keeps the API's values and order.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_json::value::RawValue;
+use unicode_width::UnicodeWidthStr;
 
 use crate::api::Reply;
 use crate::shape::{self, Failure};
@@ -71,6 +79,7 @@ impl Output {
     }
 
     pub fn table(&self, table: &Table) {
+        let hidden = hidden_columns(table);
         // A read whose `--fields` named a column the table lacks prints nothing; the
         // error says which columns there are.
         if shape::failed() && !shape::current().write {
@@ -86,6 +95,16 @@ impl Output {
         let rendered = table.to_string();
         let lines: Vec<&str> = rendered.lines().map(str::trim_end).collect();
         stdout_line(&lines.join("\n"));
+        if !hidden.is_empty() {
+            let count = match hidden.len() {
+                1 => "1 column".to_owned(),
+                n => format!("{n} columns"),
+            };
+            self.notice(&format!(
+                "{count} hidden: {}; --wide shows all",
+                hidden.join(", ")
+            ));
+        }
     }
 
     /// A plain result line on stdout (a password, a command line, metrics text, the token
@@ -128,29 +147,190 @@ fn cell(text: &str) -> String {
     for_person(text)
 }
 
+static WIDE: AtomicBool = AtomicBool::new(false);
+
+/// `--wide`: every column, whatever the width. Set once by the dispatcher.
+pub fn set_wide(wide: bool) {
+    WIDE.store(wide, Ordering::Relaxed);
+}
+
+/// The width tables must fit: `COLUMNS` when set, else the terminal's when stdout is one;
+/// `None` (no limit) under `--wide` or when piped.
+fn table_width() -> Option<u16> {
+    static WIDTH: OnceLock<Option<u16>> = OnceLock::new();
+    if WIDE.load(Ordering::Relaxed) {
+        return None;
+    }
+    *WIDTH.get_or_init(|| {
+        let columns = std::env::var("COLUMNS").ok();
+        match columns.and_then(|c| c.trim().parse::<u16>().ok()) {
+            Some(width) if width > 0 => Some(width),
+            // A terminal that reports no size (some CI pseudo-terminals) sets no limit.
+            _ if io::stdout().is_terminal() => Table::new().width().filter(|w| *w > 0),
+            _ => None,
+        }
+    })
+}
+
+/// Padding right of every column; the last column's is trimmed from the output.
+const GAP: u16 = 2;
+
 fn base_table() -> Table {
     let mut table = Table::new();
-    table
-        .load_style(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+    table.load_style(presets::NOTHING);
+    match table_width() {
+        // The last column's gap is trimmed, so it may stand past the edge.
+        Some(width) => table
+            .set_width(width.saturating_add(GAP))
+            .set_content_arrangement(ContentArrangement::Dynamic),
+        None => table
+            .force_no_tty()
+            .set_content_arrangement(ContentArrangement::Disabled),
+    };
     table
 }
 
+/// A column of a list table: its header, and what gives way when the width is short.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    name: &'static str,
+    /// 0: always shown. Otherwise, when the table is too wide, the column with the highest
+    /// rank is hidden first (the rightmost among equals).
+    rank: u8,
+    /// Free text, which may wrap at spaces. Other columns are never wrapped nor cut.
+    wraps: bool,
+}
+
+impl Column {
+    /// What identifies a row (an id, a name, an email): always shown, whole.
+    pub const fn key(name: &'static str) -> Column {
+        Column {
+            name,
+            rank: 0,
+            wraps: false,
+        }
+    }
+
+    /// Shown whole while the width allows; hidden before any column of a lower rank.
+    pub const fn ranked(name: &'static str, rank: u8) -> Column {
+        Column {
+            name,
+            rank,
+            wraps: false,
+        }
+    }
+
+    /// Free text (a description): wraps at spaces when the width is short; rank as above.
+    pub const fn text(name: &'static str, rank: u8) -> Column {
+        Column {
+            name,
+            rank,
+            wraps: true,
+        }
+    }
+}
+
+/// The width of the longest word of the column: a wrapping column is never narrower, so
+/// no word is split.
+fn longest_word(table: &Table, index: usize) -> u16 {
+    table
+        .column_cells_with_header_iter(index)
+        .flatten()
+        .flat_map(|cell| cell.content().split_whitespace().map(|w| w.width()).max())
+        .max()
+        .unwrap_or(1)
+        .try_into()
+        .unwrap_or(u16::MAX)
+}
+
+/// Sets each column's constraint and hides the least important ones until the table fits
+/// the width (if there is one). Identifiers and the columns `--fields` named stay.
+fn fit(table: &mut Table, columns: &[Column], width: Option<u16>) {
+    let content = table.column_max_content_widths();
+    let mut least = Vec::with_capacity(columns.len());
+    for (index, column) in columns.iter().enumerate() {
+        let word = longest_word(table, index);
+        let Some(target) = table.column_mut(index) else {
+            continue;
+        };
+        target.set_padding((0, GAP));
+        if column.wraps {
+            target.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(word)));
+            least.push(word);
+        } else {
+            target.set_constraint(ColumnConstraint::ContentWidth);
+            least.push(content.get(index).copied().unwrap_or(1));
+        }
+    }
+    let Some(width) = width else { return };
+    let needed = |shown: &[bool]| -> u32 {
+        least
+            .iter()
+            .zip(shown)
+            .filter(|(_, shown)| **shown)
+            .map(|(w, _)| u32::from(*w) + u32::from(GAP))
+            .sum()
+    };
+    let mut shown = vec![true; columns.len()];
+    while needed(&shown) > u32::from(width) + u32::from(GAP) {
+        // The highest rank gives way first; among equals, the rightmost.
+        let Some(drop) = (0..columns.len())
+            .filter(|&i| shown[i] && columns[i].rank > 0)
+            .max_by_key(|&i| (columns[i].rank, i))
+        else {
+            break;
+        };
+        shown[drop] = false;
+        if let Some(column) = table.column_mut(drop) {
+            column.set_constraint(ColumnConstraint::Hidden);
+        }
+    }
+    // Still too wide: overflowing (the terminal folds the line) beats splitting a word.
+    if needed(&shown) > u32::from(width) + u32::from(GAP) {
+        table.set_content_arrangement(ContentArrangement::Disabled);
+    }
+}
+
+/// The headers of the columns [`fit`] hid, as the person would name them.
+fn hidden_columns(table: &Table) -> Vec<String> {
+    let Some(header) = table.header() else {
+        return Vec::new();
+    };
+    table
+        .column_iter()
+        .zip(header.cell_iter())
+        .filter(|(column, _)| column.is_hidden())
+        .map(|(_, cell)| cell.content().to_lowercase())
+        .collect()
+}
+
 /// A table with one row per item, headed by upper-case column names; only the columns
-/// `--fields` names, in its order, when it is given.
-pub fn list_table(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Table {
-    let columns = picked(headers).unwrap_or_else(|| (0..headers.len()).collect());
+/// `--fields` names, in its order, when it is given (and then none is hidden).
+pub fn list_table(columns: &[Column], rows: impl IntoIterator<Item = Vec<String>>) -> Table {
+    let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
+    let picked = picked(&names);
+    let chosen: Vec<Column> = match &picked {
+        Some(indexes) => indexes
+            .iter()
+            .map(|&i| Column {
+                rank: 0,
+                ..columns[i]
+            })
+            .collect(),
+        None => columns.to_vec(),
+    };
+    let indexes = picked.unwrap_or_else(|| (0..columns.len()).collect());
     let mut table = base_table();
-    table.set_header(columns.iter().map(|&i| headers[i].to_uppercase()));
+    table.set_header(chosen.iter().map(|c| c.name.to_uppercase()));
     for row in rows {
         table.add_row(
-            columns
+            indexes
                 .iter()
                 .map(|&i| row.get(i).map(|value| cell(value)).unwrap_or_default())
                 .collect::<Vec<_>>(),
         );
     }
-    tighten(&mut table);
+    fit(&mut table, &chosen, table_width());
     table
 }
 
@@ -166,7 +346,11 @@ pub fn detail_table(rows: impl IntoIterator<Item = (&'static str, Option<String>
             table.add_row(vec![format!("{name}:"), cell(&value)]);
         }
     }
-    tighten(&mut table);
+    fit(
+        &mut table,
+        &[Column::key("field"), Column::text("value", 0)],
+        table_width(),
+    );
     table
 }
 
@@ -190,15 +374,53 @@ fn picked(names: &[&str]) -> Option<Vec<usize>> {
     }
 }
 
-fn tighten(table: &mut Table) {
-    for column in table.column_iter_mut() {
-        column.set_padding((0, 2));
-    }
-}
-
 /// Text for an optional string, `-` when the API did not send it.
 pub fn text(value: &Option<String>) -> String {
     value.clone().unwrap_or_else(|| "-".into())
+}
+
+/// A time the API sent, for a table: `2025-01-15 10:00` in the local time zone (`TZ` is
+/// honoured); `-` when absent, the text as sent when it is not RFC 3339. JSON keeps it as sent.
+pub fn time(value: &Option<String>) -> String {
+    value.as_deref().map_or_else(|| "-".into(), local_time)
+}
+
+pub fn local_time(raw: &str) -> String {
+    static ZONE: OnceLock<jiff::tz::TimeZone> = OnceLock::new();
+    let zone =
+        ZONE.get_or_init(|| jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC));
+    match raw.parse::<jiff::Timestamp>() {
+        Ok(at) => at
+            .to_zoned(zone.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => raw.to_owned(),
+    }
+}
+
+/// The rows of a table in name order, ignoring case (rows without a name last; equal names
+/// keep the API's order).
+pub fn by_name<T>(items: &[T], name: impl Fn(&T) -> Option<&str>) -> Vec<&T> {
+    let mut sorted: Vec<&T> = items.iter().collect();
+    sorted.sort_by_cached_key(|item| {
+        let name = name(item);
+        (
+            name.is_none(),
+            name.map(str::to_lowercase),
+            name.map(str::to_owned),
+        )
+    });
+    sorted
+}
+
+/// The rows of a time series, newest first (rows without a readable time last; equal times
+/// keep the API's order).
+pub fn newest_first<T>(items: &[T], time: impl Fn(&T) -> Option<&str>) -> Vec<&T> {
+    let mut sorted: Vec<&T> = items.iter().collect();
+    sorted.sort_by_cached_key(|item| {
+        std::cmp::Reverse(time(item).and_then(|t| t.parse::<jiff::Timestamp>().ok()))
+    });
+    sorted
 }
 
 pub fn number(value: Option<f64>) -> Option<String> {
@@ -245,6 +467,101 @@ pub fn bytes(value: Option<f64>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fitted(columns: &[Column], rows: &[[&str; 4]], width: u16) -> (Vec<String>, String) {
+        let mut table = Table::new();
+        table
+            .load_style(presets::NOTHING)
+            .set_width(width + GAP)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(columns.iter().map(|c| c.name.to_uppercase()));
+        for row in rows {
+            table.add_row(row.to_vec());
+        }
+        fit(&mut table, columns, Some(width));
+        (hidden_columns(&table), table.to_string())
+    }
+
+    const ID: &str = "5e000000-0000-4000-8000-000000000001";
+
+    #[test]
+    fn the_highest_rank_gives_way_first_and_keys_never() {
+        let columns = [
+            Column::key("id"),
+            Column::ranked("region", 2),
+            Column::ranked("state", 1),
+            Column::ranked("memory", 2),
+        ];
+        let rows = [[ID, "europe-west4", "running", "16–120 GiB"]];
+        let (hidden, _) = fitted(&columns, &rows, 200);
+        assert!(hidden.is_empty());
+        // Equal ranks: the rightmost goes first.
+        let (hidden, text) = fitted(&columns, &rows, 70);
+        assert_eq!(hidden, ["memory"], "{text}");
+        let (hidden, text) = fitted(&columns, &rows, 50);
+        assert_eq!(hidden, ["region", "memory"], "{text}");
+        // Too narrow even for the id: it overflows, whole.
+        let (hidden, text) = fitted(&columns, &rows, 20);
+        assert_eq!(hidden, ["region", "state", "memory"]);
+        assert!(text.contains(ID), "{text}");
+    }
+
+    #[test]
+    fn free_text_wraps_at_spaces_and_other_columns_do_not() {
+        let columns = [
+            Column::key("id"),
+            Column::ranked("state", 1),
+            Column::text("summary", 0),
+            Column::ranked("more", 3),
+        ];
+        let rows = [[
+            ID,
+            "running",
+            "a description long enough to need several lines here",
+            "x",
+        ]];
+        let (hidden, text) = fitted(&columns, &rows, 70);
+        assert!(hidden.is_empty(), "{text}");
+        assert!(text.lines().count() > 2, "{text}");
+        assert!(text.contains(ID) && text.contains("description"), "{text}");
+        assert!(
+            text.lines().all(|l| l.trim_end().chars().count() <= 70),
+            "{text}"
+        );
+        // The text is no narrower than its longest word: "more" gives way instead.
+        let (hidden, text) = fitted(&columns, &rows, 60);
+        assert_eq!(hidden, ["more"], "{text}");
+        assert!(text.contains("description"), "{text}");
+    }
+
+    #[test]
+    fn names_sort_ignoring_case_and_times_newest_first() {
+        let names = [Some("beta"), None, Some("Alpha"), Some("alpha")];
+        let sorted: Vec<_> = by_name(&names, |n| *n).into_iter().copied().collect();
+        assert_eq!(sorted, [Some("Alpha"), Some("alpha"), Some("beta"), None]);
+        let times = [
+            Some("2025-01-15T10:00:00Z"),
+            Some("not a time"),
+            Some("2025-01-15T12:00:00+03:00"),
+            Some("2025-01-15T10:30:00Z"),
+        ];
+        let sorted: Vec<_> = newest_first(&times, |t| *t).into_iter().copied().collect();
+        assert_eq!(
+            sorted,
+            [
+                Some("2025-01-15T10:30:00Z"),
+                Some("2025-01-15T10:00:00Z"),
+                Some("2025-01-15T12:00:00+03:00"),
+                Some("not a time"),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_time_is_shown_as_sent() {
+        assert_eq!(local_time("soon"), "soon");
+        assert_eq!(time(&None), "-");
+    }
 
     #[test]
     fn numbers_drop_needless_decimals() {

@@ -14,7 +14,7 @@ use crate::api::role::ROLE_LOOKUP_OPERATIONS;
 use crate::args::IdOrName;
 use crate::cli::Cli;
 use crate::error::{Error, Result};
-use crate::output::{Output, list_table};
+use crate::output::{Column, Output, list_table};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -63,7 +63,11 @@ pub fn run(_args: CommandsArgs, out: Output) -> Result<()> {
         out.json_value(&serde_json::to_value(&entries).map_err(anyhow::Error::from)?);
     } else {
         out.table(&list_table(
-            &["command", "access", "summary"],
+            &[
+                Column::key("command"),
+                Column::ranked("access", 1),
+                Column::text("summary", 2),
+            ],
             entries.iter().map(|e| {
                 vec![
                     format!("cloud {}", e.path),

@@ -22,4 +22,5 @@ mod oauth;
 mod responses;
 mod shaping;
 mod state;
+mod tables;
 mod wait;

@@ -140,6 +140,59 @@ pub const SEED_ORGS: [SeedOrg; 2] = [
     },
 ];
 
+/// A further seeded service of Demo Org: a list as it looks in a real organization, with
+/// long names, other providers and regions, and services not running. (Created after the
+/// backups' days, so those days' usage costs are the main service's alone.)
+#[derive(Clone, Copy, Debug)]
+pub struct SeedService {
+    pub id: Uuid,
+    pub name: &'static str,
+    pub provider: &'static str,
+    pub region: &'static str,
+    pub state: ServiceState,
+    pub host_label: &'static str,
+    pub data_warehouse_id: Uuid,
+    pub created_at: &'static str,
+    pub tags: &'static [(&'static str, &'static str)],
+}
+
+/// Demo Org's services besides `demo-service`, after it in the API's order.
+pub const DEMO_EXTRA_SERVICES: [SeedService; 3] = [
+    SeedService {
+        id: uuid!("5e000000-0000-4000-8000-000000000011"),
+        name: "clickstream-ingest-eu-production",
+        provider: "gcp",
+        region: "europe-west4",
+        state: ServiceState::Stopped,
+        host_label: "k3ud8xq2pa",
+        data_warehouse_id: uuid!("3e000000-0000-4000-8000-000000000011"),
+        created_at: "2025-07-01T08:15:00Z",
+        tags: &[("env", "production"), ("team", "ingest")],
+    },
+    SeedService {
+        id: uuid!("5e000000-0000-4000-8000-000000000012"),
+        name: "Analytics Staging",
+        provider: "azure",
+        region: "eastus2",
+        state: ServiceState::Idle,
+        host_label: "w9fz1mc4tb",
+        data_warehouse_id: uuid!("3e000000-0000-4000-8000-000000000012"),
+        created_at: "2025-08-20T16:45:00Z",
+        tags: &[("env", "staging")],
+    },
+    SeedService {
+        id: uuid!("5e000000-0000-4000-8000-000000000013"),
+        name: "ml-feature-store-experimental",
+        provider: "aws",
+        region: "ap-southeast-1",
+        state: ServiceState::Running,
+        host_label: "p2xv7hn5rd",
+        data_warehouse_id: uuid!("3e000000-0000-4000-8000-000000000013"),
+        created_at: "2025-09-10T11:05:00Z",
+        tags: &[],
+    },
+];
+
 /// When the seeded organizations and services were created.
 const ORG_CREATED_AT: &str = "2025-01-15T09:00:00Z";
 const SERVICE_CREATED_AT: &str = "2025-01-15T10:00:00Z";
@@ -172,7 +225,13 @@ fn org(seed: &SeedOrg) -> Org {
             byoc_config: Vec::new(),
             enable_core_dumps: false,
         },
-        services: vec![service(seed)],
+        services: if seed.id == SEED_ORGS[0].id {
+            let main = service(seed);
+            let extra = DEMO_EXTRA_SERVICES.iter().map(|e| extra_service(&main, e));
+            std::iter::once(main.clone()).chain(extra).collect()
+        } else {
+            vec![service(seed)]
+        },
         keys: vec![key(&seed.admin_key), key(&seed.developer_key)],
         members: vec![
             member(DEMO_USER, SystemRole::Admin, ORG_CREATED_AT),
@@ -271,6 +330,36 @@ fn service(seed: &SeedOrg) -> ServiceRecord {
         },
     };
     crate::api::scaling::refresh_current_scaling(&mut record.service);
+    record
+}
+
+/// `main` made into another service: its own ids, place, state and tags; no backups yet.
+fn extra_service(main: &ServiceRecord, extra: &SeedService) -> ServiceRecord {
+    let mut record = main.clone();
+    let service = &mut record.service;
+    service.id = extra.id;
+    service.name = extra.name.into();
+    service.provider = extra.provider.into();
+    service.region = extra.region.into();
+    service.state = extra.state;
+    service.endpoints = endpoints(extra.host_label, extra.region, extra.provider);
+    service.iam_role = iam_role(extra.host_label);
+    service.data_warehouse_id = extra.data_warehouse_id.to_string();
+    service.created_at = extra.created_at.into();
+    service.tags = extra
+        .tags
+        .iter()
+        .map(|(key, value)| ResourceTag {
+            key: (*key).into(),
+            value: Some((*value).into()),
+        })
+        .collect();
+    service.min_replica_memory_gb = 8;
+    service.max_replica_memory_gb = 32;
+    service.num_replicas = Some(2);
+    crate::api::scaling::refresh_current_scaling(service);
+    record.backups = Vec::new();
+    record.backup_configuration = default_backup_configuration();
     record
 }
 

@@ -3,7 +3,7 @@
 use crate::api::ReadApi;
 use crate::commands::OrgArg;
 use crate::error::{Error, Result};
-use crate::output::{Output, list_table, text};
+use crate::output::{Column, Output, list_table, newest_first, text, time};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -35,16 +35,24 @@ pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let activities = api.activities(org, from, to).await?;
     out.reply(&activities, |activities| {
         list_table(
-            &["id", "time", "type", "actor", "service"],
-            activities.iter().map(|a| {
-                vec![
-                    text(&a.id),
-                    text(&a.created_at),
-                    text(&a.kind),
-                    super::actor(a),
-                    text(&a.service_id),
-                ]
-            }),
+            &[
+                Column::key("id"),
+                Column::ranked("time", 1),
+                Column::ranked("type", 1),
+                Column::ranked("actor", 2),
+                Column::ranked("service", 3),
+            ],
+            newest_first(activities, |a| a.created_at.as_deref())
+                .into_iter()
+                .map(|a| {
+                    vec![
+                        text(&a.id),
+                        time(&a.created_at),
+                        text(&a.kind),
+                        super::actor(a),
+                        text(&a.service_id),
+                    ]
+                }),
         )
     });
     Ok(())

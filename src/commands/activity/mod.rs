@@ -65,7 +65,13 @@ fn actor(activity: &Activity) -> String {
 fn detail(activity: &Activity) -> comfy_table::Table {
     crate::output::detail_table([
         ("ID", activity.id.clone()),
-        ("Time", activity.created_at.clone()),
+        (
+            "Time",
+            activity
+                .created_at
+                .as_deref()
+                .map(crate::output::local_time),
+        ),
         ("Type", activity.kind.clone()),
         ("Actor type", activity.actor_type.clone()),
         ("Actor", activity.actor_details.clone()),

@@ -16,7 +16,7 @@ use crate::config::Storage;
 use crate::credentials::{ACCESS_TOKEN_ENV, API_KEY_ENV, API_SECRET_ENV, Inputs, Secret};
 use crate::error::{Error, Result};
 use crate::oauth::identity::IdentitySource;
-use crate::output::list_table;
+use crate::output::{Column, list_table};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -202,7 +202,12 @@ pub async fn run(_args: Args, app: &App) -> Result<()> {
         }));
     } else {
         app.out.table(&list_table(
-            &["source", "state", "access", "detail"],
+            &[
+                Column::text("source", 0),
+                Column::ranked("state", 1),
+                Column::ranked("access", 1),
+                Column::text("detail", 2),
+            ],
             rows.iter().map(|r| {
                 vec![
                     r.description.clone(),

@@ -4,7 +4,7 @@ use crate::api::ReadApi;
 use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
-use crate::output::{Output, bytes, list_table, text};
+use crate::output::{Column, Output, bytes, list_table, newest_first, text, time};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -26,19 +26,27 @@ pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     out.reply(&backups, |backups| {
         list_table(
             &[
-                "id", "status", "type", "started", "finished", "duration", "size",
+                Column::key("id"),
+                Column::ranked("status", 1),
+                Column::ranked("type", 2),
+                Column::ranked("started", 1),
+                Column::ranked("finished", 5),
+                Column::ranked("duration", 4),
+                Column::ranked("size", 3),
             ],
-            backups.iter().map(|b| {
-                vec![
-                    text(&b.id),
-                    text(&b.status),
-                    text(&b.kind),
-                    text(&b.started_at),
-                    text(&b.finished_at),
-                    text(&super::duration(b.duration_in_seconds)),
-                    text(&bytes(b.size_in_bytes)),
-                ]
-            }),
+            newest_first(backups, |b| b.started_at.as_deref())
+                .into_iter()
+                .map(|b| {
+                    vec![
+                        text(&b.id),
+                        text(&b.status),
+                        text(&b.kind),
+                        time(&b.started_at),
+                        time(&b.finished_at),
+                        text(&super::duration(b.duration_in_seconds)),
+                        text(&bytes(b.size_in_bytes)),
+                    ]
+                }),
         )
     });
     Ok(())

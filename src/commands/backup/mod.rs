@@ -67,8 +67,14 @@ fn detail(backup: &Backup) -> comfy_table::Table {
         ("Status", backup.status.clone()),
         ("Type", backup.kind.clone()),
         ("Name", backup.backup_name.clone()),
-        ("Started", backup.started_at.clone()),
-        ("Finished", backup.finished_at.clone()),
+        (
+            "Started",
+            backup.started_at.as_deref().map(crate::output::local_time),
+        ),
+        (
+            "Finished",
+            backup.finished_at.as_deref().map(crate::output::local_time),
+        ),
         ("Duration", duration(backup.duration_in_seconds)),
         ("Size", bytes(backup.size_in_bytes)),
     ])

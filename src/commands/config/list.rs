@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use super::keys::{Key, plain};
 use crate::app::App;
 use crate::error::Result;
-use crate::output::list_table;
+use crate::output::{Column, list_table};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -34,7 +34,7 @@ pub fn run(_args: Args, app: &App) -> Result<()> {
         app.out.json_value(&Value::Object(object));
     } else {
         app.out.table(&list_table(
-            &["key", "value"],
+            &[Column::key("key"), Column::text("value", 1)],
             Key::ALL.iter().map(|key| {
                 let value = match key.get(&settings) {
                     Some(value) => plain(&value),

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::app::App;
 use crate::error::Result;
-use crate::output::list_table;
+use crate::output::{Column, list_table};
 use crate::state::{Config, Paths};
 
 #[derive(Debug, clap::Args)]
@@ -44,7 +44,13 @@ pub fn run(_args: Args, app: &App) -> Result<()> {
         return Ok(());
     }
     app.out.table(&list_table(
-        &["active", "name", "api url", "credentials", "org"],
+        &[
+            Column::ranked("active", 1),
+            Column::key("name"),
+            Column::ranked("api url", 2),
+            Column::ranked("credentials", 3),
+            Column::key("org"),
+        ],
         names.iter().map(|name| {
             let context = config.context(name).cloned().unwrap_or_default();
             vec![

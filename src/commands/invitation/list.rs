@@ -4,7 +4,7 @@ use crate::api::ReadApi;
 use crate::commands::OrgArg;
 use crate::commands::member::roles;
 use crate::error::Result;
-use crate::output::{Output, list_table, text};
+use crate::output::{Column, Output, by_name, list_table, text, time};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -20,16 +20,24 @@ pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let invitations = api.invitations(org).await?;
     out.reply(&invitations, |invitations| {
         list_table(
-            &["id", "email", "roles", "created", "expires"],
-            invitations.iter().map(|i| {
-                vec![
-                    text(&i.id),
-                    text(&i.email),
-                    roles(&i.assigned_roles, i.role.clone()),
-                    text(&i.created_at),
-                    text(&i.expire_at),
-                ]
-            }),
+            &[
+                Column::key("id"),
+                Column::key("email"),
+                Column::ranked("roles", 1),
+                Column::ranked("created", 3),
+                Column::ranked("expires", 2),
+            ],
+            by_name(invitations, |i| i.email.as_deref())
+                .into_iter()
+                .map(|i| {
+                    vec![
+                        text(&i.id),
+                        text(&i.email),
+                        roles(&i.assigned_roles, i.role.clone()),
+                        time(&i.created_at),
+                        time(&i.expire_at),
+                    ]
+                }),
         )
     });
     Ok(())

@@ -87,7 +87,19 @@ fn detail(invitation: &Invitation) -> comfy_table::Table {
             "Roles",
             Some(roles(&invitation.assigned_roles, invitation.role.clone())),
         ),
-        ("Created", invitation.created_at.clone()),
-        ("Expires", invitation.expire_at.clone()),
+        (
+            "Created",
+            invitation
+                .created_at
+                .as_deref()
+                .map(crate::output::local_time),
+        ),
+        (
+            "Expires",
+            invitation
+                .expire_at
+                .as_deref()
+                .map(crate::output::local_time),
+        ),
     ])
 }

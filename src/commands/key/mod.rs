@@ -111,12 +111,22 @@ fn detail_rows(key: &ApiKey) -> Vec<(&'static str, Option<String>)> {
         ("State", key.state.clone()),
         ("Roles", Some(roles(key))),
         ("Key suffix", key.key_suffix.clone()),
-        ("Created", key.created_at.clone()),
+        (
+            "Created",
+            key.created_at.as_deref().map(crate::output::local_time),
+        ),
         (
             "Expires",
-            Some(key.expire_at.clone().unwrap_or_else(|| "never".into())),
+            Some(
+                key.expire_at
+                    .as_deref()
+                    .map_or_else(|| "never".into(), crate::output::local_time),
+            ),
         ),
-        ("Last used", key.used_at.clone()),
+        (
+            "Last used",
+            key.used_at.as_deref().map(crate::output::local_time),
+        ),
         ("IP access list", ip_access_list(key)),
     ]
 }

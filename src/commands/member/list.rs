@@ -3,7 +3,7 @@
 use crate::api::ReadApi;
 use crate::commands::OrgArg;
 use crate::error::Result;
-use crate::output::{Output, list_table, text};
+use crate::output::{Column, Output, by_name, list_table, text, time};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -19,16 +19,24 @@ pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let members = api.members(org).await?;
     out.reply(&members, |members| {
         list_table(
-            &["user id", "name", "email", "roles", "joined"],
-            members.iter().map(|m| {
-                vec![
-                    text(&m.user_id),
-                    text(&m.name),
-                    text(&m.email),
-                    super::roles(&m.assigned_roles, m.role.clone()),
-                    text(&m.joined_at),
-                ]
-            }),
+            &[
+                Column::key("user id"),
+                Column::key("name"),
+                Column::key("email"),
+                Column::ranked("roles", 1),
+                Column::ranked("joined", 2),
+            ],
+            by_name(members, |m| m.name.as_deref().or(m.email.as_deref()))
+                .into_iter()
+                .map(|m| {
+                    vec![
+                        text(&m.user_id),
+                        text(&m.name),
+                        text(&m.email),
+                        super::roles(&m.assigned_roles, m.role.clone()),
+                        time(&m.joined_at),
+                    ]
+                }),
         )
     });
     Ok(())

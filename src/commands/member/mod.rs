@@ -102,6 +102,9 @@ fn detail(member: &Member) -> comfy_table::Table {
             "Roles",
             Some(roles(&member.assigned_roles, member.role.clone())),
         ),
-        ("Joined", member.joined_at.clone()),
+        (
+            "Joined",
+            member.joined_at.as_deref().map(crate::output::local_time),
+        ),
     ])
 }

@@ -86,7 +86,10 @@ fn detail(org: &crate::api::models::Organization) -> comfy_table::Table {
     detail_table([
         ("ID", org.id.clone()),
         ("Name", org.name.clone()),
-        ("Created", org.created_at.clone()),
+        (
+            "Created",
+            org.created_at.as_deref().map(crate::output::local_time),
+        ),
         ("Private endpoints", endpoints),
         ("Core dumps", flag(org.enable_core_dumps)),
     ])

@@ -1,9 +1,10 @@
 //! `cloud org usage --from-date … --to-date …`
 
 use crate::api::ReadApi;
+use crate::api::models::UsageCostRecord;
 use crate::commands::OrgArg;
 use crate::error::{Error, Result};
-use crate::output::{Output, list_table, number, text};
+use crate::output::{Column, Output, list_table, number, text};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -54,11 +55,15 @@ pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
             String::new(),
         ];
         list_table(
-            &["date", "entity type", "entity", "total chc", "locked"],
-            usage
-                .costs
-                .iter()
-                .flatten()
+            &[
+                Column::key("date"),
+                Column::ranked("entity type", 2),
+                Column::key("entity"),
+                Column::ranked("total chc", 1),
+                Column::ranked("locked", 3),
+            ],
+            usage_rows(usage.costs.as_deref().unwrap_or_default())
+                .into_iter()
                 .map(|c| {
                     vec![
                         text(&c.date),
@@ -75,4 +80,13 @@ pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
         )
     });
     Ok(())
+}
+
+/// A time series: the newest day first, then by entity name (equal rows keep the API's order).
+fn usage_rows(costs: &[UsageCostRecord]) -> Vec<&UsageCostRecord> {
+    let mut rows = crate::output::by_name(costs, |c| {
+        c.entity_name.as_deref().or(c.entity_id.as_deref())
+    });
+    rows.sort_by(|a, b| b.date.cmp(&a.date));
+    rows
 }

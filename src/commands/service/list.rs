@@ -3,7 +3,7 @@
 use crate::api::ReadApi;
 use crate::commands::OrgArg;
 use crate::error::Result;
-use crate::output::{Output, list_table, text};
+use crate::output::{Column, Output, by_name, list_table, text};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -24,19 +24,27 @@ pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     out.reply(&services, |services| {
         list_table(
             &[
-                "id", "name", "state", "provider", "region", "memory", "replicas",
+                Column::key("id"),
+                Column::key("name"),
+                Column::ranked("state", 1),
+                Column::ranked("provider", 3),
+                Column::ranked("region", 2),
+                Column::ranked("memory", 4),
+                Column::ranked("replicas", 5),
             ],
-            services.iter().map(|s| {
-                vec![
-                    text(&s.id),
-                    text(&s.name),
-                    text(&s.state),
-                    text(&s.provider),
-                    text(&s.region),
-                    text(&super::memory(s)),
-                    text(&super::replicas(s)),
-                ]
-            }),
+            by_name(services, |s| s.name.as_deref())
+                .into_iter()
+                .map(|s| {
+                    vec![
+                        text(&s.id),
+                        text(&s.name),
+                        text(&s.state),
+                        text(&s.provider),
+                        text(&s.region),
+                        text(&super::memory(s)),
+                        text(&super::replicas(s)),
+                    ]
+                }),
         )
     });
     Ok(())

@@ -432,7 +432,10 @@ fn detail_rows(service: &Service) -> Vec<(&'static str, Option<String>)> {
             flag(service.has_transparent_data_encryption),
         ),
         ("Core dumps", flag(service.enable_core_dumps)),
-        ("Created", service.created_at.clone()),
+        (
+            "Created",
+            service.created_at.as_deref().map(crate::output::local_time),
+        ),
     ]
 }
 

@@ -4,7 +4,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::{ApiClient, demo_org};
-use crate::support::emulator::{DEMO_SERVICE_ID, Emulator};
+use crate::support::emulator::{DEMO_EXTRA_SERVICE_IDS, DEMO_SERVICE_ID, Emulator};
 
 fn service_post(extra: Value) -> Value {
     let mut body = json!({"name": "analytics", "provider": "aws", "region": "us-east-1"});
@@ -202,6 +202,6 @@ async fn invalid_bodies_are_rejected_naming_the_field() {
     // Nothing above changed anything.
     assert_eq!(
         api.get(&services).await.result().as_array().unwrap().len(),
-        1
+        1 + DEMO_EXTRA_SERVICE_IDS.len()
     );
 }

@@ -78,6 +78,8 @@ impl Sandbox {
             .env("CLOUD_CREDENTIAL_STORE", "file")
             .env("NO_COLOR", "1")
             .env("COLUMNS", "200")
+            // Tables show times in the local time zone: the same one on every machine.
+            .env("TZ", "UTC")
             // Tests drive the interactive OAuth login through pipes, as a person would at a
             // terminal; tests of the refusal without a person remove it (debug builds only).
             .env(cloud::agent::TEST_ASSUME_PERSON_ENV, "1");

@@ -27,6 +27,12 @@ pub const DEMO_ORG_ID: &str = "1e000000-0000-4000-8000-000000000001";
 pub const SECOND_ORG_ID: &str = "1e000000-0000-4000-8000-000000000002";
 /// The running service of Demo Org ("demo-service").
 pub const DEMO_SERVICE_ID: &str = "5e000000-0000-4000-8000-000000000001";
+/// Demo Org's other services: long names, other providers, regions and states.
+pub const DEMO_EXTRA_SERVICE_IDS: [&str; 3] = [
+    "5e000000-0000-4000-8000-000000000011",
+    "5e000000-0000-4000-8000-000000000012",
+    "5e000000-0000-4000-8000-000000000013",
+];
 /// The running service of Second Org ("second-service").
 pub const SECOND_SERVICE_ID: &str = "5e000000-0000-4000-8000-000000000002";
 /// The newest of Demo Org's three seeded backups.
