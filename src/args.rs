@@ -45,6 +45,21 @@ pub const REGIONS: [&str; 24] = [
     "germanywestcentral",
     "centralus",
 ];
+/// `service create`'s defaults, as the official CLI's.
+pub const DEFAULT_PROVIDER: &str = "aws";
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// The provider a region of [`REGIONS`] belongs to (the spec lists them in one enum; the
+/// names do not overlap).
+pub fn provider_of_region(region: &str) -> &'static str {
+    match region {
+        "us-east1" | "us-central1" | "europe-west2" | "europe-west4" | "asia-southeast1"
+        | "asia-northeast1" => "gcp",
+        "eastus" | "eastus2" | "westus3" | "germanywestcentral" | "centralus" => "azure",
+        _ => "aws",
+    }
+}
+
 pub const AUTOSCALING_MODES: [&str; 2] = ["vertical", "horizontal"];
 pub const RELEASE_CHANNELS: [&str; 3] = ["slow", "default", "fast"];
 pub const INSTANCE_PROFILES: [&str; 6] = [

@@ -163,7 +163,7 @@ fn catalog_describes_arguments() {
     };
     let provider = arg("--provider");
     assert_eq!(provider["type"], "enum");
-    assert_eq!(provider["required"], true);
+    assert_eq!(provider["required"], false);
     assert_eq!(provider["enum"], serde_json::json!(["aws", "gcp", "azure"]));
     assert_eq!(arg("--name")["type"], "string");
     assert_eq!(arg("--org-id")["type"], "uuid");

@@ -384,6 +384,23 @@ fn service_states_move_as_seen_through_service_get() {
     wait_for_state(&emulator, &id, "stopped");
 }
 
+/// `service create` with neither --provider nor --region makes an aws service in us-east-1
+/// on the emulator, which checks that the pair is real.
+#[test]
+fn service_create_defaults_to_aws_us_east_1() {
+    let emulator = Emulator::start();
+    let out = cloud_as(
+        &emulator,
+        emulator.admin_key(),
+        &["service", "create", "--name", "defaults", "--json"],
+    );
+    let created: Value = serde_json::from_str(&crate::support::success(&out)).unwrap();
+    assert_eq!(created["provider"], "aws");
+    assert_eq!(created["region"], "us-east-1");
+    let notices = String::from_utf8_lossy(&out.stderr);
+    assert!(notices.contains("the defaults"), "{notices}");
+}
+
 #[test]
 fn deleting_a_running_service_without_force_is_a_conflict() {
     let emulator = Emulator::start();
