@@ -18,6 +18,7 @@ pub mod key;
 pub mod member;
 pub mod org;
 pub mod raw_api;
+pub mod role;
 pub mod service;
 
 use clap::{Args, Subcommand};
@@ -106,6 +107,17 @@ the API), logging in and out, and the OAuth token for scripts.",
         )
     )]
     Key(key::KeyCommand),
+    /// Roles of an organization: what --role-id takes
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "The roles (system and custom) of an organization and their IDs, which `key create`, \
+`member update` and `invitation create` take as --role-id.",
+            "list, get",
+            "",
+        )
+    )]
+    Role(role::RoleCommand),
     /// The activity (audit) log of an organization
     #[command(
         subcommand,
@@ -134,6 +146,7 @@ impl Classified for Command {
             Command::Member(command) => command.access(),
             Command::Invitation(command) => command.access(),
             Command::Key(command) => command.access(),
+            Command::Role(command) => command.access(),
             Command::Activity(command) => command.access(),
             // By the parsed method: GET and HEAD read, the others write.
             Command::Api(args) => args.access(),
@@ -153,6 +166,7 @@ impl Operations for Command {
             Command::Member(command) => command.operations(),
             Command::Invitation(command) => command.operations(),
             Command::Key(command) => command.operations(),
+            Command::Role(command) => command.operations(),
             Command::Activity(command) => command.operations(),
             Command::Api(args) => args.operations(),
             Command::Commands(_) => &[],
@@ -174,6 +188,7 @@ impl Command {
             | Command::Completion(_)
             | Command::Org(_)
             | Command::Backup(_)
+            | Command::Role(_)
             | Command::Activity(_)
             | Command::Api(_) => None,
         }
@@ -201,6 +216,7 @@ impl Command {
             Command::Member(command) => through_session(command, app).await,
             Command::Invitation(command) => through_session(command, app).await,
             Command::Key(command) => through_session(command, app).await,
+            Command::Role(command) => through_session(command, app).await,
             Command::Activity(command) => through_session(command, app).await,
             Command::Api(args) => through_session(args.prepare()?, app).await,
         }

@@ -26,6 +26,8 @@ const READ: &[&str] = &[
     "invitation get",
     "key list",
     "key get",
+    "role list",
+    "role get",
     "activity list",
     "activity get",
     "service query-endpoint get",

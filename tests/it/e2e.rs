@@ -251,6 +251,10 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
     );
     let key_uuid = created["id"].as_str().expect("key id").to_owned();
     run("key list", &["key", "list"]);
+    let roles = run("role list", &["role", "list"]);
+    assert_eq!(roles[1]["id"], DEVELOPER_ROLE_ID);
+    let role = run("role get", &["role", "get", DEVELOPER_ROLE_ID]);
+    assert_eq!(role["name"], "Developer");
     run("key get", &["key", "get", &key_uuid]);
     run(
         "key update",

@@ -22,6 +22,7 @@ fn noun_help() {
         "member",
         "invitation",
         "key",
+        "role",
         "activity",
         "api",
     ] {
@@ -156,6 +157,7 @@ fn noun_help_has_context_for_agents() {
         "member",
         "invitation",
         "key",
+        "role",
         "activity",
         "service query-endpoint",
         "service private-endpoint",

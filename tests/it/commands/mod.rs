@@ -7,4 +7,5 @@ mod invitation;
 mod key;
 mod member;
 mod org;
+mod role;
 mod service;
