@@ -15,6 +15,7 @@ pub mod confirm;
 pub mod help;
 pub mod invitation;
 pub mod key;
+pub mod man;
 pub mod member;
 pub mod org;
 pub mod raw_api;
@@ -134,6 +135,8 @@ the API), logging in and out, and the OAuth token for scripts.",
     Commands(catalog::CommandsArgs),
     /// Print a shell completion script
     Completion(completion::CompletionArgs),
+    /// Print the man page, or write one per command with --dir
+    Man(man::ManArgs),
 }
 
 impl Classified for Command {
@@ -152,6 +155,7 @@ impl Classified for Command {
             Command::Api(args) => args.access(),
             Command::Commands(_) => Access::Read,
             Command::Completion(_) => Access::Read,
+            Command::Man(_) => Access::Read,
         }
     }
 }
@@ -171,6 +175,7 @@ impl Operations for Command {
             Command::Api(args) => args.operations(),
             Command::Commands(_) => &[],
             Command::Completion(_) => &[],
+            Command::Man(_) => &[],
         }
     }
 }
@@ -186,6 +191,7 @@ impl Command {
             Command::Auth(_)
             | Command::Commands(_)
             | Command::Completion(_)
+            | Command::Man(_)
             | Command::Org(_)
             | Command::Backup(_)
             | Command::Role(_)
@@ -210,6 +216,7 @@ impl Command {
             Command::Auth(command) => command.run(app).await,
             Command::Commands(args) => catalog::run(args, app.out),
             Command::Completion(args) => completion::run(args),
+            Command::Man(args) => man::run(args, app.out),
             Command::Org(command) => through_session(command, app).await,
             Command::Service(command) => through_session(command, app).await,
             Command::Backup(command) => through_session(command, app).await,

@@ -64,7 +64,7 @@ const WRITE: &[&str] = &[
 ];
 
 /// Local commands that need no credential at all.
-const LOCAL: &[&str] = &["commands", "completion"];
+const LOCAL: &[&str] = &["commands", "completion", "man"];
 
 fn catalog() -> BTreeMap<String, String> {
     let out = cloud().args(["commands", "--json"]).output().unwrap();

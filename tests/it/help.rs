@@ -57,6 +57,7 @@ fn help_version_and_completions_ignore_configuration() {
         &["service", "create", "--help"],
         &["completion", "bash"],
         &["commands", "--json"],
+        &["man"],
     ] {
         let out = sandbox
             .cloud()

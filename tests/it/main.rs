@@ -16,6 +16,7 @@ mod emulator;
 mod help;
 mod hostile;
 mod layers;
+mod man;
 mod oauth;
 mod responses;
 mod shaping;
