@@ -18,6 +18,7 @@ mod hostile;
 mod layers;
 mod man;
 mod oauth;
+mod quiet_color;
 mod responses;
 mod shaping;
 mod state;

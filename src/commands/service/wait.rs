@@ -176,12 +176,16 @@ fn humantime(duration: Duration) -> String {
 }
 
 /// A spinner with the current state on stderr, only for a person at a terminal: nothing
-/// in JSON mode (which includes agents), in CI, or when stderr is not a terminal.
+/// in JSON mode (which includes agents), under --quiet, in CI, or when stderr is not a terminal.
 struct Spinner(Option<indicatif::ProgressBar>);
 
 impl Spinner {
     fn new(out: Output, id: Uuid, target: Target) -> Spinner {
-        if out.json || crate::agent::ci() || !std::io::stderr().is_terminal() {
+        if out.json
+            || crate::notes::quiet()
+            || crate::agent::ci()
+            || !std::io::stderr().is_terminal()
+        {
             return Spinner(None);
         }
         let bar =
