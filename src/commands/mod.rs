@@ -72,9 +72,10 @@ the API), logging in and out, and the OAuth token for scripts.",
     #[command(
         subcommand,
         after_help = agents::noun(
-            "The backups ClickHouse Cloud takes of a service (the schedule is `cloud service backup-config`).",
+            "The backups ClickHouse Cloud takes of a service (the schedule is `cloud service backup-config`), \
+and restoring one into a new service.",
             "list, get",
-            "",
+            "restore",
         )
     )]
     Backup(backup::BackupCommand),

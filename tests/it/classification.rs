@@ -43,6 +43,7 @@ const READ: &[&str] = &[
 
 const WRITE: &[&str] = &[
     "org update",
+    "backup restore",
     "service create",
     "service delete",
     "service start",
@@ -209,6 +210,9 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
         "aws",
         "--region",
         "us-east-1",
+    ],
+    &[
+        "backup", "restore", SERVICE, SERVICE, "--org-id", ORG, "--name", "x",
     ],
     &["service", "delete", SERVICE, "--org-id", ORG, "--yes"],
     &[

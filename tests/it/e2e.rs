@@ -201,6 +201,19 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
         .expect("a seeded backup")
         .to_owned();
     run("backup get", &["backup", "get", svc, &backup_id]);
+    let restored = run(
+        "backup restore",
+        &[
+            "backup",
+            "restore",
+            svc,
+            &backup_id,
+            "--name",
+            "e2e-restored",
+        ],
+    );
+    assert_eq!(restored["region"], "us-east-1");
+    assert!(restored["password"].is_string(), "{restored}");
 
     run("member list", &["member", "list"]);
     run("member get", &["member", "get", DEVELOPER_USER_ID]);

@@ -4,6 +4,7 @@ use clap::builder::PossibleValuesParser;
 use uuid::Uuid;
 
 use super::wait::{self, Target};
+use crate::api::models::ServiceCreated;
 use crate::api::requests::{IpAccessEntry, ServiceCreate, Tag};
 use crate::api::{Reply, WriteApi};
 use crate::args;
@@ -203,13 +204,26 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         enable_core_dumps: args.enable_core_dumps,
     };
     let org = args.org.resolve(api).await?;
-    let mut created = api.create_service(org, &request).await?;
+    let created = api.create_service(org, &request).await?;
+    show_created(api, org, created, &args.wait, &request, out).await
+}
+
+/// After a create (or a restore, which creates): waits when asked, then prints the service
+/// with its one-time password and what to do next. A failed wait still prints the service as
+/// created (its password is shown only once), then returns the wait's error.
+pub(crate) async fn show_created(
+    api: &WriteApi,
+    org: Uuid,
+    mut created: Reply<ServiceCreated>,
+    wait_args: &super::wait::WaitArgs,
+    request: &ServiceCreate,
+    out: Output,
+) -> Result<()> {
     let mut waited = Ok(());
-    if args.wait.wait
+    if wait_args.wait
         && let Some(id) = created.data.service.as_ref().and_then(|s| s.id.as_deref())
     {
-        // A failed wait still prints the service as created: its password is shown only once.
-        let timeout = args.wait.timeout(wait::CREATE_TIMEOUT);
+        let timeout = wait_args.timeout(wait::CREATE_TIMEOUT);
         match id.parse() {
             Ok(id) => match wait::until(api, org, id, Target::Running, timeout, out).await {
                 Ok(Some(now)) => {

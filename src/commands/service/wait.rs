@@ -1,7 +1,7 @@
 //! `--wait [--wait-timeout DURATION]`: after a write, poll `service get` until the service
 //! reaches the state the write leads to.
 //!
-//! Targets: `create` and `start` wait for `running`; `stop` for `stopped`; `delete` until the
+//! Targets: `create`, `start` and `backup restore` (the new service) wait for `running`; `stop` for `stopped`; `delete` until the
 //! service is gone (404) or `terminated`/`softdeleted`; `scale` until the service is settled
 //! again (`running`, `idle` or `stopped`: scaling does not change whether a service runs).
 //! A service that turns `failed` ends the wait at once (exit 1, code `service_failed`);
@@ -36,7 +36,7 @@ pub struct WaitArgs {
     #[arg(long)]
     pub wait: bool,
 
-    /// How long --wait waits, e.g. 90s or 10m [default: 20m for create, 10m otherwise]
+    /// How long --wait waits, e.g. 90s or 10m [default: 20m for create and backup restore, 10m otherwise]
     #[arg(
         long,
         value_name = "DURATION",
