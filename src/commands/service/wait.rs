@@ -1,9 +1,10 @@
 //! `--wait [--wait-timeout DURATION]`: after a write, poll `service get` until the service
 //! reaches the state the write leads to.
 //!
-//! Targets: `create`, `start` and `backup restore` (the new service) wait for `running`; `stop` for `stopped`; `delete` until the
-//! service is gone (404) or `terminated`/`softdeleted`; `scale` until the service is settled
-//! again (`running`, `idle` or `stopped`: scaling does not change whether a service runs).
+//! Targets: `create`, `start` and `backup restore` (the new service) wait for `running`;
+//! `stop` for `stopped`; `delete` until the service is gone (404) or `terminated`/`softdeleted`;
+//! `scale` until the service is settled again (`running`, `idle` or `stopped`: scaling does not
+//! change whether a service runs).
 //! A service that turns `failed` ends the wait at once (exit 1, code `service_failed`);
 //! `degraded` and every transitional state keep it waiting. Polling is idempotent GETs
 //! through the `ReadApi`, 500 ms apart at first, growing to 10 s. Running out of time is
