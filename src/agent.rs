@@ -96,6 +96,24 @@ pub fn why_no_person() -> String {
     }
 }
 
+/// Whether colour is off: `--no-color` among the raw arguments (before `--`; clap colours its
+/// own help and errors before the flags are parsed), `NO_COLOR` set to anything but the empty
+/// string, or `TERM=dumb`. Either wins over `CLICOLOR_FORCE`.
+pub fn no_color<I, S>(args: I) -> bool
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let flag = args
+        .into_iter()
+        .skip(1)
+        .map_while(|a| (a.as_ref() != "--").then_some(a))
+        .any(|a| a.as_ref() == "--no-color");
+    let env_says = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|v| v == "dumb");
+    flag || env_says
+}
+
 /// JSON mode as far as the raw arguments tell, for errors clap raises before the flags
 /// are parsed: `--json`, `--format json` or `--format=json`, else agent detection unless
 /// `--format table` says otherwise. Arguments after `--` are values, not flags.

@@ -24,7 +24,7 @@ pub fn run() -> ExitCode {
     // JSON mode must be known before clap has parsed anything, for its own errors.
     let raw_json = crate::agent::json_from_args(&args);
     let mut command = Cli::command();
-    if crate::agent::detected().is_some() {
+    if crate::agent::detected().is_some() || crate::agent::no_color(&args) {
         command = command.color(clap::ColorChoice::Never);
     }
     let matches = match command.try_get_matches_from(&args) {
@@ -71,6 +71,7 @@ pub fn run() -> ExitCode {
     let out = Output { json };
     crate::notes::set_json(json);
     crate::output::set_wide(cli.global.wide);
+    crate::notes::set_quiet(cli.global.quiet);
     match shape {
         Ok(shape) => shape::install(shape),
         Err(message) => {

@@ -45,6 +45,21 @@ pub const REGIONS: [&str; 24] = [
     "germanywestcentral",
     "centralus",
 ];
+/// `service create`'s defaults, as the official CLI's.
+pub const DEFAULT_PROVIDER: &str = "aws";
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// The provider a region of [`REGIONS`] belongs to (the spec lists them in one enum; the
+/// names do not overlap).
+pub fn provider_of_region(region: &str) -> &'static str {
+    match region {
+        "us-east1" | "us-central1" | "europe-west2" | "europe-west4" | "asia-southeast1"
+        | "asia-northeast1" => "gcp",
+        "eastus" | "eastus2" | "westus3" | "germanywestcentral" | "centralus" => "azure",
+        _ => "aws",
+    }
+}
+
 pub const AUTOSCALING_MODES: [&str; 2] = ["vertical", "horizontal"];
 pub const RELEASE_CHANNELS: [&str; 3] = ["slow", "default", "fast"];
 pub const INSTANCE_PROFILES: [&str; 6] = [
@@ -155,6 +170,97 @@ pub fn datetime(value: &str) -> Result<jiff::Timestamp, String> {
     value.parse::<jiff::Timestamp>().map_err(|_| {
         "expected an RFC 3339 date-time with a time zone offset, e.g. 2026-12-31T23:59:59Z".into()
     })
+}
+
+/// A point in time given to `--since` or `--until`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// A duration back from now, or an RFC 3339 date-time.
+    Instant(jiff::Timestamp),
+    /// A whole UTC day.
+    Day(jiff::civil::Date),
+}
+
+impl When {
+    /// The first second it covers: a day from 00:00:00 UTC.
+    pub fn start(self) -> jiff::Timestamp {
+        match self {
+            When::Instant(at) => at,
+            When::Day(day) => day_at(day, jiff::civil::Time::midnight()),
+        }
+    }
+
+    /// The last second it covers: a day until 23:59:59 UTC (the day is included).
+    pub fn end(self) -> jiff::Timestamp {
+        match self {
+            When::Instant(at) => at,
+            When::Day(day) => day_at(day, jiff::civil::time(23, 59, 59, 0)),
+        }
+    }
+
+    /// The UTC day it falls on.
+    pub fn day(self) -> jiff::civil::Date {
+        match self {
+            When::Instant(at) => at.to_zoned(jiff::tz::TimeZone::UTC).date(),
+            When::Day(day) => day,
+        }
+    }
+}
+
+fn day_at(day: jiff::civil::Date, time: jiff::civil::Time) -> jiff::Timestamp {
+    // Every date jiff parses has a UTC instant at either end; `MIN` is unreachable.
+    day.to_datetime(time)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp())
+        .unwrap_or(jiff::Timestamp::MIN)
+}
+
+/// `--since` / `--until`: a duration back from now (`30m`, `2h`, `3d`, `1w`; whole numbers of
+/// `s`, `m`, `h`, `d` or `w`), an RFC 3339 date-time (`2026-01-31T12:00:00Z`) or a
+/// `YYYY-MM-DD` date (UTC). Instants are cut to the second, as the API prints them.
+pub fn when(value: &str) -> Result<When, String> {
+    const EXAMPLE: &str = "; e.g. 2h, 3d, 1w, 2026-01-31 or 2026-01-31T12:00:00Z";
+    let value = value.trim();
+    if value.len() == 10 && value.as_bytes().get(4) == Some(&b'-') {
+        return date(value).map(When::Day);
+    }
+    if value.len() > 10 && matches!(value.as_bytes()[10], b'T' | b't' | b' ') {
+        let at = datetime(value)?;
+        return whole_second(at).map(When::Instant);
+    }
+    let mut chars = value.chars();
+    let unit = chars.next_back();
+    let count = chars.as_str();
+    let seconds_per: i64 = match unit {
+        Some('s') => 1,
+        Some('m') => 60,
+        Some('h') => 3_600,
+        Some('d') => 86_400,
+        Some('w') => 7 * 86_400,
+        _ => {
+            return Err(format!(
+                "expected a duration, a date or a date-time{EXAMPLE}"
+            ));
+        }
+    };
+    let unit = unit.unwrap_or_default();
+    let count: i64 = count
+        .parse()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or_else(|| format!("expected a whole number before `{unit}`{EXAMPLE}"))?;
+    let back = count
+        .checked_mul(seconds_per)
+        .and_then(|s| jiff::SignedDuration::from_secs(s).checked_neg())
+        .ok_or_else(|| format!("{value} is too far back{EXAMPLE}"))?;
+    let at = jiff::Timestamp::now()
+        .checked_add(back)
+        .map_err(|_| format!("{value} is too far back{EXAMPLE}"))?;
+    whole_second(at).map(When::Instant)
+}
+
+fn whole_second(at: jiff::Timestamp) -> Result<jiff::Timestamp, String> {
+    jiff::Timestamp::from_second(at.as_second()).map_err(|e| e.to_string())
 }
 
 /// A time of day written `HH:MM` (24-hour clock).
@@ -663,6 +769,7 @@ pub const KEY_REF: Checked<IdOrName> = Checked(key_ref);
 pub const MEMBER_REF: Checked<IdOrName> = Checked(member_ref);
 pub const INVITATION_REF: Checked<IdOrName> = Checked(invitation_ref);
 pub const ENDPOINT_REF: Checked<IdOrName<String>> = Checked(endpoint_ref);
+pub const WHEN: Checked<When> = Checked(when);
 
 #[cfg(test)]
 mod tests {
@@ -716,6 +823,46 @@ mod tests {
         );
         assert!(date("2026-2-28").is_err());
         assert!(date("20260228").is_err());
+    }
+
+    #[test]
+    fn since_and_until_take_durations_dates_and_date_times() {
+        let now = jiff::Timestamp::now().as_second();
+        for (text, back) in [
+            ("30m", 1_800),
+            ("2h", 7_200),
+            ("3d", 259_200),
+            ("1w", 604_800),
+        ] {
+            let When::Instant(at) = when(text).unwrap() else {
+                panic!("{text} is an instant");
+            };
+            assert!((now - back - at.as_second()).abs() <= 5, "{text}: {at}");
+            assert_eq!(at.subsec_nanosecond(), 0, "{text}");
+        }
+        let day = when("2026-01-31").unwrap();
+        assert_eq!(day.start().to_string(), "2026-01-31T00:00:00Z");
+        assert_eq!(day.end().to_string(), "2026-01-31T23:59:59Z");
+        let at = when("2026-01-31T12:30:00+02:00").unwrap();
+        assert_eq!(at.start().to_string(), "2026-01-31T10:30:00Z");
+        assert_eq!(at.day().to_string(), "2026-01-31");
+        assert_eq!(
+            when("2026-01-31T12:30:00.75Z").unwrap().end().to_string(),
+            "2026-01-31T12:30:00Z"
+        );
+        for bad in [
+            "",
+            "2",
+            "h",
+            "-2h",
+            "2x",
+            "2.5h",
+            "2026-02-30",
+            "2026-01-31T25:00:00Z",
+        ] {
+            assert!(when(bad).is_err(), "{bad:?}");
+        }
+        assert!(when("99999999999w").unwrap_err().contains("too far back"));
     }
 
     #[test]
@@ -1050,6 +1197,7 @@ mod tests {
                     }
                 }
                 let _ = future_datetime(&value);
+                let _ = when(&value);
                 let _ = tag(&value);
                 let _ = ip_or_cidr(&value);
                 let _ = escape_unsafe(&value);

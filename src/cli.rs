@@ -92,6 +92,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub ndjson: bool,
 
+    /// Print only results and errors: no notices, warnings or progress on stderr
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
+    /// Never colour the output (also a non-empty NO_COLOR, or TERM=dumb)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
     /// Print the credential source, API URL and each request to stderr (never secrets)
     #[arg(long, global = true)]
     pub debug: bool,

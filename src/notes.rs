@@ -2,7 +2,8 @@
 //!
 //! In JSON mode every line of stderr is one JSON object, so a program can parse all of it:
 //! `{"notice": "…"}`, `{"warning": "…"}`, and a failure as `{"error": {…}}`, always last.
-//! Known secrets are redacted and control characters neutralised either way.
+//! Known secrets are redacted and control characters neutralised either way. `--quiet` drops
+//! them all.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -19,6 +20,17 @@ pub fn json() -> bool {
     JSON.load(Ordering::Relaxed)
 }
 
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// `--quiet`: no notices, warnings or progress; results and errors are never quieted.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
 /// A message for the person at the terminal.
 pub fn notice(text: &str) {
     emit("notice", None, text);
@@ -30,6 +42,9 @@ pub fn warning(text: &str) {
 }
 
 fn emit(kind: &str, prefix: Option<&str>, text: &str) {
+    if quiet() {
+        return;
+    }
     let text = redact::scrub(text);
     if json() {
         let mut object = serde_json::Map::new();

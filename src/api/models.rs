@@ -227,3 +227,26 @@ pub struct UsageCostRecord {
     pub total_chc: Option<f64>,
     pub locked: Option<bool>,
 }
+
+/// `RBACRole`: a system or custom role of the organization.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Role {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub actors: Option<Vec<String>>,
+    pub policies: Option<Vec<RolePolicy>>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+/// `RBACPolicy`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RolePolicy {
+    pub allow_deny: Option<String>,
+    pub permissions: Option<Vec<String>>,
+    pub resources: Option<Vec<String>>,
+}

@@ -190,6 +190,19 @@ impl ReadApi {
             .await
     }
 
+    /// The organization's roles, system and custom (what `assignedRoleIds` takes).
+    pub async fn roles(&self, org: Uuid) -> Result<Reply<Vec<Role>>> {
+        self.transport
+            .get(&format!("{}/roles", org_path(org)), &[])
+            .await
+    }
+
+    pub async fn role(&self, org: Uuid, role: Uuid) -> Result<Reply<Role>> {
+        self.transport
+            .get(&format!("{}/roles/{role}", org_path(org)), &[])
+            .await
+    }
+
     pub async fn activity(&self, org: Uuid, activity: &str) -> Result<Reply<Activity>> {
         let path = format!("{}/activities/{}", org_path(org), segment(activity));
         self.transport.get(&path, &[]).await

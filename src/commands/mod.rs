@@ -19,9 +19,11 @@ pub mod help;
 pub mod invitation;
 pub mod key;
 pub mod lookup;
+pub mod man;
 pub mod member;
 pub mod org;
 pub mod raw_api;
+pub mod role;
 pub mod service;
 
 use clap::{Args, Subcommand};
@@ -108,9 +110,10 @@ environment variables outrank them; an unknown key or a bad value exits 2 and ch
     #[command(
         subcommand,
         after_help = agents::noun(
-            "The backups ClickHouse Cloud takes of a service (the schedule is `cloud service backup-config`).",
+            "The backups ClickHouse Cloud takes of a service (the schedule is `cloud service backup-config`), \
+and restoring one into a new service.",
             "list, get",
-            "",
+            "restore",
         )
     )]
     Backup(backup::BackupCommand),
@@ -144,6 +147,17 @@ environment variables outrank them; an unknown key or a bad value exits 2 and ch
         )
     )]
     Key(key::KeyCommand),
+    /// Roles of an organization: what --role-id takes
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "The roles (system and custom) of an organization and their IDs, which `key create`, \
+`member update` and `invitation create` take as --role-id.",
+            "list, get",
+            "",
+        )
+    )]
+    Role(role::RoleCommand),
     /// The activity (audit) log of an organization
     #[command(
         subcommand,
@@ -160,6 +174,8 @@ environment variables outrank them; an unknown key or a bad value exits 2 and ch
     Commands(catalog::CommandsArgs),
     /// Print a shell completion script
     Completion(completion::CompletionArgs),
+    /// Print the man page, or write one per command with --dir
+    Man(man::ManArgs),
 }
 
 impl Classified for Command {
@@ -174,11 +190,13 @@ impl Classified for Command {
             Command::Member(command) => command.access(),
             Command::Invitation(command) => command.access(),
             Command::Key(command) => command.access(),
+            Command::Role(command) => command.access(),
             Command::Activity(command) => command.access(),
             // By the parsed method: GET and HEAD read, the others write.
             Command::Api(args) => args.access(),
             Command::Commands(_) => Access::Read,
             Command::Completion(_) => Access::Read,
+            Command::Man(_) => Access::Read,
         }
     }
 }
@@ -195,10 +213,12 @@ impl Operations for Command {
             Command::Member(command) => command.operations(),
             Command::Invitation(command) => command.operations(),
             Command::Key(command) => command.operations(),
+            Command::Role(command) => command.operations(),
             Command::Activity(command) => command.operations(),
             Command::Api(args) => args.operations(),
             Command::Commands(_) => &[],
             Command::Completion(_) => &[],
+            Command::Man(_) => &[],
         }
     }
 }
@@ -216,8 +236,10 @@ impl Command {
             | Command::Config(_)
             | Command::Commands(_)
             | Command::Completion(_)
+            | Command::Man(_)
             | Command::Org(_)
             | Command::Backup(_)
+            | Command::Role(_)
             | Command::Activity(_)
             | Command::Api(_) => None,
         }
@@ -241,12 +263,14 @@ impl Command {
             Command::Config(command) => command.run(app).await,
             Command::Commands(args) => catalog::run(args, app.out),
             Command::Completion(args) => completion::run(args),
+            Command::Man(args) => man::run(args, app.out),
             Command::Org(command) => through_session(command, app).await,
             Command::Service(command) => through_session(command, app).await,
             Command::Backup(command) => through_session(command, app).await,
             Command::Member(command) => through_session(command, app).await,
             Command::Invitation(command) => through_session(command, app).await,
             Command::Key(command) => through_session(command, app).await,
+            Command::Role(command) => through_session(command, app).await,
             Command::Activity(command) => through_session(command, app).await,
             Command::Api(args) => through_session(args.prepare()?, app).await,
         }

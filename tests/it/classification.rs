@@ -26,6 +26,8 @@ const READ: &[&str] = &[
     "invitation get",
     "key list",
     "key get",
+    "role list",
+    "role get",
     "activity list",
     "activity get",
     "service query-endpoint get",
@@ -41,6 +43,7 @@ const READ: &[&str] = &[
 
 const WRITE: &[&str] = &[
     "org update",
+    "backup restore",
     "service create",
     "service delete",
     "service start",
@@ -66,6 +69,7 @@ const WRITE: &[&str] = &[
 const LOCAL: &[&str] = &[
     "commands",
     "completion",
+    "man",
     "context list",
     "context use",
     "context show",
@@ -176,7 +180,7 @@ fn catalog_describes_arguments() {
     };
     let provider = arg("--provider");
     assert_eq!(provider["type"], "enum");
-    assert_eq!(provider["required"], true);
+    assert_eq!(provider["required"], false);
     assert_eq!(provider["enum"], serde_json::json!(["aws", "gcp", "azure"]));
     assert_eq!(arg("--name")["type"], "string");
     assert_eq!(arg("--org-id")["type"], "uuid");
@@ -220,6 +224,9 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
         "aws",
         "--region",
         "us-east-1",
+    ],
+    &[
+        "backup", "restore", SERVICE, SERVICE, "--org-id", ORG, "--name", "x",
     ],
     &["service", "delete", SERVICE, "--org-id", ORG, "--yes"],
     &[

@@ -9,7 +9,8 @@ use crate::classification::all_write_invocations;
 use crate::support::*;
 
 /// Answers any GET with an object that satisfies the reads write commands make first
-/// (`service delete --force` reads the state), and any other method with a 500, so a
+/// (`service delete --force` reads the state, `backup restore` the service's provider and
+/// region), and any other method with a 500, so a
 /// request that slipped through would also show in the exit code.
 async fn server() -> Api {
     let api = Api::start().await;
@@ -17,7 +18,10 @@ async fn server() -> Api {
         .respond_with(ResponseTemplate::new(200).set_body_json(envelope(json!({
             "id": SERVICE,
             "name": "x",
-            "state": "running"
+            "state": "running",
+            // `backup restore` creates in the backed-up service's place.
+            "provider": "aws",
+            "region": "us-east-1"
         }))))
         .mount(&api.server)
         .await;

@@ -201,6 +201,19 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
         .expect("a seeded backup")
         .to_owned();
     run("backup get", &["backup", "get", svc, &backup_id]);
+    let restored = run(
+        "backup restore",
+        &[
+            "backup",
+            "restore",
+            svc,
+            &backup_id,
+            "--name",
+            "e2e-restored",
+        ],
+    );
+    assert_eq!(restored["region"], "us-east-1");
+    assert!(restored["password"].is_string(), "{restored}");
 
     run("member list", &["member", "list"]);
     run("member get", &["member", "get", DEVELOPER_USER_ID]);
@@ -251,6 +264,10 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
     );
     let key_uuid = created["id"].as_str().expect("key id").to_owned();
     run("key list", &["key", "list"]);
+    let roles = run("role list", &["role", "list"]);
+    assert_eq!(roles[1]["id"], DEVELOPER_ROLE_ID);
+    let role = run("role get", &["role", "get", DEVELOPER_ROLE_ID]);
+    assert_eq!(role["name"], "Developer");
     run("key get", &["key", "get", &key_uuid]);
     run(
         "key update",
@@ -325,6 +342,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
                 .any(|local| p.starts_with(local))
                 && p != "commands"
                 && p != "completion"
+                && p != "man"
         })
         .collect();
     assert_eq!(covered.into_inner(), api_commands);
@@ -388,6 +406,23 @@ fn service_states_move_as_seen_through_service_get() {
     let now = admin_json(&emulator, &["service", "get", &id]);
     assert_eq!(now["state"], "stopping");
     wait_for_state(&emulator, &id, "stopped");
+}
+
+/// `service create` with neither --provider nor --region makes an aws service in us-east-1
+/// on the emulator, which checks that the pair is real.
+#[test]
+fn service_create_defaults_to_aws_us_east_1() {
+    let emulator = Emulator::start();
+    let out = cloud_as(
+        &emulator,
+        emulator.admin_key(),
+        &["service", "create", "--name", "defaults", "--json"],
+    );
+    let created: Value = serde_json::from_str(&crate::support::success(&out)).unwrap();
+    assert_eq!(created["provider"], "aws");
+    assert_eq!(created["region"], "us-east-1");
+    let notices = String::from_utf8_lossy(&out.stderr);
+    assert!(notices.contains("the defaults"), "{notices}");
 }
 
 #[test]

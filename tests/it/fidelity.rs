@@ -43,6 +43,8 @@ const READS: &[(&[&str], bool)] = &[
     (&["key", "list"], true),
     (&["key", "get", ID], false),
     (&["activity", "list"], true),
+    (&["role", "list"], true),
+    (&["role", "get", ID], false),
     (
         &["activity", "get", "ae000000-0000-4000-8000-000000000011"],
         false,
@@ -61,6 +63,7 @@ const NOT_RESULTS: &[&str] = &[
     "api",                // the whole reply, tested in commands::api
     "commands",           // the catalog
     "completion",         // a shell script
+    "man",                // manual pages
     // Local settings, their own objects.
     "context list",
     "context use",

@@ -24,6 +24,7 @@ fn noun_help() {
         "member",
         "invitation",
         "key",
+        "role",
         "activity",
         "api",
     ] {
@@ -58,6 +59,7 @@ fn help_version_and_completions_ignore_configuration() {
         &["service", "create", "--help"],
         &["completion", "bash"],
         &["commands", "--json"],
+        &["man"],
     ] {
         let out = sandbox
             .cloud()
@@ -185,6 +187,7 @@ fn noun_help_has_context_for_agents() {
         "member",
         "invitation",
         "key",
+        "role",
         "activity",
         "service query-endpoint",
         "service private-endpoint",

@@ -286,3 +286,30 @@ fn on_a_terminal_a_spinner_shows_the_state_while_waiting() {
         "{shown}"
     );
 }
+
+/// `backup restore --wait` creates a new service from the backup and returns once it runs,
+/// with its one-time password; the backed-up service is untouched.
+#[test]
+fn backup_restore_waits_until_the_new_service_runs() {
+    let emulator = Emulator::start_with(&["--transition-ms", "1000"]);
+    let restored = json_ok(
+        &emulator,
+        &[
+            "backup",
+            "restore",
+            DEMO_SERVICE_ID,
+            DEMO_BACKUP_ID,
+            "--name",
+            "restored",
+            "--wait",
+        ],
+    );
+    assert_eq!(restored["state"], "running", "{restored}");
+    assert_eq!(restored["name"], "restored");
+    assert_ne!(restored["id"], DEMO_SERVICE_ID);
+    assert!(restored["password"].is_string(), "{restored}");
+    let source = json_ok(&emulator, &["service", "get", DEMO_SERVICE_ID]);
+    assert_eq!(restored["provider"], source["provider"]);
+    assert_eq!(restored["region"], source["region"]);
+    assert_eq!(source["state"], "running");
+}

@@ -2,6 +2,7 @@
 
 mod get;
 mod list;
+mod restore;
 
 use clap::Subcommand;
 
@@ -17,6 +18,8 @@ pub enum BackupCommand {
     List(list::Args),
     /// Show one backup of a service
     Get(get::Args),
+    /// Restore a backup into a new service
+    Restore(restore::Args),
 }
 
 impl Classified for BackupCommand {
@@ -24,6 +27,7 @@ impl Classified for BackupCommand {
         match self {
             BackupCommand::List(_) => Access::Read,
             BackupCommand::Get(_) => Access::Read,
+            BackupCommand::Restore(_) => Access::Write,
         }
     }
 }
@@ -33,6 +37,13 @@ impl Operations for BackupCommand {
         match self {
             BackupCommand::List(_) => &["organizationGetList", "instanceGetList", "backupGetList"],
             BackupCommand::Get(_) => &["organizationGetList", "instanceGetList", "backupGet"],
+            BackupCommand::Restore(_) => &[
+                "organizationGetList",
+                "instanceGetList",
+                "instanceGet",
+                "backupGet",
+                "instanceCreate",
+            ],
         }
     }
 }
@@ -42,6 +53,7 @@ impl ApiCommand for BackupCommand {
         match self {
             BackupCommand::List(args) => list::run(args, session.read(), out).await,
             BackupCommand::Get(args) => get::run(args, session.read(), out).await,
+            BackupCommand::Restore(args) => restore::run(args, session.write()?, out).await,
         }
     }
 }

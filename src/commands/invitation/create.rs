@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long, value_name = "EMAIL", value_parser = crate::args::EMAIL)]
     pub email: String,
 
-    /// Role the person gets on joining; repeat for several
+    /// Role the person gets on joining (IDs from `cloud role list`); repeat for several
     #[arg(long = "role-id", value_name = "ROLE_ID", value_parser = crate::args::uuid)]
     pub role_ids: Vec<Uuid>,
 

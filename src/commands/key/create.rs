@@ -18,7 +18,7 @@ use crate::shape;
         "The key's ID and secret are printed on stdout; the secret is shown only \
 once, so store it right away.\n\n\
 Examples:\n  \
-cloud key create --name ci --role-id <ROLE_ID>\n  \
+cloud key create --name ci --role-id <ROLE_ID>   # IDs from `cloud role list`\n  \
 cloud key create --name deploy --expires-at 2030-12-31T23:59:59Z --ip-allow 203.0.113.0/24\n  \
 cloud key create --name ci --jq .keySecret   # the secret alone",
         crate::commands::agents::write("creates an API key (openapiKeyCreate) and prints its secret once."),
@@ -29,7 +29,7 @@ pub struct Args {
     #[arg(long, value_parser = crate::args::KEY_NAME)]
     pub name: String,
 
-    /// Role to assign to the key; repeat for several
+    /// Role to assign to the key (IDs from `cloud role list`); repeat for several
     #[arg(long = "role-id", value_name = "ROLE_ID", value_parser = crate::args::uuid)]
     pub role_ids: Vec<Uuid>,
 

@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(long, value_parser = crate::args::KEY_NAME)]
     pub name: Option<String>,
 
-    /// Role to assign; repeat for several. Replaces the key's current roles
+    /// Role to assign (IDs from `cloud role list`); repeat for several. Replaces the key's current roles
     #[arg(long = "role-id", value_name = "ROLE_ID", value_parser = crate::args::uuid)]
     pub role_ids: Vec<Uuid>,
 

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(value_name = "MEMBER", value_parser = crate::args::MEMBER_REF)]
     pub member: IdOrName,
 
-    /// Role to assign; repeat for several. Replaces the member's current roles
+    /// Role to assign (IDs from `cloud role list`); repeat for several. Replaces the member's current roles
     #[arg(long = "role-id", value_name = "ROLE_ID", value_parser = crate::args::uuid, required = true)]
     pub role_ids: Vec<Uuid>,
 

@@ -1,9 +1,10 @@
-//! `cloud service create --name … --provider … --region …`
+//! `cloud service create --name … [--provider …] [--region …]`
 
 use clap::builder::PossibleValuesParser;
 use uuid::Uuid;
 
 use super::wait::{self, Target};
+use crate::api::models::ServiceCreated;
 use crate::api::requests::{IpAccessEntry, ServiceCreate, Tag};
 use crate::api::{Reply, WriteApi};
 use crate::args;
@@ -19,10 +20,11 @@ use crate::shape;
 address is allowed with `cloud service update <SERVICE_ID> --add-ip-allow <IP_OR_CIDR>`.\n\
 The password of the default user is printed once; store it right away.\n\n\
 Examples:\n  \
-cloud service create --name analytics --provider aws --region us-east-1 --ip-allow 203.0.113.0/24\n  \
+cloud service create --name analytics --ip-allow 203.0.113.0/24   # aws, us-east-1\n  \
+cloud service create --name analytics --region eu-west-1 --ip-allow 203.0.113.0/24\n  \
 cloud service create --name etl --provider gcp --region us-central1 \\\n    \
 --min-replica-memory-gb 16 --max-replica-memory-gb 64 --num-replicas 3 --tag env=prod\n  \
-cloud service create --name analytics --provider aws --region us-east-1 --json   # the service, with its password",
+cloud service create --name analytics --json   # the service, with its password",
         crate::commands::agents::write("creates a new service, billed from now on, and prints its default user's password once (POST instanceCreate)."),
     )
 )]
@@ -31,13 +33,13 @@ pub struct Args {
     #[arg(long, value_parser = args::SERVICE_NAME)]
     pub name: String,
 
-    /// Cloud provider
+    /// Cloud provider [default: aws, or the provider of --region]
     #[arg(long, value_parser = PossibleValuesParser::new(args::PROVIDERS))]
-    pub provider: String,
+    pub provider: Option<String>,
 
-    /// Region of the provider to run the service in
+    /// Region of the provider to run the service in [default: us-east-1 with aws]
     #[arg(long, value_parser = PossibleValuesParser::new(args::REGIONS))]
-    pub region: String,
+    pub region: Option<String>,
 
     #[command(flatten)]
     pub scaling: super::Scaling,
@@ -109,14 +111,71 @@ pub struct Args {
     pub org: OrgArg,
 }
 
+/// The provider and region to create in, with the notice to give when a default was used:
+/// aws and us-east-1 as the official CLI, or the provider a given region belongs to.
+fn placement(
+    provider: Option<String>,
+    region: Option<String>,
+) -> Result<(String, String, Option<String>)> {
+    let (default_provider, default_region) = (args::DEFAULT_PROVIDER, args::DEFAULT_REGION);
+    match (provider, region) {
+        (None, None) => Ok((
+            default_provider.to_owned(),
+            default_region.to_owned(),
+            Some(format!(
+                "using provider {default_provider}, region {default_region} \
+                 (the defaults; --provider/--region to choose)"
+            )),
+        )),
+        (None, Some(region)) => {
+            let provider = args::provider_of_region(&region);
+            let notice = format!(
+                "using provider {provider}, the provider of region {region} (--provider to choose)"
+            );
+            Ok((provider.to_owned(), region, Some(notice)))
+        }
+        (Some(provider), None) if provider == default_provider => {
+            let notice = format!(
+                "using region {default_region} (the default for {provider}; --region to choose)"
+            );
+            Ok((provider, default_region.to_owned(), Some(notice)))
+        }
+        (Some(provider), None) => {
+            let example = args::REGIONS
+                .iter()
+                .find(|r| args::provider_of_region(r) == provider)
+                .copied()
+                .unwrap_or(default_region);
+            Err(Error::Usage(format!(
+                "--provider {provider} needs --region (the default region, {default_region}, \
+                 is an {default_provider} region); e.g. --region {example}"
+            )))
+        }
+        (Some(provider), Some(region)) => {
+            let owner = args::provider_of_region(&region);
+            if owner != provider {
+                return Err(Error::Usage(format!(
+                    "region {region} is a region of {owner}, not {provider}: \
+                     give --provider {owner}, or a region of {provider}"
+                )));
+            }
+            Ok((provider, region, None))
+        }
+    }
+}
+
 pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     super::check_tag_count("--tag", args.tag.len())?;
+    let (provider, region, defaulted) = placement(args.provider, args.region)?;
+    if let Some(notice) = defaulted {
+        out.notice(&notice);
+    }
     let scaling = args.scaling.patch()?;
     let endpoints = super::endpoint_changes(args.enable_endpoint, args.disable_endpoint)?;
     let request = ServiceCreate {
         name: args.name,
-        provider: args.provider,
-        region: args.region,
+        provider,
+        region,
         ip_access_list: args
             .ip_allow
             .into_iter()
@@ -145,13 +204,26 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         enable_core_dumps: args.enable_core_dumps,
     };
     let org = args.org.resolve(api).await?;
-    let mut created = api.create_service(org, &request).await?;
+    let created = api.create_service(org, &request).await?;
+    show_created(api, org, created, &args.wait, &request, out).await
+}
+
+/// After a create (or a restore, which creates): waits when asked, then prints the service
+/// with its one-time password and what to do next. A failed wait still prints the service as
+/// created (its password is shown only once), then returns the wait's error.
+pub(crate) async fn show_created(
+    api: &WriteApi,
+    org: Uuid,
+    mut created: Reply<ServiceCreated>,
+    wait_args: &super::wait::WaitArgs,
+    request: &ServiceCreate,
+    out: Output,
+) -> Result<()> {
     let mut waited = Ok(());
-    if args.wait.wait
+    if wait_args.wait
         && let Some(id) = created.data()?.service.as_ref().and_then(|s| s.id.clone())
     {
-        // A failed wait still prints the service as created: its password is shown only once.
-        let timeout = args.wait.timeout(wait::CREATE_TIMEOUT);
+        let timeout = wait_args.timeout(wait::CREATE_TIMEOUT);
         match id.parse() {
             Ok(id) => match wait::until(api, org, id, Target::Running, timeout, out).await {
                 Ok(Some(now)) => {
@@ -196,4 +268,30 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         ));
     }
     waited
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placement;
+
+    #[test]
+    fn defaults_follow_the_official_cli_and_the_region_given() {
+        let some = |s: &str| Some(s.to_owned());
+        let (provider, region, notice) = placement(None, None).unwrap();
+        assert_eq!((provider.as_str(), region.as_str()), ("aws", "us-east-1"));
+        assert!(notice.unwrap().contains("the defaults"));
+        let (provider, _, notice) = placement(None, some("us-central1")).unwrap();
+        assert_eq!(provider, "gcp");
+        assert!(notice.unwrap().contains("provider of region us-central1"));
+        let (_, region, _) = placement(some("aws"), None).unwrap();
+        assert_eq!(region, "us-east-1");
+        let (_, _, notice) = placement(some("azure"), some("eastus")).unwrap();
+        assert_eq!(notice, None);
+        let error = placement(some("gcp"), None).unwrap_err().to_string();
+        assert!(error.contains("e.g. --region us-east1"), "{error}");
+        let error = placement(some("gcp"), some("eu-west-1"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("region of aws, not gcp"), "{error}");
+    }
 }

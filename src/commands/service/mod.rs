@@ -2,7 +2,7 @@
 
 mod backup_config;
 mod client;
-mod create;
+pub(crate) mod create;
 mod delete;
 mod get;
 mod list;
@@ -14,7 +14,7 @@ mod scale;
 mod start;
 mod stop;
 mod update;
-mod wait;
+pub(crate) mod wait;
 
 use clap::Subcommand;
 

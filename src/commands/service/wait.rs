@@ -1,9 +1,10 @@
 //! `--wait [--wait-timeout DURATION]`: after a write, poll `service get` until the service
 //! reaches the state the write leads to.
 //!
-//! Targets: `create` and `start` wait for `running`; `stop` for `stopped`; `delete` until the
-//! service is gone (404) or `terminated`/`softdeleted`; `scale` until the service is settled
-//! again (`running`, `idle` or `stopped`: scaling does not change whether a service runs).
+//! Targets: `create`, `start` and `backup restore` (the new service) wait for `running`;
+//! `stop` for `stopped`; `delete` until the service is gone (404) or `terminated`/`softdeleted`;
+//! `scale` until the service is settled again (`running`, `idle` or `stopped`: scaling does not
+//! change whether a service runs).
 //! A service that turns `failed` ends the wait at once (exit 1, code `service_failed`);
 //! `degraded` and every transitional state keep it waiting. Polling is idempotent GETs
 //! through the `ReadApi`, 500 ms apart at first, growing to 10 s. Running out of time is
@@ -36,7 +37,7 @@ pub struct WaitArgs {
     #[arg(long)]
     pub wait: bool,
 
-    /// How long --wait waits, e.g. 90s or 10m [default: 20m for create, 10m otherwise]
+    /// How long --wait waits, e.g. 90s or 10m [default: 20m for create and backup restore, 10m otherwise]
     #[arg(
         long,
         value_name = "DURATION",
@@ -180,12 +181,16 @@ fn humantime(duration: Duration) -> String {
 }
 
 /// A spinner with the current state on stderr, only for a person at a terminal: nothing
-/// in JSON mode (which includes agents), in CI, or when stderr is not a terminal.
+/// in JSON mode (which includes agents), under --quiet, in CI, or when stderr is not a terminal.
 struct Spinner(Option<indicatif::ProgressBar>);
 
 impl Spinner {
     fn new(out: Output, id: Uuid, target: Target) -> Spinner {
-        if out.json || crate::agent::ci() || !std::io::stderr().is_terminal() {
+        if out.json
+            || crate::notes::quiet()
+            || crate::agent::ci()
+            || !std::io::stderr().is_terminal()
+        {
             return Spinner(None);
         }
         let bar =

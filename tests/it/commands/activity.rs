@@ -144,3 +144,121 @@ async fn get_takes_a_free_form_id() {
     insta::assert_snapshot!(success(&out));
     api.verify().await;
 }
+
+/// The query `activity list ARGS` sends, as `(name, value)` pairs.
+async fn activity_query(args: &[&str]) -> Vec<(String, String)> {
+    let api = Api::start().await;
+    api.expect("GET", &activities_path(), None, json!([])).await;
+    let mut argv = vec!["activity", "list", "--org-id", ORG];
+    argv.extend_from_slice(args);
+    let out = api.run(&Sandbox::new(), &argv).await;
+    success(&out);
+    let requests = api.server.received_requests().await.unwrap();
+    api.verify().await;
+    requests[0]
+        .url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// `--since`/`--until` with dates and RFC 3339 date-times send exact instants: a date is the
+/// whole UTC day, a date-time is converted to UTC.
+#[tokio::test(flavor = "multi_thread")]
+async fn list_since_and_until_send_exact_instants() {
+    let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+    type Case = (&'static [&'static str], Vec<(String, String)>);
+    let cases: [Case; 4] = [
+        (
+            &["--since", "2026-01-01", "--until", "2026-01-31"],
+            vec![
+                pair("from_date", "2026-01-01T00:00:00Z"),
+                pair("to_date", "2026-01-31T23:59:59Z"),
+            ],
+        ),
+        (
+            &["--since", "2026-01-01T12:30:00+02:00"],
+            vec![pair("from_date", "2026-01-01T10:30:00Z")],
+        ),
+        (
+            &["--until", "2026-03-01T00:00:00Z"],
+            vec![pair("to_date", "2026-03-01T00:00:00Z")],
+        ),
+        // Mixed with the official CLI's names where they do not overlap.
+        (
+            &[
+                "--from-date",
+                "2026-01-01",
+                "--until",
+                "2026-01-02T06:00:00Z",
+            ],
+            vec![
+                pair("from_date", "2026-01-01T00:00:00Z"),
+                pair("to_date", "2026-01-02T06:00:00Z"),
+            ],
+        ),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(activity_query(args).await, expected, "{args:?}");
+    }
+}
+
+/// A duration is back from now: the instant sent is within seconds of now minus it.
+#[tokio::test(flavor = "multi_thread")]
+async fn list_since_a_duration_is_that_long_ago() {
+    for (text, seconds) in [
+        ("30m", 1_800),
+        ("2h", 7_200),
+        ("3d", 259_200),
+        ("1w", 604_800),
+    ] {
+        let before = jiff::Timestamp::now().as_second();
+        let query = activity_query(&["--since", text]).await;
+        let after = jiff::Timestamp::now().as_second();
+        assert_eq!(query.len(), 1, "{query:?}");
+        assert_eq!(query[0].0, "from_date");
+        let sent: jiff::Timestamp = query[0].1.parse().unwrap();
+        assert!(!query[0].1.contains('.'), "whole seconds: {}", query[0].1);
+        let sent = sent.as_second();
+        assert!(
+            (before - seconds - 1..=after - seconds).contains(&sent),
+            "{text}: sent {sent}, expected {}..={}",
+            before - seconds,
+            after - seconds
+        );
+    }
+}
+
+/// Overlapping flags conflict, `--until` before `--since` is exit 2, and a bad value names
+/// what is accepted: nothing is sent.
+#[tokio::test(flavor = "multi_thread")]
+async fn list_since_and_until_refuse_bad_input_before_any_request() {
+    for (args, says) in [
+        (
+            &["--since", "2h", "--from-date", "2026-01-01"][..],
+            "cannot be used with",
+        ),
+        (
+            &["--until", "1d", "--to-date", "2026-01-01"],
+            "cannot be used with",
+        ),
+        (
+            &["--since", "1h", "--until", "2h"],
+            "--until is before --since",
+        ),
+        (
+            &["--from-date", "2026-02-01", "--until", "2026-01-31"],
+            "--until is before --from-date",
+        ),
+        (&["--since", "yesterday"], "e.g. 2h, 3d, 1w"),
+        (&["--since", "2026-02-30"], "not a real calendar date"),
+    ] {
+        let api = Api::start().await;
+        let mut argv = vec!["activity", "list", "--org-id", ORG];
+        argv.extend_from_slice(args);
+        let out = api.run(&Sandbox::new(), &argv).await;
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        api.verify().await;
+    }
+}

@@ -108,3 +108,103 @@ async fn get_needs_a_uuid_backup_id() {
     assert!(stderr(&out).contains("expected a UUID"), "{}", stderr(&out));
     api.verify().await;
 }
+
+const RESTORED: &str = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
+
+/// Restore reads the backed-up service (for its provider, region and size) and the backup,
+/// then creates the new service with `backupId`; it prints the new service with its password.
+#[tokio::test(flavor = "multi_thread")]
+async fn restore_creates_a_service_from_the_backup_in_its_region() {
+    let api = Api::start().await;
+    let services = format!("/v1/organizations/{ORG}/services");
+    api.expect(
+        "GET",
+        &format!("{services}/{SERVICE}"),
+        None,
+        json!({
+            "id": SERVICE, "name": "analytics", "provider": "gcp", "region": "europe-west4",
+            "state": "running", "minReplicaMemoryGb": 16, "maxReplicaMemoryGb": 64,
+            "numReplicas": 3, "autoscalingMode": "vertical"
+        }),
+    )
+    .await;
+    api.expect(
+        "GET",
+        &format!("{}/{BACKUP}", backups_path()),
+        None,
+        backup(),
+    )
+    .await;
+    api.expect(
+        "POST",
+        &services,
+        Some(json!({
+            "name": "analytics-restored", "provider": "gcp", "region": "europe-west4",
+            "ipAccessList": [{ "source": "203.0.113.0/24" }],
+            "minReplicaMemoryGb": 16, "maxReplicaMemoryGb": 64, "numReplicas": 3,
+            "backupId": BACKUP
+        })),
+        json!({
+            "service": { "id": RESTORED, "name": "analytics-restored", "state": "provisioning" },
+            "password": "restored-Pa55"
+        }),
+    )
+    .await;
+    let out = api
+        .run(
+            &Sandbox::new(),
+            &[
+                "backup",
+                "restore",
+                SERVICE,
+                BACKUP,
+                "--org-id",
+                ORG,
+                "--name",
+                "analytics-restored",
+                "--ip-allow",
+                "203.0.113.0/24",
+                "--json",
+            ],
+        )
+        .await;
+    let printed: serde_json::Value = serde_json::from_str(&success(&out)).unwrap();
+    assert_eq!(printed["id"], RESTORED);
+    assert_eq!(printed["password"], "restored-Pa55");
+    api.verify().await;
+}
+
+/// A backup that is not the service's is a 404 before anything is created.
+#[tokio::test(flavor = "multi_thread")]
+async fn restore_of_an_unknown_backup_creates_nothing() {
+    let api = Api::start().await;
+    api.expect(
+        "GET",
+        &format!("/v1/organizations/{ORG}/services/{SERVICE}"),
+        None,
+        json!({ "id": SERVICE, "provider": "aws", "region": "us-east-1" }),
+    )
+    .await;
+    api.expect_reply(
+        "GET",
+        &format!("{}/{BACKUP}", backups_path()),
+        None,
+        wiremock::ResponseTemplate::new(404).set_body_json(error_envelope(404, "Backup not found")),
+    )
+    .await;
+    let out = api
+        .run(
+            &Sandbox::new(),
+            &[
+                "backup", "restore", SERVICE, BACKUP, "--org-id", ORG, "--name", "r",
+            ],
+        )
+        .await;
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Backup not found"),
+        "{}",
+        stderr(&out)
+    );
+    api.verify().await;
+}

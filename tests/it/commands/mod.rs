@@ -10,4 +10,5 @@ mod key;
 mod lookup;
 mod member;
 mod org;
+mod role;
 mod service;

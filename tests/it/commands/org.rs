@@ -210,3 +210,83 @@ async fn an_empty_list_says_so_on_stderr_and_prints_nothing() {
     assert_eq!(stderr(&out).trim(), "No results.");
     api.verify().await;
 }
+
+/// `org usage --since`/`--until`: the report takes whole days, so the UTC day of each is sent;
+/// without an end, today.
+#[tokio::test(flavor = "multi_thread")]
+async fn usage_since_and_until_send_their_days() {
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let week_ago = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(7 * 24))
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let cases: [(&[&str], String, String); 3] = [
+        (
+            &[
+                "--since",
+                "2026-01-01T23:30:00-02:00",
+                "--until",
+                "2026-01-05",
+            ],
+            "2026-01-02".into(),
+            "2026-01-05".into(),
+        ),
+        (&["--since", "1w"], week_ago.to_string(), today.to_string()),
+        (
+            &[
+                "--from-date",
+                "2026-01-01",
+                "--until",
+                "2026-01-03T10:00:00Z",
+            ],
+            "2026-01-01".into(),
+            "2026-01-03".into(),
+        ),
+    ];
+    for (args, from, to) in cases {
+        let api = Api::start().await;
+        api.expect(
+            "GET",
+            &format!("/v1/organizations/{ORG}/usageCost"),
+            None,
+            json!({ "grandTotalCHC": 0, "costs": [] }),
+        )
+        .await;
+        let mut argv = vec!["org", "usage", "--org-id", ORG];
+        argv.extend_from_slice(args);
+        let out = api.run(&Sandbox::new(), &argv).await;
+        success(&out);
+        let requests = api.server.received_requests().await.unwrap();
+        assert_eq!(
+            requests[0].url.query(),
+            Some(format!("from_date={from}&to_date={to}").as_str()),
+            "{args:?}"
+        );
+        api.verify().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn usage_needs_a_start_and_refuses_an_end_before_it() {
+    for (args, says) in [
+        (&[][..], "--from-date"),
+        (&["--from-date", "2026-01-01"], "--to-date"),
+        (
+            &["--since", "1d", "--until", "3d"],
+            "--until is before --since",
+        ),
+        (
+            &["--since", "1w", "--from-date", "2026-01-01"],
+            "cannot be used with",
+        ),
+    ] {
+        let api = Api::start().await;
+        let mut argv = vec!["org", "usage", "--org-id", ORG];
+        argv.extend_from_slice(args);
+        let out = api.run(&Sandbox::new(), &argv).await;
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        api.verify().await;
+    }
+}

@@ -437,6 +437,72 @@ async fn create_without_ip_allow_sends_no_access_list_and_says_so() {
     api.verify().await;
 }
 
+/// Without --provider and --region, `aws` and `us-east-1` (the official CLI's defaults) are
+/// sent, and one notice says so; a region alone brings its provider.
+#[tokio::test(flavor = "multi_thread")]
+async fn create_defaults_to_aws_us_east_1_and_says_so() {
+    let cases: [(&[&str], Value, Option<&str>); 3] = [
+        (
+            &[],
+            json!({ "name": "a", "provider": "aws", "region": "us-east-1" }),
+            Some(
+                "using provider aws, region us-east-1 (the defaults; --provider/--region to choose)",
+            ),
+        ),
+        (
+            &["--region", "europe-west4"],
+            json!({ "name": "a", "provider": "gcp", "region": "europe-west4" }),
+            Some("using provider gcp, the provider of region europe-west4 (--provider to choose)"),
+        ),
+        (
+            &["--provider", "azure", "--region", "eastus"],
+            json!({ "name": "a", "provider": "azure", "region": "eastus" }),
+            None,
+        ),
+    ];
+    for (extra, body, notice) in cases {
+        let api = Api::start().await;
+        api.expect(
+            "POST",
+            &services_path(),
+            Some(body),
+            json!({ "service": service(), "password": PASSWORD }),
+        )
+        .await;
+        let mut args = vec!["service", "create", "--org-id", ORG, "--name", "a"];
+        args.extend_from_slice(extra);
+        let out = api.run(&Sandbox::new(), &args).await;
+        success(&out);
+        let err = stderr(&out);
+        match notice {
+            Some(notice) => assert_eq!(err.matches(notice).count(), 1, "{extra:?}: {err}"),
+            None => assert!(!err.contains("using "), "{extra:?}: {err}"),
+        }
+        api.verify().await;
+    }
+}
+
+/// A provider other than aws has no default region, and a region of another provider is
+/// refused: exit 2, nothing sent.
+#[tokio::test(flavor = "multi_thread")]
+async fn create_refuses_a_provider_without_its_region_before_any_request() {
+    for (extra, says) in [
+        (&["--provider", "gcp"][..], "e.g. --region us-east1"),
+        (
+            &["--provider", "gcp", "--region", "us-east-1"],
+            "region us-east-1 is a region of aws, not gcp",
+        ),
+    ] {
+        let api = Api::start().await;
+        let mut args = vec!["service", "create", "--org-id", ORG, "--name", "a"];
+        args.extend_from_slice(extra);
+        let out = api.run(&Sandbox::new(), &args).await;
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        assert!(stderr(&out).contains(says), "{}", stderr(&out));
+        api.verify().await;
+    }
+}
+
 fn create_args(extra: &[&'static str]) -> Vec<&'static str> {
     let mut args = vec![
         "service",

@@ -111,6 +111,7 @@ fn route(ctx: &mut Ctx, method: &Method, segments: &[&str]) -> Result<Reply, Api
         ("GET", ["organizations", org, "prometheus"]) => prometheus::organization(ctx, org),
         ("GET", ["organizations", org, "usageCost"]) => usage::get(ctx, org),
         ("GET", ["organizations", org, "roles"]) => roles::list(ctx, org),
+        ("GET", ["organizations", org, "roles", role]) => roles::get(ctx, org, role),
 
         ("GET", ["organizations", org, "services"]) => services::list(ctx, org),
         ("POST", ["organizations", org, "services"]) => services::create(ctx, org),
