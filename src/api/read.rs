@@ -25,6 +25,11 @@ pub(super) fn service_path(org: Uuid, service: Uuid) -> String {
     format!("/v1/organizations/{org}/services/{service}")
 }
 
+/// `kind` is the path segment of a ClickStack kind: `dashboards`, `saved-searches`…
+pub(super) fn clickstack_path(org: Uuid, service: Uuid, kind: &str) -> String {
+    format!("{}/clickstack/{kind}", service_path(org, service))
+}
+
 fn filtered_metrics(filtered: Option<bool>) -> Vec<(&'static str, String)> {
     filtered
         .map(|f| vec![("filtered_metrics", f.to_string())])
@@ -210,6 +215,29 @@ impl ReadApi {
 
     /// `GET` any path of the API (`cloud api GET`): retried like every read, capped like
     /// every body. Returns the body as sent, envelope included; an error status is an error.
+    /// `GET …/clickstack/<kind>`: every object of one ClickStack kind, kept as raw JSON.
+    pub async fn clickstack_list(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        kind: &str,
+    ) -> Result<Reply<Vec<serde_json::Value>>> {
+        self.transport
+            .get(&clickstack_path(org, service, kind), &[])
+            .await
+    }
+
+    pub async fn clickstack_get(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        kind: &str,
+        id: &str,
+    ) -> Result<Reply<serde_json::Value>> {
+        let path = format!("{}/{}", clickstack_path(org, service, kind), segment(id));
+        self.transport.get(&path, &[]).await
+    }
+
     pub async fn get_raw(&self, path: &str, query: &[(&str, String)]) -> Result<RawBody> {
         let raw = self.transport.read_with(Method::GET, path, query).await?;
         self.transport.raw_body(raw)

@@ -10,6 +10,7 @@ pub mod agents;
 pub mod auth;
 pub mod backup;
 pub mod catalog;
+pub mod clickstack;
 pub mod completion;
 pub mod config;
 pub mod confirm;
@@ -168,6 +169,18 @@ and restoring one into a new service.",
         )
     )]
     Activity(activity::ActivityCommand),
+    /// ClickStack of a service: dashboards, alerts, sources, webhooks, roles, saved searches
+    #[command(
+        subcommand,
+        name = "clickstack",
+        after_help = agents::noun(
+            "ClickStack (HyperDX), the observability UI of a service: its dashboards, alerts, \
+sources, webhooks, roles and saved searches, as the API's JSON objects; bodies come from --file.",
+            "<kind> list, <kind> get",
+            "<kind> create|update|delete, dashboard validate",
+        )
+    )]
+    ClickStack(clickstack::ClickStackCommand),
     /// Send any request to the API (GET/HEAD read; POST/PUT/PATCH/DELETE write)
     Api(raw_api::Args),
     /// List every command with its access (read or write)
@@ -192,6 +205,7 @@ impl Classified for Command {
             Command::Key(command) => command.access(),
             Command::Role(command) => command.access(),
             Command::Activity(command) => command.access(),
+            Command::ClickStack(command) => command.access(),
             // By the parsed method: GET and HEAD read, the others write.
             Command::Api(args) => args.access(),
             Command::Commands(_) => Access::Read,
@@ -215,6 +229,7 @@ impl Operations for Command {
             Command::Key(command) => command.operations(),
             Command::Role(command) => command.operations(),
             Command::Activity(command) => command.operations(),
+            Command::ClickStack(command) => command.operations(),
             Command::Api(args) => args.operations(),
             Command::Commands(_) => &[],
             Command::Completion(_) => &[],
@@ -232,6 +247,7 @@ impl Command {
             Command::Invitation(command) => command.confirmation(),
             Command::Key(command) => command.confirmation(),
             Command::Context(command) => command.confirmation(),
+            Command::ClickStack(command) => command.confirmation(),
             Command::Auth(_)
             | Command::Config(_)
             | Command::Commands(_)
@@ -272,6 +288,7 @@ impl Command {
             Command::Key(command) => through_session(command, app).await,
             Command::Role(command) => through_session(command, app).await,
             Command::Activity(command) => through_session(command, app).await,
+            Command::ClickStack(command) => through_session(command, app).await,
             Command::Api(args) => through_session(args.prepare()?, app).await,
         }
     }

@@ -52,6 +52,25 @@ fn wait_for_state(emulator: &Emulator, service: &str, wanted: &str) -> Value {
     }
 }
 
+/// A valid body of each ClickStack kind, by command word.
+pub const CLICKSTACK_BODIES: [(&str, &str); 6] = [
+    ("dashboard", r#"{"name": "Errors", "tiles": []}"#),
+    (
+        "alert",
+        r#"{"name": "Too many errors", "threshold": 10, "interval": "5m"}"#,
+    ),
+    (
+        "source",
+        r#"{"name": "Logs", "kind": "log", "connection": "c1", "from": {"databaseName": "default", "tableName": "otel_logs"}}"#,
+    ),
+    (
+        "webhook",
+        r#"{"name": "On call", "service": "generic", "url": "https://hooks.example.com/x"}"#,
+    ),
+    ("role", r#"{"name": "Viewers", "permissions": []}"#),
+    ("saved-search", r#"{"name": "Errors", "sourceId": "s1"}"#),
+];
+
 /// Every API leaf command in the catalog succeeds with an admin key, in an order
 /// that makes sense to a user (create before get, stop before delete).
 #[test]
@@ -214,6 +233,48 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
     );
     assert_eq!(restored["region"], "us-east-1");
     assert!(restored["password"].is_string(), "{restored}");
+
+    // ClickStack: every kind created from a file, listed, read, replaced and deleted.
+    let files = tempfile::tempdir().unwrap();
+    for (word, body) in CLICKSTACK_BODIES {
+        let file = files.path().join(format!("{word}.json"));
+        let file = file.to_str().unwrap();
+        std::fs::write(file, body).unwrap();
+        let path = |verb: &str| format!("clickstack {word} {verb}");
+        let created = run(
+            &path("create"),
+            &["clickstack", word, "create", svc, "--file", file],
+        );
+        let id = created["id"].as_str().expect("an id").to_owned();
+        let listed = run(&path("list"), &["clickstack", word, "list", svc]);
+        assert_eq!(listed[0]["id"], id.as_str(), "{word}");
+        let got = run(&path("get"), &["clickstack", word, "get", svc, &id]);
+        assert_eq!(got, created, "{word}");
+        let updated = run(
+            &path("update"),
+            &["clickstack", word, "update", svc, &id, "--file", file],
+        );
+        assert_eq!(updated["id"], id.as_str(), "{word}");
+        run(
+            &path("delete"),
+            &["clickstack", word, "delete", svc, &id, "--yes"],
+        );
+        let after = run(&path("list"), &["clickstack", word, "list", svc]);
+        assert_eq!(after, serde_json::json!([]), "{word}");
+    }
+    let dashboard = files.path().join("dashboard.json");
+    let verdict = run(
+        "clickstack dashboard validate",
+        &[
+            "clickstack",
+            "dashboard",
+            "validate",
+            svc,
+            "--file",
+            dashboard.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(verdict["valid"], true);
 
     run("member list", &["member", "list"]);
     run("member get", &["member", "get", DEVELOPER_USER_ID]);

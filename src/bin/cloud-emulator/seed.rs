@@ -328,6 +328,7 @@ fn service(seed: &SeedOrg) -> ServiceRecord {
             backup_retention_period_in_hours: 48,
             backup_start_time: Some("02:00".into()),
         },
+        clickstack: Default::default(),
     };
     crate::api::scaling::refresh_current_scaling(&mut record.service);
     record

@@ -51,6 +51,9 @@ pub struct ServiceRecord {
     pub private_endpoints: Vec<InstancePrivateEndpoint>,
     pub backups: Vec<Backup>,
     pub backup_configuration: BackupConfiguration,
+    /// ClickStack objects by kind (`dashboards`, `saved-searches`…), as sent, with their `id`.
+    #[serde(default)]
+    pub clickstack: std::collections::BTreeMap<String, Vec<serde_json::Value>>,
 }
 
 /// A pending state change.

@@ -5,6 +5,7 @@
 //! anything, so the lock is held for one request at a time and never across an `.await`.
 
 pub mod activities;
+pub mod clickstack;
 mod context;
 pub mod filters;
 pub mod invitations;
@@ -188,6 +189,61 @@ fn route(ctx: &mut Ctx, method: &Method, segments: &[&str]) -> Result<Reply, Api
         ("PATCH", ["organizations", org, "services", svc, "backupConfiguration"]) => {
             extras::update_backup_configuration(ctx, org, svc)
         }
+
+        ("GET", ["organizations", org, "services", svc, "clickstack", kind]) => {
+            clickstack::list(ctx, org, svc, kind)
+        }
+        ("POST", ["organizations", org, "services", svc, "clickstack", kind]) => {
+            clickstack::create(ctx, org, svc, kind)
+        }
+        (
+            "POST",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickstack",
+                "dashboards",
+                "validate",
+            ],
+        ) => clickstack::validate_dashboard(ctx, org, svc),
+        (
+            "GET",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickstack",
+                kind,
+                id,
+            ],
+        ) => clickstack::get(ctx, org, svc, kind, id),
+        (
+            "PUT",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickstack",
+                kind,
+                id,
+            ],
+        ) => clickstack::update(ctx, org, svc, kind, id),
+        (
+            "DELETE",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickstack",
+                kind,
+                id,
+            ],
+        ) => clickstack::delete(ctx, org, svc, kind, id),
 
         ("GET", ["organizations", org, "keys"]) => keys::list(ctx, org),
         ("POST", ["organizations", org, "keys"]) => keys::create(ctx, org),

@@ -237,6 +237,7 @@ pub fn create(ctx: &mut Ctx, org: &str) -> Result<Reply, ApiError> {
         private_endpoints: Vec::new(),
         backups: Vec::new(),
         backup_configuration: seed::default_backup_configuration(),
+        clickstack: Default::default(),
     };
     begin_transition(
         &mut record,
