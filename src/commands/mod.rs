@@ -177,7 +177,9 @@ and restoring one into a new service.",
             "ClickStack (HyperDX), the observability UI of a service: its dashboards, alerts, \
 sources, webhooks, roles and saved searches, as the API's JSON objects; bodies come from --file.",
             "<kind> list, <kind> get",
-            "<kind> create|update|delete, dashboard validate",
+            "dashboard create|update|delete|validate, alert create|update|delete, source \
+create|update|delete, webhook create|update|delete, role create|update|delete, saved-search \
+create|update|delete",
         )
     )]
     ClickStack(clickstack::ClickStackCommand),

@@ -52,25 +52,6 @@ fn wait_for_state(emulator: &Emulator, service: &str, wanted: &str) -> Value {
     }
 }
 
-/// A valid body of each ClickStack kind, by command word.
-pub const CLICKSTACK_BODIES: [(&str, &str); 6] = [
-    ("dashboard", r#"{"name": "Errors", "tiles": []}"#),
-    (
-        "alert",
-        r#"{"name": "Too many errors", "threshold": 10, "interval": "5m"}"#,
-    ),
-    (
-        "source",
-        r#"{"name": "Logs", "kind": "log", "connection": "c1", "from": {"databaseName": "default", "tableName": "otel_logs"}}"#,
-    ),
-    (
-        "webhook",
-        r#"{"name": "On call", "service": "generic", "url": "https://hooks.example.com/x"}"#,
-    ),
-    ("role", r#"{"name": "Viewers", "permissions": []}"#),
-    ("saved-search", r#"{"name": "Errors", "sourceId": "s1"}"#),
-];
-
 /// Every API leaf command in the catalog succeeds with an admin key, in an order
 /// that makes sense to a user (create before get, stop before delete).
 #[test]
@@ -235,11 +216,8 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
     assert!(restored["password"].is_string(), "{restored}");
 
     // ClickStack: every kind created from a file, listed, read, replaced and deleted.
-    let files = tempfile::tempdir().unwrap();
-    for (word, body) in CLICKSTACK_BODIES {
-        let file = files.path().join(format!("{word}.json"));
-        let file = file.to_str().unwrap();
-        std::fs::write(file, body).unwrap();
+    for word in crate::commands::clickstack::WORDS {
+        let file = &crate::commands::clickstack::fixture(word);
         let path = |verb: &str| format!("clickstack {word} {verb}");
         let created = run(
             &path("create"),
@@ -262,7 +240,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
         let after = run(&path("list"), &["clickstack", word, "list", svc]);
         assert_eq!(after, serde_json::json!([]), "{word}");
     }
-    let dashboard = files.path().join("dashboard.json");
+    let dashboard = crate::commands::clickstack::fixture("dashboard");
     let verdict = run(
         "clickstack dashboard validate",
         &[
@@ -271,7 +249,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
             "validate",
             svc,
             "--file",
-            dashboard.to_str().unwrap(),
+            &dashboard,
         ],
     );
     assert_eq!(verdict["valid"], true);

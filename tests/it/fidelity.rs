@@ -45,6 +45,17 @@ const READS: &[(&[&str], bool)] = &[
     (&["activity", "list"], true),
     (&["role", "list"], true),
     (&["role", "get", ID], false),
+    (&["clickstack", "dashboard", "list", ID], true),
+    (&["clickstack", "alert", "list", ID], true),
+    (&["clickstack", "source", "list", ID], true),
+    (&["clickstack", "webhook", "list", ID], true),
+    (&["clickstack", "role", "list", ID], true),
+    (&["clickstack", "saved-search", "list", ID], true),
+    (&["clickstack", "dashboard", "get", ID, "abc"], false),
+    (&["clickstack", "alert", "get", ID, "abc"], false),
+    (&["clickstack", "source", "get", ID, "abc"], false),
+    (&["clickstack", "role", "get", ID, "abc"], false),
+    (&["clickstack", "saved-search", "get", ID, "abc"], false),
     (
         &["activity", "get", "ae000000-0000-4000-8000-000000000011"],
         false,
@@ -64,6 +75,9 @@ const NOT_RESULTS: &[&str] = &[
     "commands",           // the catalog
     "completion",         // a shell script
     "man",                // manual pages
+    // One element of the list's result (the API cannot get one webhook), as sent:
+    // commands::clickstack::get_prints_the_object_as_sent_under_json.
+    "clickstack webhook get",
     // Local settings, their own objects.
     "context list",
     "context use",

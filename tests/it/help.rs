@@ -192,6 +192,13 @@ fn noun_help_has_context_for_agents() {
         "service query-endpoint",
         "service private-endpoint",
         "service backup-config",
+        "clickstack",
+        "clickstack dashboard",
+        "clickstack alert",
+        "clickstack source",
+        "clickstack webhook",
+        "clickstack role",
+        "clickstack saved-search",
     ];
     for noun in nouns {
         let words: Vec<&str> = noun.split(' ').collect();

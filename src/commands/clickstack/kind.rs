@@ -356,7 +356,7 @@ impl Kind {
                  {path} get <SERVICE> <WEBHOOK_ID> --json"
             ),
             Verb::Get => format!(
-                "Examples:\n  {path} get <SERVICE> <ID>   # an ID from `{path} list`\n  \
+                "Examples:\n  {path} get <SERVICE> <ID>   # an ID from `list`\n  \
                  {path} get <SERVICE> <ID> --json"
             ),
             Verb::Create => crate::commands::agents::after(
@@ -406,16 +406,19 @@ impl Kind {
     pub fn noun_help(self) -> String {
         let row = self.row();
         let reads = "list, get";
-        let writes = if self == Kind::Dashboard {
-            "create, update, delete, validate (a POST that changes nothing, but which the \
-             server accepts only from API keys)"
+        let (writes, validate) = if self == Kind::Dashboard {
+            (
+                "create, update, delete, validate",
+                " `validate` changes nothing but is a POST, which the API accepts only from API \
+                 keys, so it counts as a write.",
+            )
         } else {
-            "create, update, delete"
+            ("create, update, delete", "")
         };
         crate::commands::agents::noun(
             &format!(
                 "The ClickStack (HyperDX) {} of a service, as the API's JSON objects: bodies \
-                 come from --file (JSON).",
+                 come from --file (JSON).{validate}",
                 row.plural
             ),
             reads,

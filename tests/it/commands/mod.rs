@@ -3,6 +3,7 @@
 mod activity;
 mod api;
 mod backup;
+pub mod clickstack;
 mod config;
 mod context;
 mod invitation;
