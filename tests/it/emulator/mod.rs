@@ -6,6 +6,7 @@ mod auth;
 mod lifecycle;
 mod oauth;
 mod ops;
+mod scale;
 mod validation;
 
 use reqwest::header::HeaderMap;

@@ -1,4 +1,4 @@
-//! Runs the real `cloud-emulator` binary for a test.
+//! Runs the real `cloud-emulator` binary (the `emulator/` crate) for a test.
 //!
 //! [`Emulator::start`] spawns it on a free port (`--port 0`), reads its startup lines (base
 //! URL, then one `export CLICKHOUSE_CLOUD_API_KEY=... CLICKHOUSE_CLOUD_API_SECRET=...  # role, org`
@@ -13,9 +13,10 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
+use std::sync::{OnceLock, mpsc};
 use std::thread;
 use std::time::Duration;
 
@@ -90,9 +91,66 @@ pub struct Emulator {
     stderr: Arc<Mutex<String>>,
 }
 
-/// Path of the emulator binary built for these tests.
-pub fn binary() -> &'static std::path::Path {
-    assert_cmd::cargo::cargo_bin!("cloud-emulator")
+/// Path of the emulator binary, built on first use.
+///
+/// `cloud-emulator` is its own workspace crate (so installing `cloud` compiles no server), and
+/// Cargo only hands tests the binaries of their own package; so the first test that needs it
+/// runs `cargo build -p cloud-emulator` once, with the Cargo, target directory and profile of
+/// this test run. A separate process rather than an in-process server on a thread, because the
+/// tests rely on what only a process has: its startup lines on stdout, `--state` files
+/// surviving a restart, SIGTERM's graceful shutdown, and exit codes for bad flags.
+pub fn binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(build_binary)
+}
+
+fn build_binary() -> PathBuf {
+    // `<target>/<profile dir>/cloud`: the emulator lands next to it, built the same way.
+    let cloud = Path::new(env!("CARGO_BIN_EXE_cloud"));
+    let profile = match cloud.parent().and_then(Path::file_name) {
+        Some(dir) if dir == "debug" => "dev".to_owned(),
+        Some(dir) => dir.to_string_lossy().into_owned(),
+        None => panic!("unexpected path of the cloud binary: {}", cloud.display()),
+    };
+    // CARGO_TARGET_TMPDIR is `<target>/tmp`, whatever --target-dir or CARGO_TARGET_DIR said.
+    let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target directory");
+    let output = Command::new(env!("CARGO"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["build", "--quiet", "--message-format=json", "--package"])
+        .arg("cloud-emulator")
+        .args([
+            "--bin",
+            "cloud-emulator",
+            "--profile",
+            &profile,
+            "--target-dir",
+        ])
+        .arg(target_dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run cargo to build cloud-emulator");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // The executable's path as Cargo reports it, rather than guessed from the layout.
+    let executable = stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| message["target"]["name"] == "cloud-emulator")
+        .find_map(|message| message["executable"].as_str().map(PathBuf::from));
+    match executable {
+        Some(path) if output.status.success() => path,
+        _ => panic!(
+            "cargo build -p cloud-emulator failed ({}):\n{}\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr),
+            stdout
+                .lines()
+                .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+                .filter_map(|message| message["message"]["rendered"].as_str().map(str::to_owned))
+                .collect::<String>()
+        ),
+    }
 }
 
 impl Emulator {

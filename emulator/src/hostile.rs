@@ -138,6 +138,12 @@ impl Hostile {
                 append_to_names(&mut value, &suffix);
                 Ok(Reply::Result(value))
             }
+            Ok(Reply::Json(text)) => {
+                let mut value: Value = serde_json::from_str(&text)
+                    .map_err(|e| ApiError::internal(format!("cannot reread the result: {e}")))?;
+                append_to_names(&mut value, &suffix);
+                Ok(Reply::Result(value))
+            }
             Ok(other) => Ok(other),
             Err(mut error) => {
                 error.message.push_str(&suffix);

@@ -8,6 +8,7 @@
 mod api;
 mod app;
 mod auth;
+mod bulk;
 mod clock;
 mod config;
 mod envelope;
@@ -99,11 +100,22 @@ fn initial_store(args: &Args, state_file: Option<&StateFile>) -> Result<Store, S
         if let Some(store) = file.load()? {
             return Ok(store);
         }
-        let store = seed::store(usize::from(args.orgs));
+        let store = seeded(args);
         file.save(&store)?;
         return Ok(store);
     }
-    Ok(seed::store(usize::from(args.orgs)))
+    Ok(seeded(args))
+}
+
+/// The seed for `--orgs`, with `--seed-services` more services in Demo Org.
+fn seeded(args: &Args) -> Store {
+    let mut store = seed::store(usize::from(args.orgs));
+    if args.seed_services > 0 {
+        let demo = &mut store.orgs[0];
+        let more = bulk::services(&demo.services[0], args.seed_services);
+        demo.services.extend(more);
+    }
+    store
 }
 
 /// `http://host:port`, with a wildcard listen address replaced by loopback so the URL works.

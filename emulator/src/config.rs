@@ -25,6 +25,11 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
     pub orgs: u8,
 
+    /// Seed Demo Org with N more services (ids and names derived from the index; see
+    /// docs/emulator.md), to try lists at scale. Ignored when a state file is loaded.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed_services: u64,
+
     /// How long a service stays provisioning/starting/stopping/awaking, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 2000)]
     pub transition_ms: u64,

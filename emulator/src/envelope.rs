@@ -3,7 +3,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 /// A failed API call: the HTTP status and the message for the envelope's `error`.
@@ -53,6 +53,9 @@ impl ApiError {
 pub enum Reply {
     /// `result` holds this value.
     Result(Value),
+    /// `result` is this JSON text: a resource serialized straight to text, without a `Value`
+    /// tree in between (a list of 100,000 services is over 100 MB).
+    Json(String),
     /// No `result` (DELETE).
     Done,
     /// A non-JSON body (Prometheus exposition), sent without an envelope as the spec says.
@@ -65,22 +68,19 @@ pub enum Reply {
 impl Reply {
     /// Serializes a resource into `result`.
     pub fn of<T: serde::Serialize>(value: &T) -> Result<Self, ApiError> {
-        serde_json::to_value(value)
-            .map(Reply::Result)
+        serde_json::to_string(value)
+            .map(Reply::Json)
             .map_err(|e| ApiError::internal(format!("cannot serialize the result: {e}")))
     }
 }
 
-/// The success envelope (or the raw text for [`Reply::Text`]).
+/// The success envelope (or the raw text for [`Reply::Text`]). Written as text around the
+/// result's text, in one pass, in the order the real API sends: status, requestId, result.
 pub fn success(reply: Reply) -> Response {
-    let mut envelope = Map::new();
-    envelope.insert("status".into(), json!(200));
-    envelope.insert("requestId".into(), json!(Uuid::new_v4()));
-    match reply {
-        Reply::Result(value) => {
-            envelope.insert("result".into(), value);
-        }
-        Reply::Done => {}
+    let result = match reply {
+        Reply::Result(value) => Some(value.to_string()),
+        Reply::Json(text) => Some(text),
+        Reply::Done => None,
         Reply::Text { content_type, body } => {
             return (
                 StatusCode::OK,
@@ -89,8 +89,24 @@ pub fn success(reply: Reply) -> Response {
             )
                 .into_response();
         }
+    };
+    let head = format!(r#"{{"status":200,"requestId":"{}""#, Uuid::new_v4());
+    let mut body = String::with_capacity(head.len() + result.as_ref().map_or(0, String::len) + 12);
+    body.push_str(&head);
+    if let Some(result) = result {
+        body.push_str(r#","result":"#);
+        body.push_str(&result);
     }
-    json_response(StatusCode::OK, &Value::Object(envelope))
+    body.push('}');
+    (
+        StatusCode::OK,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// The failure envelope.
