@@ -192,6 +192,11 @@ fn noun_help_has_context_for_agents() {
         "service query-endpoint",
         "service private-endpoint",
         "service backup-config",
+        "service scaling-schedule",
+        "service upgrade-window",
+        "service settings",
+        "service backup-bucket",
+        "org quota",
     ];
     for noun in nouns {
         let words: Vec<&str> = noun.split(' ').collect();

@@ -328,6 +328,10 @@ fn service(seed: &SeedOrg) -> ServiceRecord {
             backup_retention_period_in_hours: 48,
             backup_start_time: Some("02:00".into()),
         },
+        scaling_schedule: None,
+        upgrade_window: None,
+        clickhouse_settings: Default::default(),
+        backup_bucket: None,
     };
     crate::api::scaling::refresh_current_scaling(&mut record.service);
     record

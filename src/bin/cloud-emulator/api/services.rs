@@ -237,6 +237,10 @@ pub fn create(ctx: &mut Ctx, org: &str) -> Result<Reply, ApiError> {
         private_endpoints: Vec::new(),
         backups: Vec::new(),
         backup_configuration: seed::default_backup_configuration(),
+        scaling_schedule: None,
+        upgrade_window: None,
+        clickhouse_settings: Default::default(),
+        backup_bucket: None,
     };
     begin_transition(
         &mut record,
