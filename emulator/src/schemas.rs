@@ -282,3 +282,81 @@ pub const INVITATION_POST: Schema = Schema::Object(&[
     field("role", one_of(MEMBER_ROLES)),
     field("assignedRoleIds", ROLE_IDS),
 ]);
+
+/// `ScalingScheduleEntryRequest`. Cross-field rules (start ≠ end, paired bounds, what a
+/// horizontal entry needs) are the handler's; so is `weekdays`' `minItems: 1`.
+const SCALING_SCHEDULE_ENTRY: Schema = Schema::Object(&[
+    required("name", string_len(1, None)),
+    required("weekdays", array(&integer(0.0, 6.0))),
+    required("startHourUtc", integer(0.0, 23.0)),
+    required("endHourUtc", integer(1.0, 24.0)),
+    field("autoscalingMode", one_of(AUTOSCALING_MODES)),
+    field("minReplicaMemoryGb", REPLICA_MEMORY),
+    field("maxReplicaMemoryGb", REPLICA_MEMORY),
+    field("numReplicas", integer_at_least(1.0)),
+    field("minReplicas", integer_at_least(1.0)),
+    field("maxReplicas", integer_at_least(1.0)),
+    field("idleScaling", Schema::Bool),
+    field("idleTimeoutMinutes", integer_at_least(0.0)),
+]);
+
+/// `ScalingSchedulePostRequest`.
+pub const SCALING_SCHEDULE_POST: Schema =
+    Schema::Object(&[required("entries", array(&SCALING_SCHEDULE_ENTRY))]);
+
+/// `UpgradeWindowPutRequest`; `startHourUtc`'s enum (0, 6, 12, 18) is checked by the handler.
+pub const UPGRADE_WINDOW_PUT: Schema = Schema::Object(&[
+    required("weekday", integer(0.0, 6.0)),
+    required("startHourUtc", integer(0.0, 23.0)),
+]);
+
+/// `ServiceClickhouseSettingsPatchRequest`: a JSON object serialized into a string.
+pub const CLICKHOUSE_SETTINGS_PATCH: Schema = Schema::Object(&[required("settings", string())]);
+
+const BUCKET_PROVIDERS: &[&str] = &["AWS", "GCP", "AZURE"];
+
+/// Every field of the `BackupBucket*RequestV1` variants: the first pass, before the variant
+/// `bucketProvider` names is checked.
+pub const BACKUP_BUCKET_ANY: Schema = Schema::Object(&[
+    required("bucketProvider", one_of(BUCKET_PROVIDERS)),
+    field("bucketPath", string()),
+    field("iamRoleArn", string()),
+    field("iamRoleSessionName", Schema::Nullable(&string())),
+    field("accessKeyId", string()),
+    field("secretAccessKey", string()),
+    field("containerName", string()),
+    field("connectionString", string()),
+]);
+
+/// `AwsBackupBucketPostRequestV1`.
+pub const AWS_BACKUP_BUCKET_POST: Schema = Schema::Object(&[
+    required("bucketProvider", one_of(&["AWS"])),
+    field("bucketPath", string_len(1, None)),
+    field("iamRoleArn", string_len(1, None)),
+    field("iamRoleSessionName", string()),
+]);
+
+/// `AwsBackupBucketPatchRequestV1`: the session name may be cleared with `null`.
+pub const AWS_BACKUP_BUCKET_PATCH: Schema = Schema::Object(&[
+    required("bucketProvider", one_of(&["AWS"])),
+    field("bucketPath", string_len(1, None)),
+    field("iamRoleArn", string_len(1, None)),
+    field("iamRoleSessionName", Schema::Nullable(&string())),
+]);
+
+/// `GcpBackupBucketPostRequestV1` (and `...PatchRequestV1`, the same fields).
+pub const GCP_BACKUP_BUCKET_POST: Schema = Schema::Object(&[
+    required("bucketProvider", one_of(&["GCP"])),
+    field("bucketPath", string_len(1, None)),
+    field("accessKeyId", string_len(1, None)),
+    field("secretAccessKey", string()),
+]);
+pub const GCP_BACKUP_BUCKET_PATCH: Schema = GCP_BACKUP_BUCKET_POST;
+
+/// `AzureBackupBucketPostRequestV1` (and `...PatchRequestV1`, the same fields).
+pub const AZURE_BACKUP_BUCKET_POST: Schema = Schema::Object(&[
+    required("bucketProvider", one_of(&["AZURE"])),
+    field("containerName", string_len(1, None)),
+    field("connectionString", string()),
+]);
+pub const AZURE_BACKUP_BUCKET_PATCH: Schema = AZURE_BACKUP_BUCKET_POST;

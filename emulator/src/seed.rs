@@ -329,6 +329,10 @@ fn service(seed: &SeedOrg) -> ServiceRecord {
             backup_start_time: Some("02:00".into()),
         },
         clickstack: Default::default(),
+        scaling_schedule: None,
+        upgrade_window: None,
+        clickhouse_settings: Default::default(),
+        backup_bucket: None,
     };
     crate::api::scaling::refresh_current_scaling(&mut record.service);
     record

@@ -54,6 +54,19 @@ pub struct ServiceRecord {
     /// ClickStack objects by kind (`dashboards`, `saved-searches`…), as sent, with their `id`.
     #[serde(default)]
     pub clickstack: std::collections::BTreeMap<String, Vec<serde_json::Value>>,
+    /// `ScalingScheduleEntry` objects without `isActiveNow` (computed per request); `None`
+    /// or empty means no schedule.
+    #[serde(default)]
+    pub scaling_schedule: Option<Vec<serde_json::Value>>,
+    /// `(weekday, startHourUtc)` of the upgrade window.
+    #[serde(default)]
+    pub upgrade_window: Option<(u8, u8)>,
+    /// Configured ClickHouse settings, values as the API shows them (strings).
+    #[serde(default)]
+    pub clickhouse_settings: std::collections::BTreeMap<String, String>,
+    /// The `BackupBucket` object, its secret (if any) hashed and never shown.
+    #[serde(default)]
+    pub backup_bucket: Option<serde_json::Value>,
 }
 
 /// A pending state change.

@@ -250,3 +250,130 @@ pub struct RolePolicy {
     pub permissions: Option<Vec<String>>,
     pub resources: Option<Vec<String>>,
 }
+
+/// `ScalingSchedule`: entries plus the base config applied when none is active.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScalingSchedule {
+    pub entries: Option<Vec<ScalingScheduleEntry>>,
+    pub base_config: Option<ScalingScheduleBaseConfig>,
+    pub active_entry_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScalingScheduleEntry {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub weekdays: Option<Vec<u8>>,
+    pub start_hour_utc: Option<u8>,
+    pub end_hour_utc: Option<u8>,
+    pub autoscaling_mode: Option<String>,
+    pub min_replica_memory_gb: Option<f64>,
+    pub max_replica_memory_gb: Option<f64>,
+    pub min_replicas: Option<u32>,
+    pub max_replicas: Option<u32>,
+    pub idle_scaling: Option<bool>,
+    pub idle_timeout_minutes: Option<u32>,
+    pub is_active_now: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScalingScheduleBaseConfig {
+    pub autoscaling_mode: Option<String>,
+    pub min_replica_memory_gb: Option<f64>,
+    pub max_replica_memory_gb: Option<f64>,
+    pub min_replicas: Option<u32>,
+    pub max_replicas: Option<u32>,
+    pub idle_scaling: Option<bool>,
+    pub idle_timeout_minutes: Option<u32>,
+}
+
+/// `UpgradeWindow`: weekly, `duration` hours from `startHourUtc` on `weekday` (0 = Sunday).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradeWindow {
+    pub weekday: Option<u8>,
+    pub start_hour_utc: Option<u8>,
+    pub duration: Option<u32>,
+}
+
+/// `ServiceClickhouseSettingsList`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ClickhouseSettings {
+    pub settings: Option<Vec<ClickhouseSetting>>,
+}
+
+/// `ServiceClickhouseSetting`: values are strings whatever the setting's type.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ClickhouseSetting {
+    pub name: Option<String>,
+    pub value: Option<String>,
+}
+
+/// `ServiceClickhouseSettingsSchema`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ClickhouseSettingsSchema {
+    pub settings: Option<Vec<ClickhouseSettingSchema>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClickhouseSettingSchema {
+    pub name: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub description: Option<String>,
+    #[serde(rename = "enum")]
+    pub allowed: Option<Vec<String>>,
+    pub warning: Option<String>,
+    pub deprecation_notice: Option<String>,
+    pub example: Option<String>,
+}
+
+/// `ServiceClickhouseSettingsPatchResponse`: `settings` is a JSON object inside a string.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ClickhouseSettingsApplied {
+    pub settings: Option<String>,
+    pub warnings: Option<Vec<ClickhouseSettingWarning>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ClickhouseSettingWarning {
+    pub name: Option<String>,
+    pub message: Option<String>,
+}
+
+/// `BackupBucket` (one of the AWS, GCP and Azure variants; secrets are never returned).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupBucket {
+    pub id: Option<String>,
+    pub bucket_provider: Option<String>,
+    pub bucket_path: Option<String>,
+    pub iam_role_arn: Option<String>,
+    pub iam_role_session_name: Option<String>,
+    pub access_key_id: Option<String>,
+    pub container_name: Option<String>,
+}
+
+/// `OrganizationQuota`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationQuota {
+    pub quota_code: Option<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub scope: Option<String>,
+    pub value: Option<u64>,
+    pub usage: Option<u64>,
+    pub adjustable: Option<bool>,
+}
+
+/// `OrganizationCloudRegionPrivateEndpointConfig`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationPrivateEndpointConfig {
+    pub endpoint_service_id: Option<String>,
+}

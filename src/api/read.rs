@@ -131,6 +131,83 @@ impl ReadApi {
         self.transport.get(&path, &[]).await
     }
 
+    pub async fn quotas(&self, org: Uuid) -> Result<Reply<Vec<OrganizationQuota>>> {
+        self.transport
+            .get(&format!("{}/quotas", org_path(org)), &[])
+            .await
+    }
+
+    pub async fn quota(&self, org: Uuid, code: &str) -> Result<Reply<OrganizationQuota>> {
+        let path = format!("{}/quotas/{}", org_path(org), segment(code));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn organization_private_endpoint_config(
+        &self,
+        org: Uuid,
+        provider: &str,
+        region: &str,
+    ) -> Result<Reply<OrganizationPrivateEndpointConfig>> {
+        let query = [
+            ("cloud_provider", provider.to_owned()),
+            ("region_id", region.to_owned()),
+        ];
+        self.transport
+            .get(&format!("{}/privateEndpointConfig", org_path(org)), &query)
+            .await
+    }
+
+    pub async fn backup_bucket(&self, org: Uuid, service: Uuid) -> Result<Reply<BackupBucket>> {
+        let path = format!("{}/backupBucket", service_path(org, service));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn scaling_schedule(
+        &self,
+        org: Uuid,
+        service: Uuid,
+    ) -> Result<Reply<ScalingSchedule>> {
+        let path = format!("{}/scalingSchedule", service_path(org, service));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn upgrade_window(&self, org: Uuid, service: Uuid) -> Result<Reply<UpgradeWindow>> {
+        let path = format!("{}/upgradeWindow", service_path(org, service));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn clickhouse_settings(
+        &self,
+        org: Uuid,
+        service: Uuid,
+    ) -> Result<Reply<ClickhouseSettings>> {
+        let path = format!("{}/clickhouseSettings", service_path(org, service));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn clickhouse_setting(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        name: &str,
+    ) -> Result<Reply<ClickhouseSetting>> {
+        let path = format!(
+            "{}/clickhouseSettings/{}",
+            service_path(org, service),
+            segment(name)
+        );
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn clickhouse_settings_schema(
+        &self,
+        org: Uuid,
+        service: Uuid,
+    ) -> Result<Reply<ClickhouseSettingsSchema>> {
+        let path = format!("{}/clickhouseSettings/schema", service_path(org, service));
+        self.transport.get(&path, &[]).await
+    }
+
     pub async fn backups(&self, org: Uuid, service: Uuid) -> Result<Reply<Vec<Backup>>> {
         let path = format!("{}/backups", service_path(org, service));
         self.transport.get(&path, &[]).await

@@ -260,3 +260,89 @@ pub struct KeyPatch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_access_list: Option<Vec<IpAccessEntry>>,
 }
+
+/// `ScalingSchedulePostRequest`: replaces the whole schedule; no entries clears it. Read
+/// from `--file` too, so unknown fields are refused rather than silently dropped.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScalingSchedulePost {
+    pub entries: Vec<ScalingScheduleEntryRequest>,
+}
+
+/// `ScalingScheduleEntryRequest`.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScalingScheduleEntryRequest {
+    pub name: String,
+    pub weekdays: Vec<u8>,
+    pub start_hour_utc: u8,
+    pub end_hour_utc: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autoscaling_mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_replica_memory_gb: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_replica_memory_gb: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub num_replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_scaling: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_timeout_minutes: Option<u32>,
+}
+
+/// `UpgradeWindowPutRequest`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradeWindowPut {
+    pub weekday: u8,
+    pub start_hour_utc: u8,
+}
+
+/// `ServiceClickhouseSettingsPatchRequest`: the settings object travels as a JSON string.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClickhouseSettingsPatch {
+    pub settings: String,
+}
+
+/// `BackupBucketPostRequest` / `BackupBucketPatchRequest`: one variant per `bucketProvider`
+/// (`AWS`, `GCP`, `AZURE`); the command fills only its provider's fields.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupBucketRequest {
+    pub bucket_provider: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bucket_path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iam_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iam_role_session_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_key_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_access_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_string: Option<String>,
+}
+
+/// `ServiceScalingPatchRequest`: the deprecated total-memory form (`instanceScalingUpdate`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TotalScalingPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_total_memory_gb: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_total_memory_gb: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub num_replicas: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_scaling: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_timeout_minutes: Option<u32>,
+}

@@ -197,6 +197,17 @@ impl WriteApi {
         self.patch(&path, patch).await
     }
 
+    /// The deprecated total-memory scaling (`PATCH .../scaling`).
+    pub async fn scale_service_total(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        patch: &TotalScalingPatch,
+    ) -> Result<Reply<Service>> {
+        let path = format!("{}/scaling", service_path(org, service));
+        self.patch(&path, patch).await
+    }
+
     pub async fn reset_service_password(
         &self,
         org: Uuid,
@@ -240,6 +251,88 @@ impl WriteApi {
     ) -> Result<Reply<BackupConfiguration>> {
         let path = format!("{}/backupConfiguration", service_path(org, service));
         self.patch(&path, patch).await
+    }
+
+    pub async fn create_backup_bucket(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        request: &BackupBucketRequest,
+    ) -> Result<Reply<BackupBucket>> {
+        let path = format!("{}/backupBucket", service_path(org, service));
+        self.post(&path, request).await
+    }
+
+    pub async fn update_backup_bucket(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        request: &BackupBucketRequest,
+    ) -> Result<Reply<BackupBucket>> {
+        let path = format!("{}/backupBucket", service_path(org, service));
+        self.patch(&path, request).await
+    }
+
+    pub async fn delete_backup_bucket(&self, org: Uuid, service: Uuid) -> Result<()> {
+        let path = format!("{}/backupBucket", service_path(org, service));
+        self.delete(&path).await
+    }
+
+    pub async fn upsert_scaling_schedule(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        request: &ScalingSchedulePost,
+    ) -> Result<Reply<ScalingSchedule>> {
+        let path = format!("{}/scalingSchedule", service_path(org, service));
+        self.post(&path, request).await
+    }
+
+    pub async fn delete_scaling_schedule(&self, org: Uuid, service: Uuid) -> Result<()> {
+        let path = format!("{}/scalingSchedule", service_path(org, service));
+        self.delete(&path).await
+    }
+
+    pub async fn put_upgrade_window(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        request: &UpgradeWindowPut,
+    ) -> Result<Reply<UpgradeWindow>> {
+        let path = format!("{}/upgradeWindow", service_path(org, service));
+        self.read
+            .transport
+            .mutate(Method::PUT, &path, body(request))
+            .await
+    }
+
+    pub async fn delete_upgrade_window(&self, org: Uuid, service: Uuid) -> Result<()> {
+        let path = format!("{}/upgradeWindow", service_path(org, service));
+        self.delete(&path).await
+    }
+
+    pub async fn update_clickhouse_settings(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        patch: &ClickhouseSettingsPatch,
+    ) -> Result<Reply<ClickhouseSettingsApplied>> {
+        let path = format!("{}/clickhouseSettings", service_path(org, service));
+        self.patch(&path, patch).await
+    }
+
+    pub async fn delete_clickhouse_setting(
+        &self,
+        org: Uuid,
+        service: Uuid,
+        name: &str,
+    ) -> Result<()> {
+        let path = format!(
+            "{}/clickhouseSettings/{}",
+            service_path(org, service),
+            super::segment(name)
+        );
+        self.delete(&path).await
     }
 
     pub async fn update_member(

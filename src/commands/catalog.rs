@@ -132,12 +132,14 @@ fn collect(
     Ok(())
 }
 
-const SAMPLES: [&str; 6] = [
+const SAMPLES: [&str; 7] = [
     "00000000-0000-4000-8000-000000000000",
     "2026-01-01",
     "ada@example.com",
     "16",
     "true",
+    // A weekday (0–6) and an upgrade-window start hour (0, 6, 12, 18) take it.
+    "6",
     "sample",
 ];
 

@@ -18,6 +18,7 @@ pub mod context;
 pub mod default_org;
 pub mod help;
 pub mod invitation;
+pub mod json_file;
 pub mod key;
 pub mod lookup;
 pub mod man;
@@ -91,8 +92,8 @@ environment variables outrank them; an unknown key or a bad value exits 2 and ch
     #[command(
         subcommand,
         after_help = agents::noun(
-            "Organizations the credential can see: their settings, Prometheus metrics and usage costs.",
-            "list, get, prometheus, usage",
+            "Organizations the credential can see: their settings, Prometheus metrics, usage costs and quotas.",
+            "list, get, prometheus, usage, quota list|get, private-endpoint-config",
             "update",
         )
     )]
@@ -101,9 +102,9 @@ environment variables outrank them; an unknown key or a bad value exits 2 and ch
     #[command(
         subcommand,
         after_help = agents::noun(
-            "ClickHouse services of an organization: their lifecycle, scaling, endpoints, backup settings and query and private endpoints.",
-            "list, get, client, prometheus, backup-config get, query-endpoint get, private-endpoint get-config",
-            "create, delete, start, stop, update, scale, reset-password, backup-config update, query-endpoint create|delete, private-endpoint create",
+            "ClickHouse services of an organization: their lifecycle, scaling and scaling schedule, upgrade window, ClickHouse settings, endpoints, backup settings and bucket, and query and private endpoints.",
+            "list, get, client, prometheus, backup-config get, query-endpoint get, private-endpoint get-config, scaling-schedule get, upgrade-window get, settings list|get|schema, backup-bucket get",
+            "create, delete, start, stop, update, scale, reset-password, backup-config update, query-endpoint create|delete, private-endpoint create, scaling-schedule set|delete, upgrade-window set|delete, settings set|unset, backup-bucket create|update|delete",
         )
     )]
     Service(service::ServiceCommand),

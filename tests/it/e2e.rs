@@ -194,6 +194,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
             "e2e",
         ],
     );
+    crate::e2e_service_config::every_leaf(&run, &run_text, svc);
 
     let backups = run("backup list", &["backup", "list", svc]);
     let backup_id = backups[0]["id"]

@@ -34,6 +34,25 @@ const READS: &[(&[&str], bool)] = &[
     (&["service", "backup-config", "get", ID], false),
     (&["service", "query-endpoint", "get", ID], false),
     (&["service", "private-endpoint", "get-config", ID], false),
+    (&["service", "scaling-schedule", "get", ID], false),
+    (&["service", "upgrade-window", "get", ID], false),
+    (&["service", "settings", "list", ID], false),
+    (&["service", "settings", "get", ID, "max_threads"], false),
+    (&["service", "settings", "schema", ID], false),
+    (&["service", "backup-bucket", "get", ID], false),
+    (&["org", "quota", "list"], true),
+    (&["org", "quota", "get", "services-per-organization"], false),
+    (
+        &[
+            "org",
+            "private-endpoint-config",
+            "--provider",
+            "aws",
+            "--region",
+            "us-east-1",
+        ],
+        false,
+    ),
     (&["backup", "list", ID], true),
     (&["backup", "get", ID, ID], false),
     (&["member", "list"], true),
@@ -159,7 +178,12 @@ fn the_sweep_covers_every_read_command() {
         .map(|(argv, _)| {
             argv.iter()
                 .take_while(|a| {
-                    !a.starts_with("--") && **a != ORG && **a != ID && !a.starts_with("ae")
+                    !a.starts_with("--")
+                        && **a != ORG
+                        && **a != ID
+                        && !a.starts_with("ae")
+                        && **a != "max_threads"
+                        && **a != "services-per-organization"
                 })
                 .copied()
                 .collect::<Vec<_>>()

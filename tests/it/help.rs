@@ -199,6 +199,11 @@ fn noun_help_has_context_for_agents() {
         "clickstack webhook",
         "clickstack role",
         "clickstack saved-search",
+        "service scaling-schedule",
+        "service upgrade-window",
+        "service settings",
+        "service backup-bucket",
+        "org quota",
     ];
     for noun in nouns {
         let words: Vec<&str> = noun.split(' ').collect();

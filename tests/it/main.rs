@@ -13,6 +13,7 @@ mod coverage;
 mod credentials;
 mod dry_run;
 mod e2e;
+mod e2e_service_config;
 mod emulator;
 mod fidelity;
 mod help;

@@ -5,17 +5,20 @@
 //! anything, so the lock is held for one request at a time and never across an `.await`.
 
 pub mod activities;
+pub mod backup_bucket;
 pub mod clickstack;
 mod context;
 pub mod filters;
 pub mod invitations;
 pub mod keys;
 pub mod members;
+pub mod org_extras;
 pub mod organizations;
 pub mod prometheus;
 pub mod roles;
 pub mod scaling;
 pub mod service_extras;
+pub mod service_settings;
 pub mod services;
 pub mod usage;
 
@@ -111,6 +114,11 @@ fn route(ctx: &mut Ctx, method: &Method, segments: &[&str]) -> Result<Reply, Api
         ("PATCH", ["organizations", org]) => organizations::update(ctx, org),
         ("GET", ["organizations", org, "prometheus"]) => prometheus::organization(ctx, org),
         ("GET", ["organizations", org, "usageCost"]) => usage::get(ctx, org),
+        ("GET", ["organizations", org, "quotas"]) => org_extras::list_quotas(ctx, org),
+        ("GET", ["organizations", org, "quotas", code]) => org_extras::get_quota(ctx, org, code),
+        ("GET", ["organizations", org, "privateEndpointConfig"]) => {
+            org_extras::private_endpoint_config(ctx, org)
+        }
         ("GET", ["organizations", org, "roles"]) => roles::list(ctx, org),
         ("GET", ["organizations", org, "roles", role]) => roles::get(ctx, org, role),
 
@@ -189,6 +197,75 @@ fn route(ctx: &mut Ctx, method: &Method, segments: &[&str]) -> Result<Reply, Api
         ("PATCH", ["organizations", org, "services", svc, "backupConfiguration"]) => {
             extras::update_backup_configuration(ctx, org, svc)
         }
+        ("GET", ["organizations", org, "services", svc, "backupBucket"]) => {
+            backup_bucket::get(ctx, org, svc)
+        }
+        ("POST", ["organizations", org, "services", svc, "backupBucket"]) => {
+            backup_bucket::create(ctx, org, svc)
+        }
+        ("PATCH", ["organizations", org, "services", svc, "backupBucket"]) => {
+            backup_bucket::update(ctx, org, svc)
+        }
+        ("DELETE", ["organizations", org, "services", svc, "backupBucket"]) => {
+            backup_bucket::delete(ctx, org, svc)
+        }
+        ("GET", ["organizations", org, "services", svc, "scalingSchedule"]) => {
+            service_settings::get_scaling_schedule(ctx, org, svc)
+        }
+        ("POST", ["organizations", org, "services", svc, "scalingSchedule"]) => {
+            service_settings::upsert_scaling_schedule(ctx, org, svc)
+        }
+        ("DELETE", ["organizations", org, "services", svc, "scalingSchedule"]) => {
+            service_settings::delete_scaling_schedule(ctx, org, svc)
+        }
+        ("GET", ["organizations", org, "services", svc, "upgradeWindow"]) => {
+            service_settings::get_upgrade_window(ctx, org, svc)
+        }
+        ("PUT", ["organizations", org, "services", svc, "upgradeWindow"]) => {
+            service_settings::put_upgrade_window(ctx, org, svc)
+        }
+        ("DELETE", ["organizations", org, "services", svc, "upgradeWindow"]) => {
+            service_settings::delete_upgrade_window(ctx, org, svc)
+        }
+        ("GET", ["organizations", org, "services", svc, "clickhouseSettings"]) => {
+            service_settings::list_settings(ctx, org, svc)
+        }
+        ("PATCH", ["organizations", org, "services", svc, "clickhouseSettings"]) => {
+            service_settings::update_settings(ctx, org, svc)
+        }
+        (
+            "GET",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickhouseSettings",
+                "schema",
+            ],
+        ) => service_settings::settings_schema(ctx, org, svc),
+        (
+            "GET",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickhouseSettings",
+                name,
+            ],
+        ) => service_settings::get_setting(ctx, org, svc, name),
+        (
+            "DELETE",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickhouseSettings",
+                name,
+            ],
+        ) => service_settings::delete_setting(ctx, org, svc, name),
 
         ("GET", ["organizations", org, "services", svc, "clickstack", kind]) => {
             clickstack::list(ctx, org, svc, kind)

@@ -238,6 +238,10 @@ pub fn create(ctx: &mut Ctx, org: &str) -> Result<Reply, ApiError> {
         backups: Vec::new(),
         backup_configuration: seed::default_backup_configuration(),
         clickstack: Default::default(),
+        scaling_schedule: None,
+        upgrade_window: None,
+        clickhouse_settings: Default::default(),
+        backup_bucket: None,
     };
     begin_transition(
         &mut record,

@@ -2,7 +2,9 @@
 
 mod get;
 mod list;
+mod private_endpoint_config;
 mod prometheus;
+mod quota;
 mod update;
 mod usage;
 
@@ -25,6 +27,18 @@ pub enum OrgCommand {
     Prometheus(prometheus::Args),
     /// Show usage costs (ClickHouse Credits) per day and entity
     Usage(usage::Args),
+    /// The organization's resource quotas
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "Limits on the organization's resources (services per organization, replicas per warehouse…) with their current use (beta).",
+            "list, get",
+            "",
+        )
+    )]
+    Quota(quota::QuotaCommand),
+    /// Show the organization's private endpoint service for a cloud region (deprecated by the API)
+    PrivateEndpointConfig(private_endpoint_config::Args),
 }
 
 impl Classified for OrgCommand {
@@ -35,6 +49,8 @@ impl Classified for OrgCommand {
             OrgCommand::Update(_) => Access::Write,
             OrgCommand::Prometheus(_) => Access::Read,
             OrgCommand::Usage(_) => Access::Read,
+            OrgCommand::Quota(command) => command.access(),
+            OrgCommand::PrivateEndpointConfig(_) => Access::Read,
         }
     }
 }
@@ -47,6 +63,11 @@ impl Operations for OrgCommand {
             OrgCommand::Update(_) => &["organizationGet", "organizationUpdate"],
             OrgCommand::Prometheus(_) => &["organizationGetList", "organizationPrometheusGet"],
             OrgCommand::Usage(_) => &["organizationGetList", "usageCostGet"],
+            OrgCommand::Quota(command) => command.operations(),
+            OrgCommand::PrivateEndpointConfig(_) => &[
+                "organizationGetList",
+                "organizationPrivateEndpointConfigGetList",
+            ],
         }
     }
 }
@@ -59,6 +80,10 @@ impl ApiCommand for OrgCommand {
             OrgCommand::Update(args) => update::run(args, session.write()?, out).await,
             OrgCommand::Prometheus(args) => prometheus::run(args, session.read(), out).await,
             OrgCommand::Usage(args) => usage::run(args, session.read(), out).await,
+            OrgCommand::Quota(command) => command.run(session, out).await,
+            OrgCommand::PrivateEndpointConfig(args) => {
+                private_endpoint_config::run(args, session.read(), out).await
+            }
         }
     }
 }

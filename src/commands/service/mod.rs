@@ -1,5 +1,6 @@
 //! `cloud service …`
 
+mod backup_bucket;
 mod backup_config;
 mod client;
 pub(crate) mod create;
@@ -11,9 +12,12 @@ mod prometheus;
 mod query_endpoint;
 mod reset_password;
 mod scale;
+pub(crate) mod scaling_schedule;
+mod settings;
 mod start;
 mod stop;
 mod update;
+mod upgrade_window;
 pub(crate) mod wait;
 
 use clap::Subcommand;
@@ -79,6 +83,46 @@ pub enum ServiceCommand {
         )
     )]
     PrivateEndpoint(private_endpoint::PrivateEndpointCommand),
+    /// A service's scaling schedule: different scaling at given hours of given days
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "Scheduled autoscaling (beta): entries that scale a service differently at given UTC hours of given weekdays; outside them the base scaling (`cloud service scale`) applies. Needs the feature enabled for the organization.",
+            "get",
+            "set, delete",
+        )
+    )]
+    ScalingSchedule(scaling_schedule::ScalingScheduleCommand),
+    /// A service's weekly upgrade window
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "The weekly 6-hour window in which ClickHouse Cloud may upgrade a primary service (secondary services inherit their primary's).",
+            "get",
+            "set, delete",
+        )
+    )]
+    UpgradeWindow(upgrade_window::UpgradeWindowCommand),
+    /// A service's ClickHouse settings
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "ClickHouse server and profile settings configured on a service (beta). `schema` lists what may be set, with types, allowed values and warnings; `list` shows only what was set.",
+            "list, get, schema",
+            "set, unset",
+        )
+    )]
+    Settings(settings::SettingsCommand),
+    /// A service's own backup bucket
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "Where a service's backups are written when not to ClickHouse Cloud's own storage: an S3 bucket (IAM role), a GCS bucket (HMAC key) or an Azure container (connection string), in the service's cloud. Secrets are read from stdin and never shown.",
+            "get",
+            "create, update, delete",
+        )
+    )]
+    BackupBucket(backup_bucket::BackupBucketCommand),
 }
 
 impl Classified for ServiceCommand {
@@ -98,6 +142,10 @@ impl Classified for ServiceCommand {
             ServiceCommand::BackupConfig(command) => command.access(),
             ServiceCommand::QueryEndpoint(command) => command.access(),
             ServiceCommand::PrivateEndpoint(command) => command.access(),
+            ServiceCommand::ScalingSchedule(command) => command.access(),
+            ServiceCommand::UpgradeWindow(command) => command.access(),
+            ServiceCommand::Settings(command) => command.access(),
+            ServiceCommand::BackupBucket(command) => command.access(),
         }
     }
 }
@@ -120,6 +168,10 @@ impl ServiceCommand {
             ServiceCommand::BackupConfig(_) => None,
             ServiceCommand::QueryEndpoint(command) => command.confirmation(),
             ServiceCommand::PrivateEndpoint(_) => None,
+            ServiceCommand::ScalingSchedule(command) => command.confirmation(),
+            ServiceCommand::UpgradeWindow(command) => command.confirmation(),
+            ServiceCommand::Settings(_) => None,
+            ServiceCommand::BackupBucket(command) => command.confirmation(),
         }
     }
 }
@@ -165,6 +217,7 @@ impl Operations for ServiceCommand {
                 "organizationGetList",
                 "instanceGetList",
                 "instanceReplicaScalingUpdate",
+                "instanceScalingUpdate",
                 "instanceGet",
             ],
             ServiceCommand::ResetPassword(_) => &[
@@ -176,6 +229,10 @@ impl Operations for ServiceCommand {
             ServiceCommand::BackupConfig(command) => command.operations(),
             ServiceCommand::QueryEndpoint(command) => command.operations(),
             ServiceCommand::PrivateEndpoint(command) => command.operations(),
+            ServiceCommand::ScalingSchedule(command) => command.operations(),
+            ServiceCommand::UpgradeWindow(command) => command.operations(),
+            ServiceCommand::Settings(command) => command.operations(),
+            ServiceCommand::BackupBucket(command) => command.operations(),
         }
     }
 }
@@ -199,8 +256,23 @@ impl ApiCommand for ServiceCommand {
             ServiceCommand::BackupConfig(command) => command.run(session, out).await,
             ServiceCommand::QueryEndpoint(command) => command.run(session, out).await,
             ServiceCommand::PrivateEndpoint(command) => command.run(session, out).await,
+            ServiceCommand::ScalingSchedule(command) => command.run(session, out).await,
+            ServiceCommand::UpgradeWindow(command) => command.run(session, out).await,
+            ServiceCommand::Settings(command) => command.run(session, out).await,
+            ServiceCommand::BackupBucket(command) => command.run(session, out).await,
         }
     }
+}
+
+/// How a confirmation names a service: its name and id, or the id when the name cannot be read.
+pub(crate) async fn describe(api: &crate::api::ReadApi, org: uuid::Uuid, id: uuid::Uuid) -> String {
+    let name = api
+        .service(org, id)
+        .await
+        .ok()
+        .and_then(|s| s.into_data().ok())
+        .and_then(|s| s.name);
+    crate::commands::confirm::describe(name.as_deref(), &id.to_string())
 }
 
 /// Memory and replica flags, shared by `create` and `scale`.

@@ -13,3 +13,4 @@ mod member;
 mod org;
 mod role;
 mod service;
+mod service_config;

@@ -1,0 +1,26 @@
+//! `--file F`: a request body as JSON, from a file or `-` (stdin). Unreadable or malformed
+//! input is a usage error (exit 2) naming the file, before any request.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result};
+
+/// Reads and decodes `path`; `-` reads stdin. `what` names the expected shape in errors.
+pub fn read<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T> {
+    let shown = path.display();
+    let text = if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::Usage(format!("--file -: cannot read stdin: {e}")))?;
+        text
+    } else {
+        std::fs::read_to_string(path)
+            .map_err(|e| Error::Usage(format!("--file {shown}: cannot read it: {e}")))?
+    };
+    serde_json::from_str(&text)
+        .map_err(|e| Error::Usage(format!("--file {shown}: not {what}: {e}; nothing was sent")))
+}
