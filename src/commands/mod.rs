@@ -101,8 +101,8 @@ environment variables outrank them; an unknown key or a bad value exits 2 and ch
         subcommand,
         after_help = agents::noun(
             "ClickHouse services of an organization: their lifecycle, scaling, endpoints, backup settings and query and private endpoints.",
-            "list, get, client, prometheus, backup-config get, query-endpoint get, private-endpoint get-config",
-            "create, delete, start, stop, update, scale, reset-password, backup-config update, query-endpoint create|delete, private-endpoint create",
+            "list, get, client, prometheus, query (read-only SQL), backup-config get, query-endpoint get, private-endpoint get-config",
+            "create, delete, start, stop, update, scale, reset-password, sql, backup-config update, query-endpoint create|delete, private-endpoint create",
         )
     )]
     Service(service::ServiceCommand),

@@ -12,3 +12,4 @@ mod member;
 mod org;
 mod role;
 mod service;
+mod sql;
