@@ -20,7 +20,7 @@ use crate::state::{Config, Paths, SecretStore};
 
 /// Runs `cloud` with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = crate::commands::service::query::rewrite_format_flag(std::env::args_os().collect());
     // JSON mode must be known before clap has parsed anything, for its own errors.
     let raw_json = crate::agent::json_from_args(&args);
     let mut command = Cli::command();
@@ -261,6 +261,9 @@ pub struct Settings {
     pub context: String,
     pub context_source: ContextSource,
     pub api_url: String,
+    /// The Query API (SQL): `CLOUD_QUERY_URL`, else the context's `query_url`, else derived
+    /// from `api_url`; `None` when none applies (SQL commands then say how to set it).
+    pub query_url: Option<String>,
 }
 
 /// Why a context is the one in use.
@@ -389,12 +392,28 @@ impl App {
                 None => api::PRODUCTION_API_URL.to_owned(),
             },
         };
+        let query_url = match crate::credentials::env_var(api::query::QUERY_URL_ENV) {
+            Some(url) => Some(
+                crate::cli::api_url(&url)
+                    .map_err(|e| Error::Usage(format!("{}: {e}", api::query::QUERY_URL_ENV)))?,
+            ),
+            None => match config.context(&context).and_then(|c| c.query_url.clone()) {
+                Some(url) => Some(crate::cli::api_url(&url).map_err(|e| {
+                    Error::Usage(format!(
+                        "`query_url` of context `{context}` in {}: {e}",
+                        paths.config_file().display()
+                    ))
+                })?),
+                None => api::query::derive_query_url(&api_url),
+            },
+        };
         Ok(Settings {
             paths,
             config,
             context,
             context_source,
             api_url,
+            query_url,
         })
     }
 
@@ -472,7 +491,8 @@ impl App {
             &settings.api_url,
             &credential,
             self.global.debug,
-        );
+        )
+        .with_query_url(settings.query_url.clone());
         // Only a write needs to know whether the key's role may write: reads stay one
         // request (plus the organization lookup), and the server has the last word anyway.
         if access == Access::Write

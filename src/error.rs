@@ -175,6 +175,31 @@ pub const CODES: &[(&str, &str, &str)] = &[
         "the API answered 404, or no resource has the name given for an ID",
     ),
     (
+        "sql_not_read",
+        "2",
+        "`service query` was given a statement that does not read (INSERT, DDL, ...); nothing was sent: use `service sql`",
+    ),
+    (
+        "query_url_missing",
+        "2",
+        "the Query API's URL cannot be derived from the API URL: set CLOUD_QUERY_URL or the context's query-url",
+    ),
+    (
+        "query_not_permitted",
+        "4",
+        "the Query API answered 403: an API key not bound to the service's query endpoint, or a statement the role may not run",
+    ),
+    (
+        "service_idle",
+        "1",
+        "the service is idle and the query was not run: add --wake",
+    ),
+    (
+        "service_stopped",
+        "1",
+        "the service is stopped and the query was not run: cloud service start <SERVICE> --wait",
+    ),
+    (
         "ambiguous_name",
         "2",
         "a name given for an ID that several resources have; the message lists them: give the ID",
@@ -338,6 +363,14 @@ pub enum Error {
     #[error("{message}")]
     AmbiguousName { message: String, hint: String },
 
+    /// `service query` was given a statement that does not read; nothing was sent.
+    #[error("{}", describe_not_a_read(.keyword, .statement))]
+    NotARead {
+        keyword: String,
+        statement: String,
+        hint: String,
+    },
+
     /// The confirmation of a destructive command was declined.
     #[error("cancelled; nothing was changed")]
     Cancelled,
@@ -384,6 +417,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Api(ApiError::InsecureUrl { usage: true, .. }) => exit::USAGE,
+            Error::Api(ApiError::QueryUrlMissing { .. }) => exit::USAGE,
             // Not a failure: the plan is printed at the top (`app::run`).
             Error::Api(ApiError::DryRun(_)) => exit::SUCCESS,
             Error::Api(e) => match e.status() {
@@ -396,7 +430,8 @@ impl Error {
             Error::Usage(_)
             | Error::Cli(_)
             | Error::ConfirmationRequired(_)
-            | Error::AmbiguousName { .. } => exit::USAGE,
+            | Error::AmbiguousName { .. }
+            | Error::NotARead { .. } => exit::USAGE,
             Error::NameNotFound { .. } => exit::NOT_FOUND,
             Error::Cancelled => exit::CANCELLED,
             Error::Credential(e) => match e {
@@ -453,6 +488,7 @@ impl Error {
             Error::ConfirmationRequired(_) => "confirmation_required",
             Error::NameNotFound { .. } => "not_found",
             Error::AmbiguousName { .. } => "ambiguous_name",
+            Error::NotARead { .. } => "sql_not_read",
             Error::Cancelled => "cancelled",
             Error::Filter(_) => "jq_failed",
             Error::Other(_) => "error",
@@ -488,6 +524,7 @@ impl Error {
             | Error::ConfirmationRequired(_)
             | Error::NameNotFound { .. }
             | Error::AmbiguousName { .. }
+            | Error::NotARead { .. }
             | Error::Cancelled
             | Error::Filter(_)
             | Error::Other(_) => false,
@@ -529,6 +566,23 @@ impl Error {
                 return Some(hint.clone());
             }
             Error::Explained { hint, .. } => return Some(hint.clone()),
+            Error::NotARead { hint, .. } => return Some(hint.clone()),
+            Error::Api(ApiError::ServiceIdle { .. }) => {
+                "add --wake to wake the service up and run the query"
+            }
+            Error::Api(ApiError::ServiceStopped { service }) => {
+                return Some(format!("cloud service start {service} --wait"));
+            }
+            Error::Api(ApiError::QueryUrlMissing { .. }) => {
+                "set CLOUD_QUERY_URL, or `cloud config set query-url <URL>`"
+            }
+            Error::Api(ApiError::QueryRefused {
+                key_id: Some(key), ..
+            }) => {
+                return Some(format!(
+                    "cloud service query-endpoint create <SERVICE> --open-api-key {key} --role sql_console_read_only"
+                ));
+            }
             Error::Api(_)
             | Error::Usage(_)
             | Error::Credential(_)
@@ -555,6 +609,7 @@ impl Error {
             Error::Api(ApiError::Status {
                 status, request_id, ..
             }) => (Some(*status), request_id.clone()),
+            Error::Api(ApiError::QueryRefused { status, .. }) => (Some(*status), None),
             _ => (None, None),
         };
         let credential_source = match cause {
@@ -572,6 +627,18 @@ impl Error {
             "retryable": self.retryable(),
         }})
     }
+}
+
+fn describe_not_a_read(keyword: &str, statement: &str) -> String {
+    let why = if keyword.is_empty() {
+        "has no keyword".to_owned()
+    } else {
+        format!("starts with {keyword}")
+    };
+    format!(
+        "`cloud service query` runs only statements that read (SELECT, WITH, SHOW, DESCRIBE, \
+         EXPLAIN, EXISTS), and this one {why}; nothing was sent:\n  {statement}"
+    )
 }
 
 /// The two-step login an agent or a script can drive.
@@ -648,6 +715,11 @@ fn api_code(error: &ApiError) -> &'static str {
         ApiError::TooLarge { .. } => "response_too_large",
         ApiError::InsecureUrl { .. } => "insecure_url",
         ApiError::InvalidResponse { .. } => "invalid_response",
+        ApiError::QueryRefused { status: 401, .. } => "unauthorized",
+        ApiError::QueryRefused { .. } => "query_not_permitted",
+        ApiError::QueryUrlMissing { .. } => "query_url_missing",
+        ApiError::ServiceIdle { .. } => "service_idle",
+        ApiError::ServiceStopped { .. } => "service_stopped",
         ApiError::DryRun(_) => "dry_run",
     }
 }

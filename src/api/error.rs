@@ -49,6 +49,39 @@ pub enum ApiError {
         detail: String,
     },
 
+    /// The Query API refused the credential (401/403). With an API key: most often the key
+    /// is not bound to the service's query endpoint.
+    #[error("{}", describe_query_refusal(*.status, .message, .key_id.as_deref()))]
+    QueryRefused {
+        status: u16,
+        message: String,
+        /// The API key used, `None` for an OAuth token.
+        key_id: Option<String>,
+    },
+
+    /// The Query API's host is unknown: the API URL is not `api.…` and none was set.
+    #[error(
+        "cloud does not know where the Query API (SQL) of {api_url} is: only an API URL whose \
+         host starts with `api.` has a derivable one (`queries.`). Set it with \
+         CLOUD_QUERY_URL=<URL>, or `cloud config set query-url <URL>` for the context"
+    )]
+    QueryUrlMissing { api_url: String },
+
+    /// The service is idle: the Query API asks before waking it (HTTP 206).
+    #[error(
+        "service {service} is {}; the query was not run. Add --wake to wake it up and run \
+         the query (it may take a minute)",
+        if *.woken { "still idle after the wake-up request" } else { "idle" }
+    )]
+    ServiceIdle { service: String, woken: bool },
+
+    /// The service is stopped: SQL needs it started first.
+    #[error(
+        "service {service} is stopped; the query was not run. Start it first: \
+         cloud service start {service} --wait"
+    )]
+    ServiceStopped { service: String },
+
     /// Not a failure: under `--dry-run` the first mutating request a command would send,
     /// stopped before it left. Carried up like an error so the command ends there.
     #[error("dry run: would send {} {}", .0.method, .0.url)]
@@ -58,12 +91,17 @@ pub enum ApiError {
 impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiError::Status { status, .. } => Some(*status),
+            ApiError::Status { status, .. } | ApiError::QueryRefused { status, .. } => {
+                Some(*status)
+            }
             ApiError::Network { .. }
             | ApiError::Timeout { .. }
             | ApiError::TooLarge { .. }
             | ApiError::InsecureUrl { .. }
             | ApiError::InvalidResponse { .. }
+            | ApiError::QueryUrlMissing { .. }
+            | ApiError::ServiceIdle { .. }
+            | ApiError::ServiceStopped { .. }
             | ApiError::DryRun(_) => None,
         }
     }
@@ -87,6 +125,21 @@ fn describe_status(status: u16, message: &str, request_id: Option<&str>, bearer:
             "\nThe credential may not do this. A developer-role API key is read-only; changes need a key with the admin role.",
         ),
         _ => {}
+    }
+    text
+}
+
+fn describe_query_refusal(status: u16, message: &str, key_id: Option<&str>) -> String {
+    let mut text = format!("the Query API answered HTTP {status}: {message}");
+    match key_id {
+        Some(key) => text.push_str(&format!(
+            "\nAn API key runs SQL only once it is bound to the service's query endpoint \
+             (cloud never binds it for you). Bind it, read-only:\n  \
+             cloud service query-endpoint create <SERVICE> --open-api-key {key} --role sql_console_read_only"
+        )),
+        None => text.push_str(
+            "\nThe OAuth login was not accepted for SQL: check it with `cloud auth status`.",
+        ),
     }
     text
 }

@@ -7,6 +7,7 @@
 
 mod error;
 pub mod models;
+pub mod query;
 mod read;
 pub mod requests;
 pub mod role;
@@ -109,6 +110,8 @@ struct Transport {
     debug: bool,
     /// `--dry-run`: [`Transport::mutate_raw`] describes the request instead of sending it.
     dry_run: bool,
+    /// The Query API's base URL, when known (`query::derive_query_url` or a setting).
+    query_url: Option<String>,
 }
 
 /// What a write would have sent under `--dry-run`: nothing mutating left the machine.
@@ -159,6 +162,7 @@ impl Transport {
             secret: credential.secret.clone(),
             debug,
             dry_run: false,
+            query_url: None,
         }
     }
 

@@ -99,6 +99,10 @@ fn failed(what: &str, error: &ApiError) -> String {
         ApiError::TooLarge { .. }
         | ApiError::InsecureUrl { .. }
         | ApiError::InvalidResponse { .. }
+        | ApiError::QueryRefused { .. }
+        | ApiError::QueryUrlMissing { .. }
+        | ApiError::ServiceIdle { .. }
+        | ApiError::ServiceStopped { .. }
         | ApiError::DryRun(_) => format!("listing {what} failed: {error}"),
     }
 }

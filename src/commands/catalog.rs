@@ -254,6 +254,25 @@ fn classify(path: &[String], leaf: &clap::Command) -> Result<(Access, &'static [
             None => argv.push(value),
         }
     }
+    // A required group (`service query`: SERVICE, --id or --name) is given its first member.
+    for group in leaf.get_groups().filter(|g| g.is_required_set()) {
+        let Some(arg) = group
+            .get_args()
+            .next()
+            .and_then(|id| leaf.get_arguments().find(|a| a.get_id() == id))
+        else {
+            continue;
+        };
+        let value = SAMPLES
+            .iter()
+            .find(|sample| accepts(arg, sample))
+            .map(|s| (*s).to_owned())
+            .unwrap_or_else(|| SAMPLES[SAMPLES.len() - 1].to_owned());
+        match arg.get_long() {
+            Some(long) => argv.extend([format!("--{long}"), value]),
+            None => argv.push(value),
+        }
+    }
     let cli = Cli::try_parse_from(&argv).map_err(|e| {
         Error::Other(anyhow::anyhow!(
             "internal error: could not classify `{}`: {e}",

@@ -103,8 +103,8 @@ environment variables outrank them; an unknown key or a bad value exits 2 and ch
         subcommand,
         after_help = agents::noun(
             "ClickHouse services of an organization: their lifecycle, scaling and scaling schedule, upgrade window, ClickHouse settings, endpoints, backup settings and bucket, and query and private endpoints.",
-            "list, get, client, prometheus, backup-config get, query-endpoint get, private-endpoint get-config, scaling-schedule get, upgrade-window get, settings list|get|schema, backup-bucket get",
-            "create, delete, start, stop, update, scale, reset-password, backup-config update, query-endpoint create|delete, private-endpoint create, scaling-schedule set|delete, upgrade-window set|delete, settings set|unset, backup-bucket create|update|delete",
+            "list, get, client, prometheus, query (read-only SQL), backup-config get, query-endpoint get, private-endpoint get-config, scaling-schedule get, upgrade-window get, settings list|get|schema, backup-bucket get",
+            "create, delete, start, stop, update, scale, reset-password, sql, backup-config update, query-endpoint create|delete, private-endpoint create, scaling-schedule set|delete, upgrade-window set|delete, settings set|unset, backup-bucket create|update|delete",
         )
     )]
     Service(service::ServiceCommand),

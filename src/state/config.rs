@@ -62,6 +62,9 @@ pub struct ContextConfig {
     pub timeout: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_response_size: Option<String>,
+    /// The Query API (SQL) URL, when it cannot be derived from `api_url` (`api.` → `queries.`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_url: Option<String>,
     /// The organization id commands use when `--org-id` is not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,

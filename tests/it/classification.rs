@@ -53,6 +53,8 @@ const READ: &[&str] = &[
     "org quota list",
     "org quota get",
     "org private-endpoint-config",
+    // Read-only SQL: statements that do not read are refused before sending.
+    "service query",
     "auth login",
     "auth logout",
     "auth status",
@@ -73,6 +75,7 @@ const WRITE: &[&str] = &[
     "service scale",
     "service reset-password",
     "service backup-config update",
+    "service sql",
     "member update",
     "member remove",
     "invitation create",
@@ -283,6 +286,15 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
         "service", "delete", SERVICE, "--org-id", ORG, "--force", "--yes",
     ],
     &["service", "start", SERVICE, "--org-id", ORG],
+    &[
+        "service",
+        "sql",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--query",
+        "INSERT INTO t VALUES (1)",
+    ],
     &["service", "stop", SERVICE, "--org-id", ORG],
     &["service", "update", SERVICE, "--org-id", ORG, "--name", "x"],
     &[

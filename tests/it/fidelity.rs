@@ -90,6 +90,7 @@ const NOT_RESULTS: &[&str] = &[
     "org prometheus",     // Prometheus text, as sent
     "service prometheus", // Prometheus text, as sent
     "service client",     // a command line
+    "service query",      // ClickHouse's own format, streamed as sent (commands::sql)
     "api",                // the whole reply, tested in commands::api
     "commands",           // the catalog
     "completion",         // a shell script

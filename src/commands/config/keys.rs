@@ -17,6 +17,7 @@ pub enum Key {
     ConnectTimeout,
     Timeout,
     MaxResponseSize,
+    QueryUrl,
 }
 
 /// A checked value, as it is stored.
@@ -27,7 +28,7 @@ pub enum Checked {
 }
 
 impl Key {
-    pub const ALL: [Key; 7] = [
+    pub const ALL: [Key; 8] = [
         Key::ApiUrl,
         Key::Org,
         Key::ReadOnly,
@@ -35,6 +36,7 @@ impl Key {
         Key::ConnectTimeout,
         Key::Timeout,
         Key::MaxResponseSize,
+        Key::QueryUrl,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Key {
             Key::ConnectTimeout => "connect-timeout",
             Key::Timeout => "timeout",
             Key::MaxResponseSize => "max-response-size",
+            Key::QueryUrl => "query-url",
         }
     }
 
@@ -59,6 +62,7 @@ impl Key {
             Key::ConnectTimeout => "10s",
             Key::Timeout => "120s",
             Key::MaxResponseSize => "64MiB",
+            Key::QueryUrl => "derived from the API URL (api. → queries.)",
         }
     }
 
@@ -66,7 +70,7 @@ impl Key {
     pub fn check(self, value: &str) -> Result<Checked, String> {
         let text = value.trim();
         match self {
-            Key::ApiUrl => crate::cli::api_url(text).map(Checked::Text),
+            Key::ApiUrl | Key::QueryUrl => crate::cli::api_url(text).map(Checked::Text),
             Key::Org => crate::args::uuid(text).map(|org| Checked::Text(org.to_string())),
             Key::ReadOnly => match text {
                 "true" => Ok(Checked::Flag(true)),
@@ -101,6 +105,7 @@ impl Key {
             Key::ConnectTimeout => text(&context.connect_timeout),
             Key::Timeout => text(&context.timeout),
             Key::MaxResponseSize => text(&context.max_response_size),
+            Key::QueryUrl => text(&context.query_url),
         }
     }
 
@@ -119,6 +124,7 @@ impl Key {
             Key::ConnectTimeout => context.connect_timeout = text,
             Key::Timeout => context.timeout = text,
             Key::MaxResponseSize => context.max_response_size = text,
+            Key::QueryUrl => context.query_url = text,
         }
     }
 }
@@ -153,6 +159,7 @@ mod tests {
             (Key::ConnectTimeout, "5s"),
             (Key::Timeout, "2m"),
             (Key::MaxResponseSize, "1GiB"),
+            (Key::QueryUrl, "http://127.0.0.1:8788"),
         ] {
             let mut context = ContextConfig::default();
             key.store(&mut context, Some(key.check(value).unwrap()));

@@ -106,6 +106,10 @@ fn hint_force(error: ApiError, id: Uuid, forced: bool, yes: bool) -> Error {
         | ApiError::TooLarge { .. }
         | ApiError::InsecureUrl { .. }
         | ApiError::InvalidResponse { .. }
+        | ApiError::QueryRefused { .. }
+        | ApiError::QueryUrlMissing { .. }
+        | ApiError::ServiceIdle { .. }
+        | ApiError::ServiceStopped { .. }
         | ApiError::DryRun(_)) => other.into(),
     }
 }

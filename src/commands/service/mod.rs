@@ -9,11 +9,13 @@ mod get;
 mod list;
 mod private_endpoint;
 mod prometheus;
+pub(crate) mod query;
 mod query_endpoint;
 mod reset_password;
 mod scale;
 pub(crate) mod scaling_schedule;
 mod settings;
+mod sql;
 mod start;
 mod stop;
 mod update;
@@ -51,6 +53,10 @@ pub enum ServiceCommand {
     Update(Box<update::Args>),
     /// Change a service's memory, replicas and idle scaling
     Scale(scale::Args),
+    /// Run SQL that only reads (SELECT, SHOW, ...) on a service
+    Query(query::Args),
+    /// Run any SQL statement on a service (INSERT, DDL, ...): a write
+    Sql(sql::Args),
     /// Set a new password for the service's default user
     ResetPassword(reset_password::Args),
     /// A service's backup schedule and retention
@@ -139,6 +145,9 @@ impl Classified for ServiceCommand {
             ServiceCommand::Update(_) => Access::Write,
             ServiceCommand::Scale(_) => Access::Write,
             ServiceCommand::ResetPassword(_) => Access::Write,
+            // Reads only: `ReadApi::run_read_sql` takes statements checked to read.
+            ServiceCommand::Query(_) => Access::Read,
+            ServiceCommand::Sql(_) => Access::Write,
             ServiceCommand::BackupConfig(command) => command.access(),
             ServiceCommand::QueryEndpoint(command) => command.access(),
             ServiceCommand::PrivateEndpoint(command) => command.access(),
@@ -165,6 +174,8 @@ impl ServiceCommand {
             ServiceCommand::Update(_) => None,
             ServiceCommand::Scale(_) => None,
             ServiceCommand::ResetPassword(args) => Some(args.confirm),
+            ServiceCommand::Query(_) => None,
+            ServiceCommand::Sql(_) => None,
             ServiceCommand::BackupConfig(_) => None,
             ServiceCommand::QueryEndpoint(command) => command.confirmation(),
             ServiceCommand::PrivateEndpoint(_) => None,
@@ -226,6 +237,10 @@ impl Operations for ServiceCommand {
                 "instanceGet",
                 "instancePasswordUpdate",
             ],
+            // Plus the Query API (`/service/{id}/run` on its own host), which the spec lacks.
+            ServiceCommand::Query(_) | ServiceCommand::Sql(_) => {
+                &["organizationGetList", "instanceGetList"]
+            }
             ServiceCommand::BackupConfig(command) => command.operations(),
             ServiceCommand::QueryEndpoint(command) => command.operations(),
             ServiceCommand::PrivateEndpoint(command) => command.operations(),
@@ -253,6 +268,8 @@ impl ApiCommand for ServiceCommand {
             ServiceCommand::ResetPassword(args) => {
                 reset_password::run(args, session.write()?, out).await
             }
+            ServiceCommand::Query(args) => query::run(args, session.read(), out).await,
+            ServiceCommand::Sql(args) => sql::run(args, session.write()?, out).await,
             ServiceCommand::BackupConfig(command) => command.run(session, out).await,
             ServiceCommand::QueryEndpoint(command) => command.run(session, out).await,
             ServiceCommand::PrivateEndpoint(command) => command.run(session, out).await,

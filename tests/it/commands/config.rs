@@ -85,6 +85,13 @@ fn cases() -> Vec<Case> {
             printed: json!("1GiB"),
             bad: "12",
         },
+        Case {
+            key: "query-url",
+            value: "https://queries.example.com/",
+            toml: "query_url = \"https://queries.example.com\"",
+            printed: json!("https://queries.example.com"),
+            bad: "http://queries.example.com",
+        },
     ]
 }
 

@@ -14,3 +14,4 @@ mod org;
 mod role;
 mod service;
 mod service_config;
+mod sql;

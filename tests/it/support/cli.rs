@@ -25,6 +25,7 @@ const AMBIENT: &[&str] = &[
     "CLOUD_CONNECT_TIMEOUT",
     "CLOUD_TIMEOUT",
     "CLOUD_MAX_RESPONSE_SIZE",
+    "CLOUD_QUERY_URL",
     "SSL_CERT_FILE",
     "SSL_CERT_DIR",
     "HTTP_PROXY",
