@@ -146,7 +146,9 @@ fn tls_config() -> Result<rustls::ClientConfig, String> {
         .map_err(|e| format!("could not set up TLS: {e}"))?
         .with_root_certificates(roots)
         .with_no_client_auth();
-    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    // HTTP/1.1 only: reqwest is built without HTTP/2 (one exchange per command gains nothing
+    // from it), so offering h2 would let a server pick a protocol the client cannot speak.
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(config)
 }
 
