@@ -6,7 +6,7 @@
 //!   [`check_transport`] is the one place that decides.
 //! - TLS is rustls with the platform's root certificates (or only those of `SSL_CERT_FILE` /
 //!   `SSL_CERT_DIR` when set), falling back to the bundled Mozilla roots when the platform has
-//!   none. Verification cannot be turned off.
+//!   none. Verification cannot be turned off. HTTP/1.1 only: the handshake offers no `h2`.
 //! - Connect and total timeouts, and a cap on the size of a response body, enforced while
 //!   the body streams in.
 
