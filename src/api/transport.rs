@@ -6,7 +6,7 @@
 //!   [`check_transport`] is the one place that decides.
 //! - TLS is rustls with the platform's root certificates (or only those of `SSL_CERT_FILE` /
 //!   `SSL_CERT_DIR` when set), falling back to the bundled Mozilla roots when the platform has
-//!   none. Verification cannot be turned off.
+//!   none. Verification cannot be turned off. HTTP/1.1 only: the handshake offers no `h2`.
 //! - Connect and total timeouts, and a cap on the size of a response body, enforced while
 //!   the body streams in.
 
@@ -146,7 +146,9 @@ fn tls_config() -> Result<rustls::ClientConfig, String> {
         .map_err(|e| format!("could not set up TLS: {e}"))?
         .with_root_certificates(roots)
         .with_no_client_auth();
-    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    // HTTP/1.1 only: reqwest is built without HTTP/2 (one exchange per command gains nothing
+    // from it), so offering h2 would let a server pick a protocol the client cannot speak.
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(config)
 }
 

@@ -362,8 +362,13 @@ fn a_secret_echoed_by_the_server_is_redacted_everywhere() {
 }
 
 /// A one-file TLS server with the fixture certificate: answers each request with an
-/// empty organization list, and shrugs off handshakes the client aborts.
+/// empty organization list in HTTP/1.1, and shrugs off handshakes the client aborts.
 fn tls_server() -> String {
+    tls_server_with_alpn(Vec::new())
+}
+
+/// [`tls_server`] offering `alpn` in its order of preference.
+fn tls_server_with_alpn(alpn: Vec<Vec<u8>>) -> String {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
@@ -371,14 +376,14 @@ fn tls_server() -> String {
     let certs = vec![CertificateDer::from_pem_file(dir.join("server.pem")).unwrap()];
     let key = PrivateKeyDer::from_pem_file(dir.join("server.key")).unwrap();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = Arc::new(
-        rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(certs, key)
-            .unwrap(),
-    );
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .unwrap();
+    config.alpn_protocols = alpn;
+    let config = Arc::new(config);
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("https://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
@@ -439,6 +444,23 @@ fn an_unknown_ca_is_refused_unless_ssl_cert_file_trusts_it() {
     let dir = ca.parent().unwrap();
     let trusted = command(Some(("SSL_CERT_DIR", dir)));
     assert_eq!(success(&trusted).trim(), "[]");
+}
+
+/// `cloud` is built without HTTP/2 (for size), so it must not offer `h2` in the TLS
+/// handshake: a server preferring h2, as most do, would pick it and the exchange would fail.
+#[test]
+fn tls_settles_on_http1_with_a_server_that_prefers_h2() {
+    let url = tls_server_with_alpn(vec![b"h2".to_vec(), b"http/1.1".to_vec()]);
+    let ca = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls/ca.pem");
+    let out = cloud()
+        .env("CLOUD_API_URL", &url)
+        .env("CLICKHOUSE_CLOUD_API_KEY", KEY_ID)
+        .env("CLICKHOUSE_CLOUD_API_SECRET", KEY_SECRET)
+        .env("SSL_CERT_FILE", &ca)
+        .args(["org", "list", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(success(&out).trim(), "[]");
 }
 
 /// A sandbox holding an expired OAuth login whose token endpoint is `token_endpoint`.
