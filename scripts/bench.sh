@@ -132,6 +132,8 @@ start_emulator() {
 # ratio A B: A / B to one decimal, or "n/a".
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.1f", a / b; else printf "n/a" }'; }
 
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+
 # Fast paths: no emulator, no network, keyring or config.
 echo "fast paths..." >&2
 fast_rows=
@@ -190,6 +192,7 @@ size_mb=$(awk -v b="$(stat -c %s "$bin/cloud")" 'BEGIN { printf "%.1f", b / 1048
   echo "- CPU: $cpu, $(nproc) logical cores (shared with other work while measured)"
   echo "- RAM: $ram"
   echo "- OS: $(uname -sr)"
+  echo "- Load average when the measurements began: $load"
   echo "- \`cloud\` binary: $size_mb MiB"
   echo "- Time: median wall time of $timer (stdout to /dev/null). Memory: peak resident set"
   echo "  size from \`/usr/bin/time -v\`, median of three runs.${memory_note:+ $memory_note}"
