@@ -6,7 +6,7 @@
 //! chosen by that argument's own value parser. The same parsed value gives the leaf's
 //! declared [`Operations`] (plus the key-role lookup every Write makes first).
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 use serde::Serialize;
 
 use crate::access::{Access, Classified, Operations};
@@ -84,9 +84,17 @@ pub fn run(_args: CommandsArgs, out: Output) -> Result<()> {
 pub fn catalog() -> Result<Vec<Entry>> {
     let mut root = Cli::command();
     root.build();
+    // One parser for every sample command line: building clap's tree per leaf made the
+    // catalog quadratic in the number of commands.
+    let mut parser = root.clone();
     let mut entries = Vec::new();
     for noun in root.get_subcommands().filter(|c| c.get_name() != "help") {
-        collect(noun, &mut vec![noun.get_name().to_owned()], &mut entries)?;
+        collect(
+            noun,
+            &mut vec![noun.get_name().to_owned()],
+            &mut parser,
+            &mut entries,
+        )?;
     }
     Ok(entries)
 }
@@ -94,6 +102,7 @@ pub fn catalog() -> Result<Vec<Entry>> {
 fn collect(
     command: &clap::Command,
     path: &mut Vec<String>,
+    parser: &mut clap::Command,
     entries: &mut Vec<Entry>,
 ) -> Result<()> {
     let children: Vec<_> = command
@@ -101,7 +110,7 @@ fn collect(
         .filter(|c| c.get_name() != "help")
         .collect();
     if children.is_empty() {
-        let (access, declared) = classify(path, command)?;
+        let (access, declared) = classify(path, command, parser)?;
         let mut operations: Vec<&'static str> = Vec::new();
         if access == Access::Write {
             operations.extend(ROLE_LOOKUP_OPERATIONS);
@@ -126,7 +135,7 @@ fn collect(
     }
     for child in children {
         path.push(child.get_name().to_owned());
-        collect(child, path, entries)?;
+        collect(child, path, parser, entries)?;
         path.pop();
     }
     Ok(())
@@ -235,7 +244,11 @@ fn arguments(leaf: &clap::Command) -> Vec<Argument> {
         .collect()
 }
 
-fn classify(path: &[String], leaf: &clap::Command) -> Result<(Access, &'static [&'static str])> {
+fn classify(
+    path: &[String],
+    leaf: &clap::Command,
+    parser: &mut clap::Command,
+) -> Result<(Access, &'static [&'static str])> {
     let mut argv: Vec<String> = std::iter::once("cloud".to_owned())
         .chain(path.iter().cloned())
         .collect();
@@ -273,7 +286,10 @@ fn classify(path: &[String], leaf: &clap::Command) -> Result<(Access, &'static [
             None => argv.push(value),
         }
     }
-    let cli = Cli::try_parse_from(&argv).map_err(|e| {
+    let parsed = parser
+        .try_get_matches_from_mut(&argv)
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = parsed.map_err(|e| {
         Error::Other(anyhow::anyhow!(
             "internal error: could not classify `{}`: {e}",
             path.join(" ")
