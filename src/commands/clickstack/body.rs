@@ -1,6 +1,5 @@
 //! `--file`: the JSON body of a ClickStack write, checked before anything is sent.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -18,21 +17,9 @@ pub struct FileArg {
 impl FileArg {
     /// The body: a JSON object with every field of `required` (exit 2 otherwise, nothing sent).
     pub fn object(&self, required: &[&str], what: &str) -> Result<Value> {
-        let text = read(&self.file)?;
+        let text = crate::commands::json_file::read_text(&self.file)?;
         parse(&text, required, what, &self.file)
     }
-}
-
-fn read(path: &Path) -> Result<String> {
-    if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Error::Usage(format!("--file -: could not read standard input: {e}")))?;
-        return Ok(text);
-    }
-    std::fs::read_to_string(path)
-        .map_err(|e| Error::Usage(format!("--file: could not read {}: {e}", path.display())))
 }
 
 fn parse(text: &str, required: &[&str], what: &str, path: &Path) -> Result<Value> {

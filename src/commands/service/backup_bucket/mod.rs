@@ -149,8 +149,8 @@ impl BucketFlags {
             None
         };
         let (secret_access_key, connection_string) = match provider {
-            "GCP" => (secret, None),
             "AZURE" => (None, secret),
+            // AWS and GCP both call it the secret access key.
             _ => (secret, None),
         };
         let request = BackupBucketRequest {
