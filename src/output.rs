@@ -91,10 +91,13 @@ impl Output {
             self.notice("No results.");
             return;
         }
-        // comfy-table pads the last column; trailing blanks only get in the way of diffs.
-        let rendered = table.to_string();
-        let lines: Vec<&str> = rendered.lines().map(str::trim_end).collect();
-        stdout_line(&lines.join("\n"));
+        write_stdout(|out| match plain(table) {
+            Some(lines) => lines.write(out),
+            // comfy-table pads the last column; trailing blanks only get in the way of diffs.
+            None => table
+                .lines()
+                .try_for_each(|line| writeln!(out, "{}", line.trim_end())),
+        });
         if !hidden.is_empty() {
             let count = match hidden.len() {
                 1 => "1 column".to_owned(),
@@ -127,12 +130,83 @@ impl Output {
 /// Writes to stdout, treating a closed pipe (`cloud … | head`) as the end of output
 /// rather than a crash.
 fn stdout_line(text: &str) {
-    let mut stdout = io::stdout().lock();
-    let result = writeln!(stdout, "{text}").and_then(|()| stdout.flush());
+    write_stdout(|out| writeln!(out, "{text}"));
+}
+
+/// Runs `write` on one buffered, locked stdout, as [`stdout_line`] does for one line.
+fn write_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let result = write(&mut out).and_then(|()| out.flush());
     if let Err(e) = result
         && e.kind() != io::ErrorKind::BrokenPipe
     {
         eprintln!("error: could not write to stdout: {e}");
+    }
+}
+
+/// The cells of a table none of whose columns wraps, ready to write line by line.
+struct Plain {
+    widths: Vec<usize>,
+    /// Per row (the header first), per shown column, the cell's lines.
+    rows: Vec<Vec<Vec<String>>>,
+}
+
+/// The table as comfy-table would draw it, when no cell needs wrapping: every shown column
+/// as wide as its widest line, then [`GAP`]. comfy-table's general layout costs far more per
+/// cell, which a list of 10,000 services makes plain; tables that must wrap still go
+/// through it (`None`).
+fn plain(table: &Table) -> Option<Plain> {
+    let shown: Vec<bool> = table.column_iter().map(|c| !c.is_hidden()).collect();
+    let mut widths = vec![0usize; shown.len()];
+    let mut rows = Vec::with_capacity(table.row_count() + 1);
+    for row in table.header().into_iter().chain(table.row_iter()) {
+        let mut cells = Vec::with_capacity(shown.len());
+        for (index, cell) in row.cell_iter().enumerate() {
+            if !shown.get(index).copied().unwrap_or(false) {
+                continue;
+            }
+            let lines: Vec<String> = cell.content().split('\n').map(str::to_owned).collect();
+            for line in &lines {
+                widths[index] = widths[index].max(line.width());
+            }
+            cells.push(lines);
+        }
+        rows.push(cells);
+    }
+    let widths: Vec<usize> = widths
+        .into_iter()
+        .zip(&shown)
+        .filter(|(_, shown)| **shown)
+        .map(|(width, _)| width)
+        .collect();
+    let total: usize = widths.iter().map(|w| w + usize::from(GAP)).sum();
+    let wraps = !matches!(table.content_arrangement(), ContentArrangement::Disabled)
+        && table
+            .width()
+            .is_some_and(|width| total > usize::from(width));
+    (!wraps).then_some(Plain { widths, rows })
+}
+
+impl Plain {
+    fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut line = String::new();
+        for row in &self.rows {
+            let height = row.iter().map(Vec::len).max().unwrap_or(0);
+            for at in 0..height {
+                line.clear();
+                for (index, width) in self.widths.iter().enumerate() {
+                    let text = row
+                        .get(index)
+                        .and_then(|c| c.get(at))
+                        .map_or("", String::as_str);
+                    line.push_str(text);
+                    let pad = width + usize::from(GAP) - text.width();
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+                writeln!(out, "{}", line.trim_end())?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -483,6 +557,74 @@ mod tests {
     }
 
     const ID: &str = "5e000000-0000-4000-8000-000000000001";
+
+    /// What [`Output::table`] prints: the direct layout when it applies, else comfy-table's.
+    fn printed(table: &Table) -> (bool, String) {
+        match plain(table) {
+            Some(plain) => {
+                let mut out = Vec::new();
+                plain.write(&mut out).unwrap();
+                (true, String::from_utf8(out).unwrap())
+            }
+            None => (false, comfy(table)),
+        }
+    }
+
+    fn comfy(table: &Table) -> String {
+        table
+            .lines()
+            .map(|l| format!("{}\n", l.trim_end()))
+            .collect()
+    }
+
+    #[test]
+    fn the_direct_layout_draws_what_comfy_table_draws() {
+        let columns = [
+            Column::key("id"),
+            Column::ranked("name", 1),
+            Column::text("description", 2),
+            Column::ranked("size", 3),
+        ];
+        let rows = [
+            [ID, "naïve 名前", "two\nlines here", ""],
+            ["x", "", "a b c", "16–120 GiB"],
+            ["", "wide ✓✓✓ text", "", "1"],
+        ];
+        let mut direct = 0;
+        for width in [200, 80, 70, 60, 50, 30, 10] {
+            let (_, expected) = fitted(&columns, &rows, width);
+            let mut table = Table::new();
+            table
+                .load_style(presets::NOTHING)
+                .set_width(width + GAP)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(columns.iter().map(|c| c.name.to_uppercase()));
+            for row in &rows {
+                table.add_row(row.to_vec());
+            }
+            fit(&mut table, &columns, Some(width));
+            let (was_direct, text) = printed(&table);
+            direct += usize::from(was_direct);
+            let expected: String = expected
+                .lines()
+                .map(|l| format!("{}\n", l.trim_end()))
+                .collect();
+            assert_eq!(text, expected, "width {width}");
+        }
+        // Wide enough, and too narrow for even the keys (overflow): drawn directly. In
+        // between, the description wraps: comfy-table's.
+        assert!(direct >= 2, "{direct}");
+        let mut table = Table::new();
+        table
+            .load_style(presets::NOTHING)
+            .force_no_tty()
+            .set_content_arrangement(ContentArrangement::Disabled);
+        for row in &rows {
+            table.add_row(row.to_vec());
+        }
+        fit(&mut table, &columns, None);
+        assert_eq!(printed(&table), (true, comfy(&table)));
+    }
 
     #[test]
     fn the_highest_rank_gives_way_first_and_keys_never() {

@@ -528,6 +528,32 @@ mod tests {
                 let back: Value = serde_json::from_str(&json).unwrap();
                 prop_assert_eq!(back["v"].as_str(), Some(text.as_str()));
             }
+
+            /// `--json`'s fast copy keeps every value, leaves nothing unsafe and redacts the
+            /// secret, whatever the server's strings and whitespace.
+            #[test]
+            fn transcoded_json_is_the_same_value_and_inert(
+                texts in proptest::collection::vec(any::<String>(), 0..6),
+                pretty: bool,
+                spaced: bool,
+            ) {
+                let secret = "s3cret-Key-xyz".to_owned();
+                let mut value = serde_json::json!({ "texts": texts, "n": [1, -2.5, null, true], "o": {} });
+                value["k"] = Value::String(format!("<{secret}>"));
+                let text = if spaced { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) }.unwrap();
+                let mut out = Vec::new();
+                sanitize::transcode_json(&text, pretty, std::slice::from_ref(&secret), &mut out).unwrap();
+                let out = String::from_utf8(out).unwrap();
+                prop_assert!(!out.chars().any(|c| sanitize::is_unsafe(c) && c != '\n'), "{:?}", out);
+                prop_assert!(!out.contains(&secret));
+                let mut back: Value = serde_json::from_str(&out).unwrap();
+                prop_assert_eq!(back["k"].as_str(), Some("<[redacted]>"));
+                back["k"] = value["k"].clone();
+                let texts_back: Vec<String> = serde_json::from_value(back["texts"].clone()).unwrap();
+                let redacted: Vec<String> = texts.iter().map(|t| t.replace(&secret, "[redacted]")).collect();
+                prop_assert_eq!(texts_back, redacted);
+                prop_assert_eq!(&back["n"], &value["n"]);
+            }
         }
     }
 }
