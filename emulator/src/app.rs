@@ -15,6 +15,7 @@ use crate::faults::Faults;
 use crate::log::{self, RecordedRequest};
 use crate::oauth::{self, store::OAuthStore};
 use crate::persist::StateFile;
+use crate::query;
 use crate::store::Store;
 
 /// What every handler shares. Locks are never held across an `.await`, and when both are
@@ -67,6 +68,7 @@ pub fn router(app: App) -> Router {
         .route("/oauth/token", post(oauth::token::exchange))
         .route("/oauth/userinfo", get(oauth::userinfo::serve))
         .route("/oauth/revoke", post(oauth::token::revoke))
+        .route("/service/{service}/run", post(query::run))
         .route("/__emulator/requests", get(log::list).delete(log::clear))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), log::record))

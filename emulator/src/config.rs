@@ -9,7 +9,8 @@ use crate::hostile::{Fault, parse_fault};
 /// Local, stateful emulator of the ClickHouse Cloud API (v1) and its OAuth 2 server.
 ///
 /// Prints its base URL as the first line of stdout, then one `export ...` line per seeded API
-/// key, then an empty line. Runs until SIGINT/SIGTERM.
+/// key, then `export CLOUD_QUERY_URL=...` (the Query API shares the listener), then an empty
+/// line. Runs until SIGINT/SIGTERM.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "cloud-emulator", version)]
 pub struct Args {
@@ -75,6 +76,11 @@ pub struct Args {
     #[arg(long)]
     pub no_userinfo: bool,
 
+    /// A ClickHouse server's HTTP interface (e.g. http://127.0.0.1:8123) that runs the SQL
+    /// sent to the Query API (`POST /service/{id}/run`); without it that answers 503.
+    #[arg(long, value_name = "URL", value_parser = parse_clickhouse_url)]
+    pub clickhouse_url: Option<String>,
+
     /// What token responses carry as id_token: `full` (with email), `no-email` (only sub and
     /// name), or `none` (no id_token at all).
     #[arg(long, value_enum, value_name = "KIND", default_value_t = IdTokenKind::Full)]
@@ -101,4 +107,14 @@ fn parse_fraction(raw: &str) -> Result<f64, String> {
     } else {
         Err(format!("{value} is not between 0.0 and 1.0"))
     }
+}
+
+fn parse_clickhouse_url(raw: &str) -> Result<String, String> {
+    let url = reqwest::Url::parse(raw).map_err(|e| format!("{raw:?} is not a URL ({e})"))?;
+    if url.scheme() != "http" {
+        return Err(format!(
+            "{raw:?}: use ClickHouse's plain HTTP interface, e.g. http://127.0.0.1:8123"
+        ));
+    }
+    Ok(raw.trim_end_matches('/').to_owned())
 }

@@ -3,7 +3,8 @@
 //!
 //! Startup contract (relied on by scripts and the test harness): stdout's first line is the
 //! base URL, then one `export CLICKHOUSE_CLOUD_API_KEY=... CLICKHOUSE_CLOUD_API_SECRET=...  # ...`
-//! line per seeded key, then an empty line. Everything else goes to stderr.
+//! line per seeded key, then `export CLOUD_QUERY_URL=...  # Query API (SQL)`, then an empty
+//! line. Everything else goes to stderr.
 
 mod api;
 mod app;
@@ -21,6 +22,7 @@ mod log;
 mod model;
 mod oauth;
 mod persist;
+mod query;
 mod roles;
 mod schemas;
 mod seed;
@@ -143,6 +145,8 @@ fn announce(base_url: &str, store: &Store, args: &Args, state_file: Option<&Stat
             }
         }
     }
+    // The Query API shares the listener: the same URL serves SQL.
+    let _ = writeln!(out, "export CLOUD_QUERY_URL={base_url}  # Query API (SQL)");
     let _ = writeln!(out);
     let _ = out.flush();
 
@@ -158,6 +162,14 @@ fn announce(base_url: &str, store: &Store, args: &Args, state_file: Option<&Stat
     eprintln!(
         "cloud-emulator: OAuth metadata at {base_url}/.well-known/oauth-authorization-server"
     );
+    match &args.clickhouse_url {
+        Some(clickhouse) => eprintln!(
+            "cloud-emulator: Query API (SQL) at {base_url}/service/{{id}}/run (CLOUD_QUERY_URL={base_url}), run by ClickHouse at {clickhouse}"
+        ),
+        None => eprintln!(
+            "cloud-emulator: Query API (SQL) at {base_url}/service/{{id}}/run (CLOUD_QUERY_URL={base_url}) answers 503 until started with --clickhouse-url URL"
+        ),
+    }
     eprintln!("cloud-emulator: press Ctrl-C (or send SIGTERM) to stop");
 }
 

@@ -14,6 +14,7 @@ mod credentials;
 mod dry_run;
 mod e2e;
 mod e2e_service_config;
+mod e2e_sql;
 mod emulator;
 mod fidelity;
 mod help;

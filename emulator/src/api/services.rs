@@ -259,7 +259,12 @@ pub fn create(ctx: &mut Ctx, org: &str) -> Result<Reply, ApiError> {
 }
 
 /// Puts the service in `via` now and in `to` after `--transition-ms` (at once when it is 0).
-fn begin_transition(record: &mut ServiceRecord, req: &Req, via: ServiceState, to: ServiceState) {
+pub(crate) fn begin_transition(
+    record: &mut ServiceRecord,
+    req: &Req,
+    via: ServiceState,
+    to: ServiceState,
+) {
     if req.transition_ms <= 0 {
         record.service.state = to;
         record.transition = None;

@@ -6,6 +6,7 @@ mod auth;
 mod lifecycle;
 mod oauth;
 mod ops;
+mod query;
 mod scale;
 mod validation;
 

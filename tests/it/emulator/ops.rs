@@ -162,6 +162,9 @@ fn invalid_flags_are_rejected() {
         &["--fail-rate", "1.5"][..],
         &["--orgs", "3"],
         &["--rate-limit", "0"],
+        // ClickHouse's plain HTTP interface only, and a URL.
+        &["--clickhouse-url", "https://127.0.0.1:8443"],
+        &["--clickhouse-url", "127.0.0.1:8123"],
     ] {
         assert_cmd::Command::new(binary())
             .args(args)

@@ -87,7 +87,8 @@ impl Api {
         .await;
     }
 
-    /// Runs `cloud` with the test API key (from the environment) against this server.
+    /// Runs `cloud` with the test API key (from the environment) against this server, as
+    /// both the API and the Query API.
     /// The key's role is cached as Admin first, so a write sends exactly its own requests
     /// (no key-role lookup); `tests/it/e2e.rs` covers the lookup.
     pub async fn run(&self, sandbox: &Sandbox, args: &[&str]) -> Output {
@@ -95,6 +96,8 @@ impl Api {
         let mut command = sandbox.cloud();
         command
             .env("CLOUD_API_URL", self.url())
+            // The mock plays the Query API's host too (`service query`, `service sql`).
+            .env("CLOUD_QUERY_URL", self.url())
             .env("CLICKHOUSE_CLOUD_API_KEY", KEY_ID)
             .env("CLICKHOUSE_CLOUD_API_SECRET", KEY_SECRET)
             .args(args);

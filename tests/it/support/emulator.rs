@@ -88,6 +88,8 @@ pub struct Emulator {
     child: Child,
     base_url: String,
     keys: Vec<SeededKey>,
+    /// From the `export CLOUD_QUERY_URL=...` startup line.
+    query_url: String,
     stderr: Arc<Mutex<String>>,
 }
 
@@ -185,10 +187,15 @@ impl Emulator {
         thread::spawn(move || read_startup(stdout, sender));
 
         match receiver.recv_timeout(STARTUP_TIMEOUT) {
-            Ok(Some((base_url, keys))) => Emulator {
+            Ok(Some(Startup {
+                base_url,
+                keys,
+                query_url,
+            })) => Emulator {
                 child,
                 base_url,
                 keys,
+                query_url,
                 stderr,
             },
             outcome => {
@@ -211,6 +218,11 @@ impl Emulator {
     /// `http://127.0.0.1:<port>`.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// Where it serves the Query API (`CLOUD_QUERY_URL`), as printed at startup.
+    pub fn query_url(&self) -> &str {
+        &self.query_url
     }
 
     /// `base_url` + `path` (which starts with `/`).
@@ -325,15 +337,23 @@ impl Drop for Emulator {
     }
 }
 
-/// Reads the startup block and sends `(base_url, keys)`, or `None` if stdout closed first;
-/// then drains stdout so the emulator can never block on a full pipe.
-fn read_startup(stdout: ChildStdout, sender: mpsc::Sender<Option<(String, Vec<SeededKey>)>>) {
+/// What the emulator prints at startup.
+struct Startup {
+    base_url: String,
+    keys: Vec<SeededKey>,
+    query_url: String,
+}
+
+/// Reads the startup block and sends it, or `None` if stdout closed first; then drains
+/// stdout so the emulator can never block on a full pipe.
+fn read_startup(stdout: ChildStdout, sender: mpsc::Sender<Option<Startup>>) {
     let mut lines = BufReader::new(stdout).lines();
     let Some(Ok(base_url)) = lines.next() else {
         let _ = sender.send(None);
         return;
     };
     let mut keys = Vec::new();
+    let mut query_url = String::new();
     for line in lines.by_ref() {
         let Ok(line) = line else { break };
         if line.trim().is_empty() {
@@ -342,8 +362,19 @@ fn read_startup(stdout: ChildStdout, sender: mpsc::Sender<Option<(String, Vec<Se
         if let Some(key) = parse_export_line(&line) {
             keys.push(key);
         }
+        if let Some(rest) = line.strip_prefix("export CLOUD_QUERY_URL=") {
+            query_url = rest
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+        }
     }
-    let _ = sender.send(Some((base_url.trim().to_string(), keys)));
+    let _ = sender.send(Some(Startup {
+        base_url: base_url.trim().to_string(),
+        keys,
+        query_url,
+    }));
     for _ in lines {}
 }
 

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod clickhouse;
 pub mod emulator;
 pub mod spec;
 
