@@ -40,7 +40,11 @@ pub enum Format {
 impl Output {
     /// Prints a reply: the API's JSON as sent under `--json` (decoding nothing), else the
     /// table `draw` makes of the decoded result.
-    pub fn reply<T: DeserializeOwned>(&self, reply: &Reply<T>, draw: impl FnOnce(&T) -> Table) {
+    pub fn reply<T: DeserializeOwned, D: Drawing>(
+        &self,
+        reply: &Reply<T>,
+        draw: impl FnOnce(&T) -> D,
+    ) {
         if self.json {
             self.json_raw(reply.raw());
         } else {
@@ -78,8 +82,8 @@ impl Output {
         }
     }
 
-    pub fn table(&self, table: &Table) {
-        let hidden = hidden_columns(table);
+    pub fn table(&self, table: &impl Drawing) {
+        let hidden = table.hidden();
         // A read whose `--fields` named a column the table lacks prints nothing; the
         // error says which columns there are.
         if shape::failed() && !shape::current().write {
@@ -87,17 +91,11 @@ impl Output {
         }
         // An empty list is said on stderr, like any other message for a person; stdout
         // stays empty so `| wc -l` counts results, not a lone header.
-        if table.header().is_some() && table.row_iter().next().is_none() {
+        if table.is_empty_list() {
             self.notice("No results.");
             return;
         }
-        write_stdout(|out| match plain(table) {
-            Some(lines) => lines.write(out),
-            // comfy-table pads the last column; trailing blanks only get in the way of diffs.
-            None => table
-                .lines()
-                .try_for_each(|line| writeln!(out, "{}", line.trim_end())),
-        });
+        write_stdout(|out| table.write(out));
         if !hidden.is_empty() {
             let count = match hidden.len() {
                 1 => "1 column".to_owned(),
@@ -141,6 +139,67 @@ fn write_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
         && e.kind() != io::ErrorKind::BrokenPipe
     {
         eprintln!("error: could not write to stdout: {e}");
+    }
+}
+
+/// A table as [`Output::table`] prints it: a list from [`list_table`], or a comfy-table
+/// [`Table`] (a [`detail_table`], or one a command lays out itself).
+pub trait Drawing {
+    /// The headers of the columns hidden to fit the width, as a person would name them.
+    fn hidden(&self) -> Vec<String>;
+    /// A list with a header and no rows: said on stderr, not drawn.
+    fn is_empty_list(&self) -> bool;
+    /// The lines, without trailing blanks.
+    fn write(&self, out: &mut dyn Write) -> io::Result<()>;
+}
+
+impl Drawing for Table {
+    fn hidden(&self) -> Vec<String> {
+        hidden_columns(self)
+    }
+
+    fn is_empty_list(&self) -> bool {
+        self.header().is_some() && self.row_iter().next().is_none()
+    }
+
+    fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        match plain(self) {
+            Some(plain) => plain.write(out),
+            // comfy-table pads the last column; trailing blanks only get in the way of diffs.
+            None => self
+                .lines()
+                .try_for_each(|line| writeln!(out, "{}", line.trim_end())),
+        }
+    }
+}
+
+/// A list table from [`list_table`]: drawn directly when no column must wrap (always when
+/// piped), else laid out by comfy-table.
+pub struct List {
+    drawn: Drawn,
+    hidden: Vec<String>,
+    empty: bool,
+}
+
+enum Drawn {
+    Plain(Plain),
+    Laid(Box<Table>),
+}
+
+impl Drawing for List {
+    fn hidden(&self) -> Vec<String> {
+        self.hidden.clone()
+    }
+
+    fn is_empty_list(&self) -> bool {
+        self.empty
+    }
+
+    fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        match &self.drawn {
+            Drawn::Plain(plain) => plain.write(out),
+            Drawn::Laid(table) => table.write(out),
+        }
     }
 }
 
@@ -250,9 +309,13 @@ fn table_width() -> Option<u16> {
 const GAP: u16 = 2;
 
 fn base_table() -> Table {
+    base_table_at(table_width())
+}
+
+fn base_table_at(width: Option<u16>) -> Table {
     let mut table = Table::new();
     table.load_style(presets::NOTHING);
-    match table_width() {
+    match width {
         // The last column's gap is trimmed, so it may stand past the edge.
         Some(width) => table
             .set_width(width.saturating_add(GAP))
@@ -337,6 +400,21 @@ fn fit(table: &mut Table, columns: &[Column], width: Option<u16>) {
         }
     }
     let Some(width) = width else { return };
+    let (shown, overflows) = shown_columns(columns, &least, width);
+    for (index, shown) in shown.iter().enumerate() {
+        if !shown && let Some(column) = table.column_mut(index) {
+            column.set_constraint(ColumnConstraint::Hidden);
+        }
+    }
+    // Still too wide: overflowing (the terminal folds the line) beats splitting a word.
+    if overflows {
+        table.set_content_arrangement(ContentArrangement::Disabled);
+    }
+}
+
+/// Which columns stay when the table must fit `width`, given each column's least width
+/// (its content, or its longest word when it wraps); and whether it is still too wide.
+fn shown_columns(columns: &[Column], least: &[u16], width: u16) -> (Vec<bool>, bool) {
     let needed = |shown: &[bool]| -> u32 {
         least
             .iter()
@@ -345,8 +423,9 @@ fn fit(table: &mut Table, columns: &[Column], width: Option<u16>) {
             .map(|(w, _)| u32::from(*w) + u32::from(GAP))
             .sum()
     };
+    let limit = u32::from(width) + u32::from(GAP);
     let mut shown = vec![true; columns.len()];
-    while needed(&shown) > u32::from(width) + u32::from(GAP) {
+    while needed(&shown) > limit {
         // The highest rank gives way first; among equals, the rightmost.
         let Some(drop) = (0..columns.len())
             .filter(|&i| shown[i] && columns[i].rank > 0)
@@ -355,14 +434,9 @@ fn fit(table: &mut Table, columns: &[Column], width: Option<u16>) {
             break;
         };
         shown[drop] = false;
-        if let Some(column) = table.column_mut(drop) {
-            column.set_constraint(ColumnConstraint::Hidden);
-        }
     }
-    // Still too wide: overflowing (the terminal folds the line) beats splitting a word.
-    if needed(&shown) > u32::from(width) + u32::from(GAP) {
-        table.set_content_arrangement(ContentArrangement::Disabled);
-    }
+    let overflows = needed(&shown) > limit;
+    (shown, overflows)
 }
 
 /// The headers of the columns [`fit`] hid, as the person would name them.
@@ -380,7 +454,7 @@ fn hidden_columns(table: &Table) -> Vec<String> {
 
 /// A table with one row per item, headed by upper-case column names; only the columns
 /// `--fields` names, in its order, when it is given (and then none is hidden).
-pub fn list_table(columns: &[Column], rows: impl IntoIterator<Item = Vec<String>>) -> Table {
+pub fn list_table(columns: &[Column], rows: impl IntoIterator<Item = Vec<String>>) -> List {
     let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
     let picked = picked(&names);
     let chosen: Vec<Column> = match &picked {
@@ -394,18 +468,97 @@ pub fn list_table(columns: &[Column], rows: impl IntoIterator<Item = Vec<String>
         None => columns.to_vec(),
     };
     let indexes = picked.unwrap_or_else(|| (0..columns.len()).collect());
-    let mut table = base_table();
-    table.set_header(chosen.iter().map(|c| c.name.to_uppercase()));
-    for row in rows {
-        table.add_row(
+    let header: Vec<String> = chosen.iter().map(|c| c.name.to_uppercase()).collect();
+    let body: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|row| {
             indexes
                 .iter()
                 .map(|&i| row.get(i).map(|value| cell(value)).unwrap_or_default())
-                .collect::<Vec<_>>(),
-        );
+                .collect()
+        })
+        .collect();
+    lay_out(&chosen, header, body, table_width())
+}
+
+/// [`list_table`] at a given width: drawn directly unless a column must wrap to fit.
+fn lay_out(
+    columns: &[Column],
+    header: Vec<String>,
+    body: Vec<Vec<String>>,
+    width: Option<u16>,
+) -> List {
+    let empty = body.is_empty();
+    let mut content = vec![0usize; columns.len()];
+    let mut words = vec![1usize; columns.len()];
+    for row in std::iter::once(&header).chain(&body) {
+        for (index, text) in row.iter().enumerate().take(columns.len()) {
+            for line in text.split('\n') {
+                content[index] = content[index].max(line.width());
+            }
+            if columns[index].wraps {
+                let word = text
+                    .split_whitespace()
+                    .map(|w| w.width())
+                    .max()
+                    .unwrap_or(0);
+                words[index] = words[index].max(word);
+            }
+        }
     }
-    fit(&mut table, &chosen, table_width());
-    table
+    let clamp = |w: usize| u16::try_from(w).unwrap_or(u16::MAX);
+    let least: Vec<u16> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| clamp(if c.wraps { words[i] } else { content[i] }))
+        .collect();
+    let (shown, overflows) = match width {
+        Some(width) => shown_columns(columns, &least, width),
+        None => (vec![true; columns.len()], false),
+    };
+    let total: usize = (0..columns.len())
+        .filter(|&i| shown[i])
+        .map(|i| content[i] + usize::from(GAP))
+        .sum();
+    // Overflowing even with every column that may go gone, nothing wraps either.
+    let fits = width.is_none_or(|w| total <= usize::from(w) + usize::from(GAP));
+    if fits || overflows {
+        let hidden = (0..columns.len())
+            .filter(|&i| !shown[i])
+            .map(|i| header[i].to_lowercase())
+            .collect();
+        let keep = |row: Vec<String>| -> Vec<Vec<String>> {
+            row.into_iter()
+                .enumerate()
+                .filter(|(i, _)| shown.get(*i).copied().unwrap_or(false))
+                .map(|(_, text)| match text.contains('\n') {
+                    true => text.split('\n').map(str::to_owned).collect(),
+                    false => vec![text],
+                })
+                .collect()
+        };
+        let widths = (0..columns.len())
+            .filter(|&i| shown[i])
+            .map(|i| content[i])
+            .collect();
+        let rows = std::iter::once(header).chain(body).map(keep).collect();
+        return List {
+            drawn: Drawn::Plain(Plain { widths, rows }),
+            hidden,
+            empty,
+        };
+    }
+    let mut table = base_table_at(width);
+    table.set_header(header);
+    for row in body {
+        table.add_row(row);
+    }
+    fit(&mut table, columns, width);
+    List {
+        hidden: hidden_columns(&table),
+        drawn: Drawn::Laid(Box::new(table)),
+        empty,
+    }
 }
 
 /// A two-column table of one object's fields; rows whose value is absent are skipped.
@@ -570,6 +723,22 @@ mod tests {
         }
     }
 
+    fn header(columns: &[Column]) -> Vec<String> {
+        columns.iter().map(|c| c.name.to_uppercase()).collect()
+    }
+
+    fn body(rows: &[[&str; 4]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+            .collect()
+    }
+
+    fn drawn(list: &List) -> String {
+        let mut out = Vec::new();
+        list.write(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     fn comfy(table: &Table) -> String {
         table
             .lines()
@@ -610,7 +779,28 @@ mod tests {
                 .map(|l| format!("{}\n", l.trim_end()))
                 .collect();
             assert_eq!(text, expected, "width {width}");
+            // A list table decides the same without building comfy-table's table first.
+            let list = lay_out(&columns, header(&columns), body(&rows), Some(width));
+            assert_eq!(drawn(&list), expected, "list at width {width}");
+            assert_eq!(list.hidden(), hidden_columns(&table), "width {width}");
+            assert_eq!(
+                matches!(list.drawn, Drawn::Plain(_)),
+                was_direct,
+                "width {width}"
+            );
         }
+        let list = lay_out(&columns, header(&columns), body(&rows), None);
+        let mut unlimited = Table::new();
+        unlimited
+            .load_style(presets::NOTHING)
+            .force_no_tty()
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(header(&columns));
+        for row in &rows {
+            unlimited.add_row(row.to_vec());
+        }
+        fit(&mut unlimited, &columns, None);
+        assert_eq!(drawn(&list), comfy(&unlimited));
         // Wide enough, and too narrow for even the keys (overflow): drawn directly. In
         // between, the description wraps: comfy-table's.
         assert!(direct >= 2, "{direct}");

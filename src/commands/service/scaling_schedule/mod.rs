@@ -158,7 +158,7 @@ fn entry_row(entry: &ScalingScheduleEntry) -> Vec<String> {
 }
 
 /// One row per entry, then the base config as the last row.
-fn table(schedule: &ScalingSchedule) -> comfy_table::Table {
+fn table(schedule: &ScalingSchedule) -> crate::output::List {
     let mut rows: Vec<Vec<String>> = schedule.entries.iter().flatten().map(entry_row).collect();
     let base = schedule.base_config.clone().unwrap_or_default();
     rows.push(vec![
