@@ -410,7 +410,9 @@ async fn each_leaf_sends_its_exact_request() {
     let attachment = json!({
         "functionName": "hello", "serviceId": SERVICE, "status": "provisioning", "version": 2
     });
-    let cases: Vec<(Vec<&str>, &str, String, Option<Value>, Value)> = vec![
+    // argv, method, path, body, result
+    type Case<'a> = (Vec<&'a str>, &'a str, String, Option<Value>, Value);
+    let cases: Vec<Case> = vec![
         (
             vec!["udf", "get", "hello"],
             "GET",
