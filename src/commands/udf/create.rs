@@ -17,10 +17,11 @@ A missing or non-zip --file exits 2 before anything is sent. Options left out ta
 defaults.
 
 Examples:
-  cloud udf create parse_agent --file udf.zip --runtime python3.11 --arg ua:String --return-type String
-  cloud udf create score --file score.zip --runtime python3.11 --type executable_pool --pool-size 4 \\
-    --arg x:Float64 --arg y:Float64 --return-type Float64
-  cloud udf create parse_agent --file udf.zip --runtime python3.11 --return-type String --dry-run",
+  cloud udf create hello --file hello.zip --runtime python3.11 --arg name:String \\
+    --return-type String
+  cloud udf create score --file score.zip --runtime python3.11 --arg x:Float64 \\
+    --type executable_pool --pool-size 4 --return-type Float64
+  cloud udf create hello --file hello.zip --runtime native --return-type String --dry-run",
     crate::commands::agents::write(
         "uploads a source archive and creates a UDF (udfUploadSessionCreate, udfCreate).",
     ),

@@ -15,8 +15,9 @@ not inherited from the previous version: options left out take the API's default
 services keep their version until `udf attach` moves them.
 
 Examples:
-  cloud udf version create parse_agent --file udf.zip --runtime python3.11 --arg ua:String --return-type String
-  cloud udf version create parse_agent --file udf.zip --runtime python3.11 --return-type String --dry-run",
+  cloud udf version create hello --file hello.zip --runtime python3.11 --arg name:String \\
+    --return-type String
+  cloud udf version create hello --file hello.zip --runtime native --return-type String --dry-run",
     crate::commands::agents::write(
         "uploads a source archive and builds it as a new version of a UDF (udfUploadSessionCreate, udfVersionCreate).",
     ),
