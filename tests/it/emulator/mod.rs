@@ -7,6 +7,7 @@ mod lifecycle;
 mod oauth;
 mod ops;
 mod scale;
+mod udfs;
 mod validation;
 
 use reqwest::header::HeaderMap;
