@@ -479,7 +479,8 @@ impl WriteApi {
             .body(reqwest::Body::from(archive))
             .send()
             .await
-            .map_err(|e| super::transport::network_error(&shown, &e))?;
+            // Without the URL: reqwest's message would repeat it, signature included.
+            .map_err(|e| super::transport::network_error(&shown, &e.without_url()))?;
         let status = response.status().as_u16();
         let body = super::transport::read_body(response, &shown).await?;
         if transport.debug {

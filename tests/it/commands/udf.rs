@@ -526,3 +526,23 @@ fn under_an_oauth_login_reads_work_and_writes_are_refused() {
         ],
     );
 }
+
+/// An unreachable upload URL is a network error that does not show the URL's signature.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_upload_never_shows_the_urls_signature() {
+    let api = Api::start().await;
+    expect_upload_session(
+        &api,
+        "http://127.0.0.1:1/udf-uploads/x?X-Amz-Signature=s3cr3t",
+    )
+    .await;
+    let mut argv = create_argv();
+    argv.extend(["--json", "--debug"]);
+    let out = api.run(&Sandbox::new(), &argv).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(!text.contains("s3cr3t"), "{text}");
+    let error: Value = serde_json::from_str(text.trim().lines().last().unwrap()).unwrap();
+    assert_eq!(error["error"]["code"], "network", "{text}");
+    api.verify().await;
+}
