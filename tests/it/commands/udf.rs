@@ -278,8 +278,17 @@ async fn bad_archives_and_options_are_refused_before_any_request() {
     let text = dir.path().join("main.py");
     std::fs::write(&text, b"print(1)\n").unwrap();
     let missing = dir.path().join("missing.zip");
-    let cases: [(&str, &str, &str); 4] = [
+    // Sparse: one byte over the cap costs no disk.
+    let huge = dir.path().join("huge.zip");
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(256 * 1024 * 1024 + 1).unwrap();
+    let cases: [(&str, &str, &str); 5] = [
         (missing.to_str().unwrap(), "", "cannot open it"),
+        (
+            huge.to_str().unwrap(),
+            "",
+            "at most 268435456 bytes (256 MiB)",
+        ),
         (empty.to_str().unwrap(), "", "the file is empty"),
         (text.to_str().unwrap(), "", "not a zip archive"),
         (
