@@ -161,21 +161,44 @@ fn context_format(cli: &Cli) -> Result<Option<Format>> {
 /// the command's result: `METHOD URL` then the JSON body, or one JSON object under `--json`.
 fn print_dry_run(plan: &api::DryRunPlan, out: Output) {
     if out.json {
-        out.json_value(&serde_json::json!({
-            "dry_run": true,
-            "method": plan.method,
-            "url": plan.url,
-            "body": plan.body,
-        }));
+        out.json_value(&dry_run_json(plan));
     } else {
         out.notice("Dry run: nothing that changes anything was sent. The request would be:");
-        out.line(&format!("{} {}", plan.method, plan.url));
-        if let Some(body) = &plan.body {
-            out.line(&crate::sanitize::to_json_pretty(
-                &crate::redact::scrubbed_json(body),
-            ));
+        print_plan(plan, out);
+        for next in &plan.then {
+            out.notice("then:");
+            print_plan(next, out);
         }
     }
+}
+
+fn print_plan(plan: &api::DryRunPlan, out: Output) {
+    out.line(&format!("{} {}", plan.method, plan.url));
+    if let Some(body) = &plan.body {
+        out.line(&crate::sanitize::to_json_pretty(
+            &crate::redact::scrubbed_json(body),
+        ));
+    }
+}
+
+/// `then` only where a command would send more than one request.
+fn dry_run_json(plan: &api::DryRunPlan) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "dry_run": true,
+        "method": plan.method,
+        "url": plan.url,
+        "body": plan.body,
+    });
+    if !plan.then.is_empty() {
+        value["then"] = plan
+            .then
+            .iter()
+            .map(|next| {
+                serde_json::json!({ "method": next.method, "url": next.url, "body": next.body })
+            })
+            .collect();
+    }
+    value
 }
 
 /// Lets clap print help, version or a usage error, except that a usage error quoting a value

@@ -555,6 +555,30 @@ pub fn description(value: &str) -> Result<String, String> {
     .check(value)
 }
 
+/// A UDF's function name: the spec's `^[A-Za-z][A-Za-z0-9_]*$` (it has no length limit).
+pub fn udf_name(value: &str) -> Result<String, String> {
+    let mut chars = value.chars();
+    let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    if starts_with_letter && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Ok(value.to_owned());
+    }
+    Err(
+        "a UDF name is a letter followed by letters, digits and underscores; e.g. parse_agent"
+            .into(),
+    )
+}
+
+/// A ClickHouse type or format name, as the UDF API takes them: one line of text.
+pub fn clickhouse_type(value: &str) -> Result<String, String> {
+    Text {
+        what: "a ClickHouse type or format",
+        max: IDENTIFIER_MAX,
+        spaces: true,
+        example: "Nullable(String)",
+    }
+    .check(value.trim())
+}
+
 fn identifier(value: &str, what: &'static str, example: &'static str) -> Result<String, String> {
     Text {
         what,
@@ -770,6 +794,7 @@ pub const MEMBER_REF: Checked<IdOrName> = Checked(member_ref);
 pub const INVITATION_REF: Checked<IdOrName> = Checked(invitation_ref);
 pub const ENDPOINT_REF: Checked<IdOrName<String>> = Checked(endpoint_ref);
 pub const WHEN: Checked<When> = Checked(when);
+pub const UDF_NAME: Checked<String> = Checked(udf_name);
 
 #[cfg(test)]
 mod tests {

@@ -114,6 +114,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
         "plain http:// to a host that is not loopback (2 from flags, environment or config; 1 when a server announced it)",
     ),
     ("bad_request", "1", "the API answered 400"),
+    (
+        "upload_rejected",
+        "1",
+        "the presigned upload URL of a UDF archive refused it (`udf create`, `udf version create`)",
+    ),
     ("not_logged_in", "4", "no credential was found"),
     (
         "incomplete_credential",
@@ -720,6 +725,7 @@ fn api_code(error: &ApiError) -> &'static str {
         ApiError::QueryUrlMissing { .. } => "query_url_missing",
         ApiError::ServiceIdle { .. } => "service_idle",
         ApiError::ServiceStopped { .. } => "service_stopped",
+        ApiError::UploadRejected { .. } => "upload_rejected",
         ApiError::DryRun(_) => "dry_run",
     }
 }

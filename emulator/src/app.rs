@@ -3,10 +3,11 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, Uri};
 use axum::middleware;
 use axum::response::Response;
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, put};
 
 use crate::api;
 use crate::config::Args;
@@ -70,6 +71,11 @@ pub fn router(app: App) -> Router {
         .route("/oauth/revoke", post(oauth::token::revoke))
         .route("/service/{service}/run", post(query::run))
         .route("/__emulator/requests", get(log::list).delete(log::clear))
+        .route(
+            "/__emulator/udf-uploads/{id}",
+            // The client uploads at most 256 MiB.
+            put(api::udfs::receive_upload).layer(DefaultBodyLimit::max(257 * 1024 * 1024)),
+        )
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), log::record))
         .with_state(app)

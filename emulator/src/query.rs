@@ -152,6 +152,7 @@ fn check(app: &Shared, service: &str, headers: &HeaderMap) -> Result<Verdict, Ap
                 body: &[],
                 user_agent: None,
                 transition_ms: i64::try_from(app.args.transition_ms).unwrap_or(i64::MAX),
+                base_url: &app.base_url,
             };
             // It answers at once: the emulator does not make the query wait for the wake-up.
             begin_transition(record, &req, ServiceState::Awaking, ServiceState::Running);

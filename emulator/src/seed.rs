@@ -243,6 +243,8 @@ fn org(seed: &SeedOrg) -> Org {
         ],
         invitations: Vec::new(),
         activities: activities(seed),
+        udfs: Vec::new(),
+        udf_uploads: Vec::new(),
     }
 }
 

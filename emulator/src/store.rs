@@ -33,6 +33,52 @@ pub struct Org {
     pub invitations: Vec<Invitation>,
     /// Oldest first.
     pub activities: Vec<Activity>,
+    /// User-defined functions, oldest first.
+    #[serde(default)]
+    pub udfs: Vec<UdfRecord>,
+    /// Upload sessions of UDF source archives.
+    #[serde(default)]
+    pub udf_uploads: Vec<UdfUpload>,
+}
+
+/// A UDF: its versions (`Udf` objects as the API shows them) and where it is attached.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UdfRecord {
+    pub function_name: String,
+    /// Oldest first; `status` is `building` until `ready_at_ms`.
+    pub versions: Vec<UdfVersionRecord>,
+    pub attachments: Vec<UdfAttachmentRecord>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UdfVersionRecord {
+    pub udf: serde_json::Value,
+    pub ready_at_ms: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UdfAttachmentRecord {
+    pub service_id: Uuid,
+    pub version: u64,
+    /// `provisioning` until then, `deployed` after.
+    pub deployed_at_ms: i64,
+}
+
+/// A presigned upload URL handed out by `udfUploadSessionCreate`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UdfUpload {
+    pub upload_id: Uuid,
+    /// The URL's `signature` query parameter.
+    pub signature: String,
+    pub expires_at_ms: i64,
+    /// Set once the archive was PUT.
+    pub bytes: Option<u64>,
+    /// A create or version create consumed it (each upload serves one attempt).
+    pub used: bool,
 }
 
 /// A service plus what the API never shows directly.
@@ -98,6 +144,13 @@ impl Store {
                 {
                     record.service.state = transition.to;
                     record.transition = None;
+                }
+            }
+            for udf in &mut org.udfs {
+                for version in &mut udf.versions {
+                    if now_ms >= version.ready_at_ms && version.udf["status"] == "building" {
+                        version.udf["status"] = "ready".into();
+                    }
                 }
             }
         }

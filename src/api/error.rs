@@ -82,6 +82,14 @@ pub enum ApiError {
     )]
     ServiceStopped { service: String },
 
+    /// The presigned upload URL of a UDF archive refused it (it is not the API: no envelope).
+    #[error("the upload of the archive to {url} failed with HTTP {status}: {detail}")]
+    UploadRejected {
+        url: String,
+        status: u16,
+        detail: String,
+    },
+
     /// Not a failure: under `--dry-run` the first mutating request a command would send,
     /// stopped before it left. Carried up like an error so the command ends there.
     #[error("dry run: would send {} {}", .0.method, .0.url)]
@@ -102,6 +110,7 @@ impl ApiError {
             | ApiError::QueryUrlMissing { .. }
             | ApiError::ServiceIdle { .. }
             | ApiError::ServiceStopped { .. }
+            | ApiError::UploadRejected { .. }
             | ApiError::DryRun(_) => None,
         }
     }

@@ -122,6 +122,8 @@ pub struct DryRunPlan {
     pub method: String,
     pub url: String,
     pub body: Option<Value>,
+    /// The requests that would follow, for a command that sends several (`udf create`).
+    pub then: Vec<DryRunPlan>,
 }
 
 /// The body of a raw reply (`cloud api`), as the API sent it.
@@ -254,6 +256,7 @@ impl Transport {
                 method: method.to_string(),
                 url: crate::redact::scrub(&url).into_owned(),
                 body,
+                then: Vec::new(),
             })));
         }
         self.send(method, path, query, body).await

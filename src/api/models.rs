@@ -377,3 +377,55 @@ pub struct OrganizationQuota {
 pub struct OrganizationPrivateEndpointConfig {
     pub endpoint_service_id: Option<String>,
 }
+
+/// `Udf`: one version of a user-defined function (list and get show the latest).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Udf {
+    pub function_name: Option<String>,
+    pub version: Option<u64>,
+    pub status: Option<String>,
+    pub runtime: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub arguments: Option<Vec<UdfArgument>>,
+    pub return_type: Option<String>,
+    pub return_name: Option<String>,
+    pub pool_size: Option<u64>,
+    pub command_read_timeout: Option<u64>,
+    pub command_write_timeout: Option<u64>,
+    pub max_command_execution_time: Option<u64>,
+    pub send_chunk_header: Option<bool>,
+    pub format: Option<String>,
+    pub sandbox_type: Option<String>,
+    pub sandbox_version: Option<String>,
+    pub error: Option<String>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct UdfArgument {
+    pub name: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+}
+
+/// `UdfAttachment`: which version of a UDF a service runs.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UdfAttachment {
+    pub function_name: Option<String>,
+    pub service_id: Option<String>,
+    pub status: Option<String>,
+    pub version: Option<u64>,
+}
+
+/// `UdfUploadSession`: where to PUT a source archive, and the ID that names it afterwards.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UdfUploadSession {
+    pub upload_id: Option<String>,
+    pub upload_url: Option<String>,
+    pub expires_at: Option<String>,
+}

@@ -508,6 +508,7 @@ impl Transport {
             method: "POST".into(),
             url: crate::redact::scrub(&url).into_owned(),
             body: Some(body),
+            then: Vec::new(),
         }))
     }
 }

@@ -30,6 +30,17 @@ pub(super) fn clickstack_path(org: Uuid, service: Uuid, kind: &str) -> String {
     format!("{}/clickstack/{kind}", service_path(org, service))
 }
 
+/// `…/udfs`, or one UDF's path.
+pub(super) fn udf_path(org: Uuid, name: Option<&str>) -> String {
+    match name {
+        Some(name) => format!("{}/udfs/{}", org_path(org), segment(name)),
+        None => format!("{}/udfs", org_path(org)),
+    }
+}
+
+/// How many pages a paginated list follows at most (100 items each).
+const MAX_PAGES: usize = 1000;
+
 fn filtered_metrics(filtered: Option<bool>) -> Vec<(&'static str, String)> {
     filtered
         .map(|f| vec![("filtered_metrics", f.to_string())])
@@ -313,6 +324,88 @@ impl ReadApi {
     ) -> Result<Reply<serde_json::Value>> {
         let path = format!("{}/{}", clickstack_path(org, service, kind), segment(id));
         self.transport.get(&path, &[]).await
+    }
+
+    pub async fn udfs(&self, org: Uuid) -> Result<Reply<Vec<Udf>>> {
+        self.every_page(&udf_path(org, None)).await
+    }
+
+    pub async fn udf(&self, org: Uuid, name: &str) -> Result<Reply<Udf>> {
+        self.transport.get(&udf_path(org, Some(name)), &[]).await
+    }
+
+    pub async fn udf_versions(&self, org: Uuid, name: &str) -> Result<Reply<Vec<Udf>>> {
+        let path = format!("{}/versions", udf_path(org, Some(name)));
+        self.every_page(&path).await
+    }
+
+    pub async fn udf_attachments(
+        &self,
+        org: Uuid,
+        name: &str,
+    ) -> Result<Reply<Vec<UdfAttachment>>> {
+        let path = format!("{}/attachments", udf_path(org, Some(name)));
+        self.every_page(&path).await
+    }
+
+    pub async fn udf_attachment(
+        &self,
+        org: Uuid,
+        name: &str,
+        service: Uuid,
+    ) -> Result<Reply<UdfAttachment>> {
+        let path = format!("{}/attachments/{service}", udf_path(org, Some(name)));
+        self.transport.get(&path, &[]).await
+    }
+
+    /// A cursor-paginated list (`{items, pagination: {nextCursor}}`), every page of it, as
+    /// one reply whose `result` is the array of all items exactly as sent.
+    async fn every_page<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<Reply<Vec<T>>> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Page {
+            items: Vec<Box<serde_json::value::RawValue>>,
+            pagination: Option<Pagination>,
+        }
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Pagination {
+            next_cursor: Option<String>,
+        }
+        let url = format!("{}{path}", self.transport.base_url);
+        let mut items: Vec<String> = Vec::new();
+        let mut cursors = std::collections::HashSet::new();
+        let mut query: Vec<(&str, String)> = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let page: Page = self.transport.get(path, &query).await?.into_data()?;
+            items.extend(page.items.into_iter().map(|item| item.get().to_owned()));
+            match page
+                .pagination
+                .and_then(|p| p.next_cursor)
+                .filter(|cursor| !cursor.is_empty())
+            {
+                // A cursor seen before would loop forever: stop with what was read.
+                Some(cursor) if cursors.insert(cursor.clone()) => {
+                    query = vec![("cursor", cursor)];
+                }
+                Some(_) | None => break,
+            }
+        }
+        let raw = serde_json::value::RawValue::from_string(format!("[{}]", items.join(",")))
+            .map_err(|e| ApiError::InvalidResponse {
+                url: url.clone(),
+                status: 200,
+                detail: format!("the `items` were not JSON: {e}"),
+            })?;
+        Ok(Reply {
+            raw,
+            data: std::cell::OnceCell::new(),
+            url,
+            status: 200,
+        })
     }
 
     pub async fn get_raw(&self, path: &str, query: &[(&str, String)]) -> Result<RawBody> {

@@ -346,3 +346,50 @@ pub struct TotalScalingPatch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idle_timeout_minutes: Option<u32>,
 }
+
+/// `UdfCreateRequest` (with `function_name`) and `UdfVersionCreateRequest` (without): the
+/// same fields. Options left `None` take the API's documented defaults.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct UdfCreate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_name: Option<String>,
+    pub upload_id: String,
+    pub runtime: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub arguments: Vec<UdfArgumentSpec>,
+    pub return_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pool_size: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command_read_timeout: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command_write_timeout: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_command_execution_time: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub send_chunk_header: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sandbox_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sandbox_version: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct UdfArgumentSpec {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+/// The body of `udfAttach`: without a version the latest ready one is attached.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct UdfAttach {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+}

@@ -103,6 +103,7 @@ fn failed(what: &str, error: &ApiError) -> String {
         | ApiError::QueryUrlMissing { .. }
         | ApiError::ServiceIdle { .. }
         | ApiError::ServiceStopped { .. }
+        | ApiError::UploadRejected { .. }
         | ApiError::DryRun(_) => format!("listing {what} failed: {error}"),
     }
 }

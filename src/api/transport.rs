@@ -201,7 +201,12 @@ pub(crate) async fn read_body(
         .min(limit)
         .min(8 * MIB);
     let mut body = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
-    while let Some(chunk) = response.chunk().await.map_err(|e| network_error(url, &e))? {
+    // The error without reqwest's URL: `url` names it (a presigned one without its signature).
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| network_error(url, &e.without_url()))?
+    {
         if (body.len() + chunk.len()) as u64 > limit {
             return Err(too_large());
         }

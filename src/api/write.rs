@@ -8,7 +8,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::models::*;
-use super::read::{clickstack_path, service_path};
+use super::read::{clickstack_path, service_path, udf_path};
 use super::requests::*;
 use super::{ApiError, RawBody, ReadApi, Reply, segment};
 use crate::access::Access;
@@ -431,5 +431,119 @@ impl WriteApi {
     ) -> Result<Reply<Value>> {
         let path = format!("{}/validate", clickstack_path(org, service, "dashboards"));
         self.post(&path, body).await
+    }
+
+    /// `udfUploadSessionCreate`: a presigned URL for one source archive, and its upload ID.
+    pub async fn create_udf_upload(&self, org: Uuid) -> Result<Reply<UdfUploadSession>> {
+        let path = format!("/v1/organizations/{org}/udfUploads/url");
+        self.read.transport.mutate(Method::POST, &path, None).await
+    }
+
+    /// PUTs a source archive to the presigned `url` of an upload session: streamed from
+    /// `archive`, with its length (presigned URLs refuse chunked bodies), and without the API
+    /// credential, which the URL does not need and its host must never see.
+    pub async fn upload_udf_archive(
+        &self,
+        url: &str,
+        archive: tokio::fs::File,
+        length: u64,
+    ) -> Result<()> {
+        let transport = &self.read.transport;
+        // The query is the URL's signature: a credential of its own, never shown.
+        let shown = url.split(['?', '#']).next().unwrap_or(url).to_owned();
+        if super::check_transport(url).is_err() {
+            return Err(ApiError::InsecureUrl {
+                message: format!(
+                    "refusing to upload to {shown}: the API gave an upload URL that is not https \
+                     (plain http is allowed only to loopback hosts); nothing was uploaded"
+                ),
+                usage: false,
+            });
+        }
+        if transport.dry_run {
+            return Err(ApiError::DryRun(Box::new(super::DryRunPlan {
+                method: "PUT".into(),
+                url: shown,
+                body: None,
+                then: Vec::new(),
+            })));
+        }
+        if transport.debug {
+            eprintln!("debug: PUT {shown} ({length} bytes, application/zip, no credential)");
+        }
+        let response = transport
+            .http
+            .put(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/zip")
+            .header(reqwest::header::CONTENT_LENGTH, length)
+            .body(reqwest::Body::from(archive))
+            .send()
+            .await
+            // Without the URL: reqwest's message would repeat it, signature included.
+            .map_err(|e| super::transport::network_error(&shown, &e.without_url()))?;
+        let status = response.status().as_u16();
+        let body = super::transport::read_body(response, &shown).await?;
+        if transport.debug {
+            eprintln!("debug: HTTP {status}, {} bytes", body.len());
+        }
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        let text = String::from_utf8_lossy(&body);
+        let detail: String = text.trim().chars().take(300).collect();
+        Err(ApiError::UploadRejected {
+            url: shown,
+            status,
+            detail: if detail.is_empty() {
+                "no error message (empty body)".into()
+            } else {
+                detail
+            },
+        })
+    }
+
+    /// `udfCreate`.
+    pub async fn create_udf(&self, org: Uuid, request: &UdfCreate) -> Result<Reply<Udf>> {
+        self.post(&udf_path(org, None), request).await
+    }
+
+    /// `udfVersionCreate`.
+    pub async fn create_udf_version(
+        &self,
+        org: Uuid,
+        name: &str,
+        request: &UdfCreate,
+    ) -> Result<Reply<Udf>> {
+        let path = format!("{}/versions", udf_path(org, Some(name)));
+        self.post(&path, request).await
+    }
+
+    pub async fn delete_udf(&self, org: Uuid, name: &str) -> Result<()> {
+        self.delete(&udf_path(org, Some(name))).await
+    }
+
+    pub async fn delete_udf_version(&self, org: Uuid, name: &str, version: u32) -> Result<()> {
+        let path = format!("{}/versions/{version}", udf_path(org, Some(name)));
+        self.delete(&path).await
+    }
+
+    /// `udfAttach` (PUT): attaches `version`, or the latest ready one, replacing what runs.
+    pub async fn attach_udf(
+        &self,
+        org: Uuid,
+        name: &str,
+        service: Uuid,
+        request: &UdfAttach,
+    ) -> Result<Reply<UdfAttachment>> {
+        let path = format!("{}/attachments/{service}", udf_path(org, Some(name)));
+        self.read
+            .transport
+            .mutate(Method::PUT, &path, body(request))
+            .await
+    }
+
+    pub async fn detach_udf(&self, org: Uuid, name: &str, service: Uuid) -> Result<()> {
+        let path = format!("{}/attachments/{service}", udf_path(org, Some(name)));
+        self.delete(&path).await
     }
 }

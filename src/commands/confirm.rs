@@ -1,6 +1,6 @@
 //! Confirmation for destructive commands: `service delete`, `service reset-password`,
 //! `service query-endpoint delete`, `key delete`, `member remove`, `invitation delete`,
-//! `clickstack <kind> delete`.
+//! `clickstack <kind> delete`, `udf delete`, `udf version delete`.
 //!
 //! On a terminal they ask `[y/N]`, naming what will be destroyed; `--yes` skips the
 //! question. Where nobody can answer (no terminal on stdin, CI, an AI agent) they need

@@ -27,6 +27,7 @@ pub mod org;
 pub mod raw_api;
 pub mod role;
 pub mod service;
+pub mod udf;
 
 use clap::{Args, Subcommand};
 use uuid::Uuid;
@@ -184,6 +185,19 @@ create|update|delete",
         )
     )]
     ClickStack(clickstack::ClickStackCommand),
+    /// User-defined functions (beta): create from an archive, versions, attach to services
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "User-defined functions (UDFs) of an organization (beta API): executable functions \
+built from a zip of their source, named by their function name (there is no ID), in numbered \
+versions, attached to services. `create` and `version create` upload the archive (--file) to a \
+presigned URL, without the API credential, before the create call.",
+            "list, get, version list, attachment list|get",
+            "create, delete, version create|delete, attach, detach",
+        )
+    )]
+    Udf(udf::UdfCommand),
     /// Send any request to the API (GET/HEAD read; POST/PUT/PATCH/DELETE write)
     Api(raw_api::Args),
     /// List every command with its access (read or write)
@@ -209,6 +223,7 @@ impl Classified for Command {
             Command::Role(command) => command.access(),
             Command::Activity(command) => command.access(),
             Command::ClickStack(command) => command.access(),
+            Command::Udf(command) => command.access(),
             // By the parsed method: GET and HEAD read, the others write.
             Command::Api(args) => args.access(),
             Command::Commands(_) => Access::Read,
@@ -233,6 +248,7 @@ impl Operations for Command {
             Command::Role(command) => command.operations(),
             Command::Activity(command) => command.operations(),
             Command::ClickStack(command) => command.operations(),
+            Command::Udf(command) => command.operations(),
             Command::Api(args) => args.operations(),
             Command::Commands(_) => &[],
             Command::Completion(_) => &[],
@@ -251,6 +267,7 @@ impl Command {
             Command::Key(command) => command.confirmation(),
             Command::Context(command) => command.confirmation(),
             Command::ClickStack(command) => command.confirmation(),
+            Command::Udf(command) => command.confirmation(),
             Command::Auth(_)
             | Command::Config(_)
             | Command::Commands(_)
@@ -292,6 +309,7 @@ impl Command {
             Command::Role(command) => through_session(command, app).await,
             Command::Activity(command) => through_session(command, app).await,
             Command::ClickStack(command) => through_session(command, app).await,
+            Command::Udf(command) => through_session(command.prepare()?, app).await,
             Command::Api(args) => through_session(args.prepare()?, app).await,
         }
     }

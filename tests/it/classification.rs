@@ -53,6 +53,11 @@ const READ: &[&str] = &[
     "org quota list",
     "org quota get",
     "org private-endpoint-config",
+    "udf list",
+    "udf get",
+    "udf version list",
+    "udf attachment list",
+    "udf attachment get",
     // Read-only SQL: statements that do not read are refused before sending.
     "service query",
     "auth login",
@@ -115,6 +120,12 @@ const WRITE: &[&str] = &[
     "service backup-bucket create",
     "service backup-bucket update",
     "service backup-bucket delete",
+    "udf create",
+    "udf delete",
+    "udf version create",
+    "udf version delete",
+    "udf attach",
+    "udf detach",
 ];
 
 /// Local commands that need no credential at all. `context` and `config` change only local
@@ -663,7 +674,46 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
         "--query",
         "INSERT INTO t VALUES (1)",
     ],
+    &[
+        "udf",
+        "create",
+        "hello",
+        "--org-id",
+        ORG,
+        "--file",
+        UDF_ARCHIVE,
+        "--runtime",
+        "python3.11",
+        "--return-type",
+        "String",
+    ],
+    &["udf", "delete", "hello", "--org-id", ORG, "--yes"],
+    &[
+        "udf",
+        "version",
+        "create",
+        "hello",
+        "--org-id",
+        ORG,
+        "--file",
+        UDF_ARCHIVE,
+        "--runtime",
+        "python3.11",
+        "--return-type",
+        "String",
+    ],
+    &[
+        "udf", "version", "delete", "hello", "1", "--org-id", ORG, "--yes",
+    ],
+    &["udf", "attach", "hello", SERVICE, "--org-id", ORG],
+    &["udf", "detach", "hello", SERVICE, "--org-id", ORG],
 ];
+
+/// A valid UDF source archive.
+pub const UDF_ARCHIVE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/it/fixtures/udf/hello.zip"
+);
 
 /// Valid bodies for the ClickStack writes.
 const CLICKSTACK_DASHBOARD: &str = concat!(
@@ -713,7 +763,14 @@ fn the_write_invocations_cover_every_write_command() {
         .iter()
         .map(|argv| {
             argv.iter()
-                .take_while(|a| !a.starts_with("--") && **a != ORG && **a != SERVICE)
+                .take_while(|a| {
+                    !a.starts_with("--")
+                        && **a != ORG
+                        && **a != SERVICE
+                        // A UDF's name and version.
+                        && **a != "hello"
+                        && **a != "1"
+                })
                 .copied()
                 .collect::<Vec<_>>()
                 .join(" ")

@@ -58,19 +58,6 @@ const NOT_YET_EXPOSED: &[&str] = &[
     // Prometheus: issue 13: Postgres metrics.
     "postgresOrgPrometheusGet",
     "postgresInstancePrometheusGet",
-    // UDF: issue 12: the rest of the API.
-    "udfAttach",
-    "udfAttachmentGet",
-    "udfDetach",
-    "udfAttachmentList",
-    "udfCreate",
-    "udfList",
-    "udfDelete",
-    "udfGet",
-    "udfUploadSessionCreate",
-    "udfVersionCreate",
-    "udfVersionList",
-    "udfVersionDelete",
 ];
 
 fn declared_by_commands() -> BTreeSet<String> {

@@ -384,6 +384,68 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
         .to_owned();
     run("activity get", &["activity", "get", &activity_id]);
 
+    // UDFs: created from a temporary archive, in versions, attached to a service.
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("hello.zip");
+    std::fs::copy(crate::classification::UDF_ARCHIVE, &archive).unwrap();
+    let archive = archive.to_str().unwrap();
+    let definition = [
+        "--file",
+        archive,
+        "--runtime",
+        "python3.11",
+        "--arg",
+        "name:String",
+        "--return-type",
+        "String",
+    ];
+    let created = run(
+        "udf create",
+        &[&["udf", "create", "hello"][..], &definition].concat(),
+    );
+    assert_eq!(created["status"], "building");
+    let wait_ready = || {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while admin_json(&emulator, &["udf", "get", "hello"])["status"] != "ready" {
+            assert!(Instant::now() < deadline, "the UDF never became ready");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_ready();
+    let listed = run("udf list", &["udf", "list"]);
+    assert_eq!(listed[0]["functionName"], "hello");
+    run("udf get", &["udf", "get", "hello"]);
+    let second = run(
+        "udf version create",
+        &[&["udf", "version", "create", "hello"][..], &definition].concat(),
+    );
+    assert_eq!(second["version"], 2);
+    let versions = run("udf version list", &["udf", "version", "list", "hello"]);
+    assert_eq!(versions.as_array().map(Vec::len), Some(2));
+    wait_ready();
+    let attached = run(
+        "udf attach",
+        &["udf", "attach", "hello", svc, "--version", "1"],
+    );
+    assert_eq!(attached["version"], 1);
+    let attachments = run(
+        "udf attachment list",
+        &["udf", "attachment", "list", "hello"],
+    );
+    assert_eq!(attachments[0]["serviceId"], svc);
+    run(
+        "udf attachment get",
+        &["udf", "attachment", "get", "hello", svc],
+    );
+    run("udf detach", &["udf", "detach", "hello", svc]);
+    run(
+        "udf version delete",
+        &["udf", "version", "delete", "hello", "2", "--yes"],
+    );
+    run("udf delete", &["udf", "delete", "hello", "--yes"]);
+    let out = cloud_as(&emulator, emulator.admin_key(), &["udf", "get", "hello"]);
+    assert_eq!(out.status.code(), Some(5), "deleted UDF is gone");
+
     // Raw access: a read, and a write through the same gate.
     let orgs = run("api", &["api", "GET", "/v1/organizations"]);
     assert_eq!(orgs[0]["id"], org);

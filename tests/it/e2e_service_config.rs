@@ -152,7 +152,7 @@ fn admin_json(emulator: &Emulator, args: &[&str]) -> Value {
 }
 
 /// An OAuth (device flow) login against an auto-approving emulator.
-fn oauth_session(emulator: &Emulator) -> Sandbox {
+pub fn oauth_session(emulator: &Emulator) -> Sandbox {
     let sandbox = Sandbox::new();
     let out = sandbox
         .cloud()
@@ -165,7 +165,7 @@ fn oauth_session(emulator: &Emulator) -> Sandbox {
 }
 
 /// Under OAuth: each read succeeds, each write exits 4 and the emulator sees no mutation.
-fn reads_work_and_writes_are_refused_under_oauth(
+pub fn reads_work_and_writes_are_refused_under_oauth(
     emulator: &Emulator,
     reads: &[&[&str]],
     writes: &[&[&str]],
@@ -195,7 +195,7 @@ fn reads_work_and_writes_are_refused_under_oauth(
     assert!(mutations.is_empty(), "{mutations:?}");
 }
 
-fn oauth_emulator() -> Emulator {
+pub fn oauth_emulator() -> Emulator {
     Emulator::start_with(&["--auto-approve", "--device-interval", "1"])
 }
 

@@ -79,7 +79,37 @@ const READS: &[(&[&str], bool)] = &[
         &["activity", "get", "ae000000-0000-4000-8000-000000000011"],
         false,
     ),
+    (&["udf", "list"], true),
+    (&["udf", "get", "parse_agent"], false),
+    (&["udf", "version", "list", "parse_agent"], true),
+    (&["udf", "attachment", "list", "parse_agent"], true),
+    (&["udf", "attachment", "get", "parse_agent", ID], false),
 ];
+
+/// Reads of cursor-paginated lists: the API sends `{items, pagination}`, and the command
+/// prints the items (of every page) as one array.
+const PAGED: &[&str] = &["udf list", "udf version list", "udf attachment list"];
+
+fn is_paged(argv: &[&str]) -> bool {
+    let path: Vec<&str> = argv
+        .iter()
+        .copied()
+        .filter(|a| *a != "parse_agent")
+        .collect();
+    PAGED.contains(&path.join(" ").as_str())
+}
+
+/// What the server answers for `result`: the items wrapped in one last page when paged.
+fn served(argv: &[&str], result: &Value) -> Value {
+    if is_paged(argv) {
+        json!({
+            "items": result,
+            "pagination": {"totalRecords": 2, "currentCursor": null, "nextCursor": null, "limit": 100}
+        })
+    } else {
+        result.clone()
+    }
+}
 
 /// Read commands that print no API `result` as JSON: the reason is next to each.
 const NOT_RESULTS: &[&str] = &[
@@ -133,7 +163,7 @@ async fn json_output_is_the_result_as_sent_for_every_read_command() {
         };
         let api = Api::start().await;
         Mock::given(method("GET"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(envelope(result.clone())))
+            .respond_with(ResponseTemplate::new(200).set_body_json(envelope(served(argv, &result))))
             .expect(1)
             .mount(&api.server)
             .await;
@@ -153,7 +183,7 @@ async fn json_output_is_the_result_as_sent_for_every_read_command() {
         args.push("--ndjson");
         let api = Api::start().await;
         Mock::given(method("GET"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(envelope(result.clone())))
+            .respond_with(ResponseTemplate::new(200).set_body_json(envelope(served(argv, &result))))
             .mount(&api.server)
             .await;
         let out = api.run(&Sandbox::new(), &args).await;
@@ -185,6 +215,7 @@ fn the_sweep_covers_every_read_command() {
                         && !a.starts_with("ae")
                         && **a != "max_threads"
                         && **a != "services-per-organization"
+                        && **a != "parse_agent"
                 })
                 .copied()
                 .collect::<Vec<_>>()

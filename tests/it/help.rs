@@ -204,6 +204,9 @@ fn noun_help_has_context_for_agents() {
         "service settings",
         "service backup-bucket",
         "org quota",
+        "udf",
+        "udf version",
+        "udf attachment",
     ];
     for noun in nouns {
         let words: Vec<&str> = noun.split(' ').collect();

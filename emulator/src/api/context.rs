@@ -27,6 +27,8 @@ pub struct Req<'a> {
     pub body: &'a [u8],
     pub user_agent: Option<String>,
     pub transition_ms: i64,
+    /// `http://host:port` of the emulator, for URLs it hands out (UDF uploads).
+    pub base_url: &'a str,
 }
 
 impl<'a> Ctx<'a> {

@@ -20,6 +20,7 @@ pub mod scaling;
 pub mod service_extras;
 pub mod service_settings;
 pub mod services;
+pub mod udfs;
 pub mod usage;
 
 use std::time::Instant;
@@ -90,6 +91,7 @@ fn serve(
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string),
             transition_ms: i64::try_from(app.args.transition_ms).unwrap_or(i64::MAX),
+            base_url: &app.base_url,
         },
     };
     let reply = route(&mut ctx, method, &segments)?;
@@ -337,6 +339,33 @@ fn route(ctx: &mut Ctx, method: &Method, segments: &[&str]) -> Result<Reply, Api
         ("POST", ["organizations", org, "invitations"]) => invitations::create(ctx, org),
         ("GET", ["organizations", org, "invitations", id]) => invitations::get(ctx, org, id),
         ("DELETE", ["organizations", org, "invitations", id]) => invitations::delete(ctx, org, id),
+
+        ("POST", ["organizations", org, "udfUploads", "url"]) => udfs::create_upload(ctx, org),
+        ("GET", ["organizations", org, "udfs"]) => udfs::list(ctx, org),
+        ("POST", ["organizations", org, "udfs"]) => udfs::create(ctx, org),
+        ("GET", ["organizations", org, "udfs", name]) => udfs::get(ctx, org, name),
+        ("DELETE", ["organizations", org, "udfs", name]) => udfs::delete(ctx, org, name),
+        ("GET", ["organizations", org, "udfs", name, "versions"]) => {
+            udfs::list_versions(ctx, org, name)
+        }
+        ("POST", ["organizations", org, "udfs", name, "versions"]) => {
+            udfs::create_version(ctx, org, name)
+        }
+        ("DELETE", ["organizations", org, "udfs", name, "versions", version]) => {
+            udfs::delete_version(ctx, org, name, version)
+        }
+        ("GET", ["organizations", org, "udfs", name, "attachments"]) => {
+            udfs::list_attachments(ctx, org, name)
+        }
+        ("GET", ["organizations", org, "udfs", name, "attachments", svc]) => {
+            udfs::get_attachment(ctx, org, name, svc)
+        }
+        ("PUT", ["organizations", org, "udfs", name, "attachments", svc]) => {
+            udfs::attach(ctx, org, name, svc)
+        }
+        ("DELETE", ["organizations", org, "udfs", name, "attachments", svc]) => {
+            udfs::detach(ctx, org, name, svc)
+        }
 
         ("GET", ["organizations", org, "activities"]) => activities::list(ctx, org),
         ("GET", ["organizations", org, "activities", id]) => activities::get(ctx, org, id),

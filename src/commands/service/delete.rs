@@ -110,6 +110,7 @@ fn hint_force(error: ApiError, id: Uuid, forced: bool, yes: bool) -> Error {
         | ApiError::QueryUrlMissing { .. }
         | ApiError::ServiceIdle { .. }
         | ApiError::ServiceStopped { .. }
+        | ApiError::UploadRejected { .. }
         | ApiError::DryRun(_)) => other.into(),
     }
 }

@@ -15,3 +15,4 @@ mod role;
 mod service;
 mod service_config;
 mod sql;
+mod udf;

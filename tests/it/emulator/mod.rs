@@ -8,6 +8,7 @@ mod oauth;
 mod ops;
 mod query;
 mod scale;
+mod udfs;
 mod validation;
 
 use reqwest::header::HeaderMap;
