@@ -243,6 +243,7 @@ fn org(seed: &SeedOrg) -> Org {
         ],
         invitations: Vec::new(),
         activities: activities(seed),
+        custom_roles: Vec::new(),
     }
 }
 

@@ -33,6 +33,9 @@ pub struct Org {
     pub invitations: Vec<Invitation>,
     /// Oldest first.
     pub activities: Vec<Activity>,
+    /// Custom `RBACRole` objects, as served (the system roles are computed per request).
+    #[serde(default)]
+    pub custom_roles: Vec<serde_json::Value>,
 }
 
 /// A service plus what the API never shows directly.
