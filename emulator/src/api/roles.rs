@@ -144,6 +144,15 @@ fn check_actors(org: &Org, actors: &Value) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A removed member or deleted key no longer holds any custom role.
+pub fn forget_actor(org: &mut Org, actor: &str) {
+    for role in &mut org.custom_roles {
+        if let Some(actors) = role["actors"].as_array_mut() {
+            actors.retain(|a| a.as_str() != Some(actor));
+        }
+    }
+}
+
 /// `RBACPolicy` objects from `RBACPolicyCreateRequest`s.
 fn policies(role: Uuid, org_id: &str, given: &Value) -> Value {
     let policies: Vec<Value> = given

@@ -489,6 +489,23 @@ fn the_emulator_keeps_custom_roles_beside_the_system_ones() {
         stderr(&unknown)
     );
 
+    // A deleted key no longer holds the role.
+    let key = json(&[
+        "key",
+        "create",
+        "--name",
+        "short-lived",
+        "--role-id",
+        ADMIN_ROLE_ID,
+        "--json",
+    ]);
+    let holder = format!("apiKey/{}", key["id"].as_str().unwrap());
+    let held = json(&["role", "update", "Viewers", "--actor", &holder, "--json"]);
+    assert_eq!(held["actors"], json!([holder]));
+    success(&run(&["key", "delete", "short-lived", "--yes"]));
+    let role = json(&["role", "get", "Viewers", "--json"]);
+    assert_eq!(role["actors"], json!([]), "{role}");
+
     for argv in [
         &["role", "update", ADMIN_ROLE_ID, "--name", "Root"][..],
         &["role", "delete", "Developer", "--yes"][..],
