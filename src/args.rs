@@ -118,6 +118,99 @@ pub fn service_ref(value: &str) -> Result<IdOrName, String> {
     uuid_or_name(value, "a service", service_name)
 }
 
+/// A role name (custom roles are named by their creator).
+pub fn role_name(value: &str) -> Result<String, String> {
+    Text {
+        what: "a role name",
+        max: ROLE_NAME_MAX,
+        spaces: true,
+        example: "\"Billing reader\"",
+    }
+    .check(value)
+}
+
+/// A role's ID or name.
+pub fn role_ref(value: &str) -> Result<IdOrName, String> {
+    uuid_or_name(value, "a role", role_name)
+}
+
+/// A BYOC infrastructure's display name.
+pub fn byoc_name(value: &str) -> Result<String, String> {
+    Text {
+        what: "a display name",
+        max: ROLE_NAME_MAX,
+        spaces: true,
+        example: "\"prod-eu\"",
+    }
+    .check(value)
+}
+
+/// A BYOC infrastructure's ID or display name.
+pub fn byoc_ref(value: &str) -> Result<IdOrName, String> {
+    uuid_or_name(value, "a BYOC infrastructure", byoc_name)
+}
+
+/// A role's actor: `user/<user ID>` or `apiKey/<key ID>`, as `RBACRole.actors` lists them.
+pub fn actor(value: &str) -> Result<String, String> {
+    let error = || {
+        format!(
+            "expected user/<USER_ID> (from `cloud member list`) or apiKey/<KEY_ID> (from \
+             `cloud key list`), e.g. user/{}",
+            Uuid::nil()
+        )
+    };
+    let (kind, id) = value.split_once('/').ok_or_else(error)?;
+    if !matches!(kind, "user" | "apiKey") || Uuid::try_parse(id).is_err() {
+        return Err(error());
+    }
+    Ok(value.to_owned())
+}
+
+/// A permission of a role's policy, e.g. `control-plane:service:view`: words joined by `:`.
+pub fn permission(value: &str) -> Result<String, String> {
+    let shaped = value.split(':').count() >= 2
+        && value.split(':').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'*'))
+        });
+    if shaped {
+        Ok(value.to_owned())
+    } else {
+        Err(
+            "expected a permission such as control-plane:service:view (`cloud role get Admin` \
+             lists some)"
+                .into(),
+        )
+    }
+}
+
+/// A resource a policy applies to: `<kind>/<ID or *>`, e.g. `instance/*`.
+pub fn resource(value: &str) -> Result<String, String> {
+    let shaped = value.split_once('/').is_some_and(|(kind, id)| {
+        !kind.is_empty()
+            && kind.bytes().all(|b| b.is_ascii_alphanumeric())
+            && !id.is_empty()
+            && !id.contains(char::is_whitespace)
+            && !id.chars().any(is_unsafe_char)
+    });
+    if shaped {
+        Ok(value.to_owned())
+    } else {
+        Err("expected <KIND>/<ID> or <KIND>/*, e.g. instance/* or organization/<ORG_ID>".into())
+    }
+}
+
+/// A CIDR block (an address alone is not a range).
+pub fn cidr(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    match value.parse::<ipnet::IpNet>() {
+        Ok(_) => Ok(value.to_owned()),
+        Err(_) => Err("expected a CIDR block, e.g. 10.0.0.0/16".into()),
+    }
+}
+
 /// An API key's ID or name.
 pub fn key_ref(value: &str) -> Result<IdOrName, String> {
     uuid_or_name(value, "an API key", key_name)
@@ -494,6 +587,9 @@ pub const ORG_NAME_MAX: usize = 50;
 /// The spec sets no limit for a private endpoint description; 255 characters keep it the
 /// one-line label it is shown as.
 pub const DESCRIPTION_MAX: usize = 255;
+/// The spec sets no limit for a role name or a BYOC infrastructure's display name; 50, as
+/// for service and key names, for the same reason.
+pub const ROLE_NAME_MAX: usize = 50;
 /// The spec sets no limit for the identifiers it takes as plain strings (private endpoint IDs,
 /// API key IDs, data warehouse and activity IDs, KMS key ARNs, IAM role ARNs). 2048 is the
 /// longest an AWS ARN can be, so no real identifier is refused.
@@ -593,6 +689,11 @@ fn identifier(value: &str, what: &'static str, example: &'static str) -> Result<
 /// an Azure endpoint's resource GUID).
 pub fn endpoint_id(value: &str) -> Result<String, String> {
     identifier(value, "an endpoint ID", "vpce-0123456789abcdef0")
+}
+
+/// A cloud account ID (AWS account ID, GCP project ID, Azure subscription ID).
+pub fn account_id(value: &str) -> Result<String, String> {
+    identifier(value, "a cloud account ID", "123456789012")
 }
 
 /// The ID of an API key (as `key list` shows it in the Key ID column).
@@ -777,6 +878,7 @@ pub const ORG_NAME: Checked<String> = Checked(org_name);
 pub const DESCRIPTION: Checked<String> = Checked(description);
 pub const ENDPOINT_ID: Checked<String> = Checked(endpoint_id);
 pub const API_KEY_ID: Checked<String> = Checked(api_key_id);
+pub const ACCOUNT_ID: Checked<String> = Checked(account_id);
 pub const ACTIVITY_ID: Checked<String> = Checked(activity_id);
 pub const DATA_WAREHOUSE_ID: Checked<String> = Checked(data_warehouse_id);
 pub const ENCRYPTION_KEY: Checked<String> = Checked(encryption_key);
@@ -790,6 +892,13 @@ pub const KEY_ID_SUFFIX: Checked<String> = Checked(key_id_suffix);
 pub const FUTURE_DATETIME: Checked<jiff::Timestamp> = Checked(future_datetime);
 pub const SERVICE_REF: Checked<IdOrName> = Checked(service_ref);
 pub const KEY_REF: Checked<IdOrName> = Checked(key_ref);
+pub const ROLE_NAME: Checked<String> = Checked(role_name);
+pub const ROLE_REF: Checked<IdOrName> = Checked(role_ref);
+pub const BYOC_NAME: Checked<String> = Checked(byoc_name);
+pub const BYOC_REF: Checked<IdOrName> = Checked(byoc_ref);
+pub const ACTOR: Checked<String> = Checked(actor);
+pub const PERMISSION: Checked<String> = Checked(permission);
+pub const RESOURCE: Checked<String> = Checked(resource);
 pub const MEMBER_REF: Checked<IdOrName> = Checked(member_ref);
 pub const INVITATION_REF: Checked<IdOrName> = Checked(invitation_ref);
 pub const ENDPOINT_REF: Checked<IdOrName<String>> = Checked(endpoint_ref);

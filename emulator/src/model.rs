@@ -12,7 +12,7 @@ pub struct Organization {
     pub created_at: String,
     pub name: String,
     pub private_endpoints: Vec<OrganizationPrivateEndpoint>,
-    /// Bring-your-own-cloud setups: the emulator has none, but the field is always present.
+    /// `ByocConfig` objects of the BYOC infrastructures, as served; none in the seed.
     pub byoc_config: Vec<serde_json::Value>,
     pub enable_core_dumps: bool,
 }

@@ -360,3 +360,50 @@ pub const AZURE_BACKUP_BUCKET_POST: Schema = Schema::Object(&[
     field("connectionString", string()),
 ]);
 pub const AZURE_BACKUP_BUCKET_PATCH: Schema = AZURE_BACKUP_BUCKET_POST;
+
+/// `RBACPolicyCreateRequest`.
+const RBAC_POLICY: Schema = Schema::Object(&[
+    required("allowDeny", one_of(&["ALLOW", "DENY"])),
+    required("permissions", STRINGS),
+    required("resources", STRINGS),
+    field(
+        "tags",
+        Schema::Object(&[
+            field("grants", STRINGS),
+            field(
+                "roleV2",
+                one_of(&["sql-console-readonly", "sql-console-admin"]),
+            ),
+        ]),
+    ),
+]);
+
+/// `RoleCreateRequest`. A name is at least one character (the spec says only "string").
+pub const ROLE_POST: Schema = Schema::Object(&[
+    required("name", string_len(1, None)),
+    required("actors", STRINGS),
+    required("policies", array(&RBAC_POLICY)),
+]);
+
+/// `RoleUpdateRequest`.
+pub const ROLE_PATCH: Schema = Schema::Object(&[
+    field("name", string_len(1, None)),
+    field("actors", STRINGS),
+    field("policies", array(&RBAC_POLICY)),
+]);
+
+/// `ByocInfrastructurePostRequest`. The spec requires nothing; the handler insists on
+/// `regionId` and `accountId`, without which there is nothing to provision.
+pub const BYOC_POST: Schema = Schema::Object(&[
+    field("regionId", one_of(REGIONS)),
+    field("accountId", string_len(1, None)),
+    field(
+        "availabilityZoneSuffixes",
+        array(&one_of(&["a", "b", "c", "d", "e", "f"])),
+    ),
+    field("vpcCidrRange", string()),
+    field("displayName", string()),
+]);
+
+/// `ByocInfrastructurePatchRequest`.
+pub const BYOC_PATCH: Schema = Schema::Object(&[field("displayName", string())]);

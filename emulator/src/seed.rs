@@ -245,6 +245,7 @@ fn org(seed: &SeedOrg) -> Org {
         activities: activities(seed),
         udfs: Vec::new(),
         udf_uploads: Vec::new(),
+        custom_roles: Vec::new(),
     }
 }
 

@@ -39,6 +39,9 @@ pub struct Org {
     /// Upload sessions of UDF source archives.
     #[serde(default)]
     pub udf_uploads: Vec<UdfUpload>,
+    /// Custom `RBACRole` objects, as served (the system roles are computed per request).
+    #[serde(default)]
+    pub custom_roles: Vec<serde_json::Value>,
 }
 
 /// A UDF: its versions (`Udf` objects as the API shows them) and where it is attached.

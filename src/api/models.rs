@@ -14,7 +14,20 @@ pub struct Organization {
     pub name: Option<String>,
     pub created_at: Option<String>,
     pub private_endpoints: Option<Vec<OrganizationPrivateEndpoint>>,
+    pub byoc_config: Option<Vec<ByocConfig>>,
     pub enable_core_dumps: Option<bool>,
+}
+
+/// `ByocConfig`: one bring-your-own-cloud infrastructure of the organization.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ByocConfig {
+    pub id: Option<String>,
+    pub state: Option<String>,
+    pub account_name: Option<String>,
+    pub region_id: Option<String>,
+    pub cloud_provider: Option<String>,
+    pub display_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

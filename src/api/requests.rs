@@ -3,7 +3,7 @@
 //! Fields left `None` (or empty) are not sent at all: the API then keeps what it had,
 //! and the CLI never widens anything the user did not ask for.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 fn is_false(value: &bool) -> bool {
     !*value
@@ -392,4 +392,68 @@ pub struct UdfArgumentSpec {
 pub struct UdfAttach {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<u32>,
+}
+
+/// `RBACPolicyCreateRequest`. Fields `cloud role get --json` shows besides these (`id`,
+/// `roleId`, `tenantId`) are ignored when read from a file, so its output can be sent back.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RolePolicyRequest {
+    pub allow_deny: String,
+    pub permissions: Vec<String>,
+    pub resources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<RolePolicyTags>,
+}
+
+/// `RBACPolicyTags`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RolePolicyTags {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grants: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "roleV2")]
+    pub role_v2: Option<String>,
+}
+
+/// `RoleCreateRequest`: every field is required by the spec.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleCreate {
+    pub name: String,
+    pub actors: Vec<String>,
+    pub policies: Vec<RolePolicyRequest>,
+}
+
+/// `RoleUpdateRequest`: what is sent replaces the role's field whole.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RolePatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actors: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<RolePolicyRequest>>,
+}
+
+/// `ByocInfrastructurePostRequest`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ByocCreate {
+    pub region_id: String,
+    pub account_id: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub availability_zone_suffixes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_cidr_range: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+}
+
+/// `ByocInfrastructurePatchRequest`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ByocPatch {
+    pub display_name: String,
 }

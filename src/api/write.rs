@@ -546,4 +546,49 @@ impl WriteApi {
         let path = format!("{}/attachments/{service}", udf_path(org, Some(name)));
         self.delete(&path).await
     }
+
+    pub async fn create_role(&self, org: Uuid, request: &RoleCreate) -> Result<Reply<Role>> {
+        self.post(&format!("/v1/organizations/{org}/roles"), request)
+            .await
+    }
+
+    pub async fn update_role(
+        &self,
+        org: Uuid,
+        role: Uuid,
+        patch: &RolePatch,
+    ) -> Result<Reply<Role>> {
+        self.patch(&format!("/v1/organizations/{org}/roles/{role}"), patch)
+            .await
+    }
+
+    pub async fn delete_role(&self, org: Uuid, role: Uuid) -> Result<()> {
+        self.delete(&format!("/v1/organizations/{org}/roles/{role}"))
+            .await
+    }
+
+    pub async fn create_byoc(&self, org: Uuid, request: &ByocCreate) -> Result<Reply<ByocConfig>> {
+        self.post(
+            &format!("/v1/organizations/{org}/byocInfrastructure"),
+            request,
+        )
+        .await
+    }
+
+    pub async fn update_byoc(
+        &self,
+        org: Uuid,
+        byoc: Uuid,
+        patch: &ByocPatch,
+    ) -> Result<Reply<ByocConfig>> {
+        let path = format!("/v1/organizations/{org}/byocInfrastructure/{byoc}");
+        self.patch(&path, patch).await
+    }
+
+    pub async fn delete_byoc(&self, org: Uuid, byoc: Uuid) -> Result<()> {
+        self.delete(&format!(
+            "/v1/organizations/{org}/byocInfrastructure/{byoc}"
+        ))
+        .await
+    }
 }

@@ -2,10 +2,10 @@
 //!
 //! An ID is used as given, with no request. A name costs one list request, a `GET` through
 //! the read API (so it is sent under an OAuth login and under `--dry-run` too: it changes
-//! nothing), and must match exactly one resource, case-sensitively and exactly: services and
-//! keys by name, members by name or email, invitations by email, private endpoints by
-//! description. No match is not found (exit 5); several are ambiguous (exit 2), and the error
-//! lists them with their IDs.
+//! nothing), and must match exactly one resource, case-sensitively and exactly: services,
+//! keys and roles by name, members by name or email, invitations by email, private endpoints
+//! by description, BYOC infrastructures by display name. No match is not found (exit 5);
+//! several are ambiguous (exit 2), and the error lists them with their IDs.
 
 use uuid::Uuid;
 
@@ -49,6 +49,18 @@ const INVITATIONS: Kind = Kind {
     plural: "invitations",
     by: "email",
     list: "cloud invitation list --org-id {org}",
+};
+const ROLES: Kind = Kind {
+    noun: "role",
+    plural: "roles",
+    by: "name",
+    list: "cloud role list --org-id {org}",
+};
+const BYOC: Kind = Kind {
+    noun: "BYOC infrastructure",
+    plural: "BYOC infrastructures",
+    by: "display name",
+    list: "cloud org get {org} --json --jq .byocConfig",
 };
 const ENDPOINTS: Kind = Kind {
     noun: "private endpoint",
@@ -150,6 +162,53 @@ pub async fn key(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid> {
                 id: uuid_of(k.id)?,
                 matches: k.name.as_deref() == Some(name.as_str()),
                 shown: k.name.unwrap_or_default(),
+            })
+        }),
+    )
+}
+
+/// The role's ID: as given, or the one role of `org` (system or custom) with that name.
+pub async fn role(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid> {
+    let name = match given {
+        IdOrName::Id(id) => return Ok(*id),
+        IdOrName::Name(name) => name,
+    };
+    let roles = api.roles(org).await?.into_data()?;
+    pick(
+        &ROLES,
+        org,
+        name,
+        roles.into_iter().filter_map(|r| {
+            Some(Listed {
+                id: uuid_of(r.id)?,
+                matches: r.name.as_deref() == Some(name.as_str()),
+                shown: r.name.unwrap_or_default(),
+            })
+        }),
+    )
+}
+
+/// The BYOC infrastructure's ID: as given, or the one of `org` with that display name.
+pub async fn byoc(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid> {
+    let name = match given {
+        IdOrName::Id(id) => return Ok(*id),
+        IdOrName::Name(name) => name,
+    };
+    let configs = api
+        .organization(org)
+        .await?
+        .into_data()?
+        .byoc_config
+        .unwrap_or_default();
+    pick(
+        &BYOC,
+        org,
+        name,
+        configs.into_iter().filter_map(|c| {
+            Some(Listed {
+                id: uuid_of(c.id)?,
+                matches: c.display_name.as_deref() == Some(name.as_str()),
+                shown: c.display_name.unwrap_or_default(),
             })
         }),
     )

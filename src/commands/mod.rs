@@ -89,13 +89,14 @@ environment variables outrank them; an unknown key or a bad value exits 2 and ch
         )
     )]
     Config(config::ConfigCommand),
-    /// Organizations: list, inspect, update, metrics and usage costs
+    /// Organizations: list, inspect, update, metrics, usage costs and BYOC infrastructures
     #[command(
         subcommand,
         after_help = agents::noun(
-            "Organizations the credential can see: their settings, Prometheus metrics, usage costs and quotas.",
+            "Organizations the credential can see: their settings, Prometheus metrics, usage costs, \
+quotas and BYOC infrastructures.",
             "list, get, prometheus, usage, quota list|get, private-endpoint-config",
-            "update",
+            "update, byoc create|update|delete",
         )
     )]
     Org(org::OrgCommand),
@@ -150,14 +151,15 @@ and restoring one into a new service.",
         )
     )]
     Key(key::KeyCommand),
-    /// Roles of an organization: what --role-id takes
+    /// Roles of an organization: what --role-id takes, and custom roles
     #[command(
         subcommand,
         after_help = agents::noun(
             "The roles (system and custom) of an organization and their IDs, which `key create`, \
-`member update` and `invitation create` take as --role-id.",
+`member update` and `invitation create` take as --role-id. Custom roles can be created, changed \
+and deleted; the system roles (Admin, Developer) cannot.",
             "list, get",
-            "",
+            "create, update, delete",
         )
     )]
     Role(role::RoleCommand),
@@ -268,14 +270,14 @@ impl Command {
             Command::Context(command) => command.confirmation(),
             Command::ClickStack(command) => command.confirmation(),
             Command::Udf(command) => command.confirmation(),
+            Command::Role(command) => command.confirmation(),
+            Command::Org(command) => command.confirmation(),
             Command::Auth(_)
             | Command::Config(_)
             | Command::Commands(_)
             | Command::Completion(_)
             | Command::Man(_)
-            | Command::Org(_)
             | Command::Backup(_)
-            | Command::Role(_)
             | Command::Activity(_)
             | Command::Api(_) => None,
         }

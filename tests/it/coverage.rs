@@ -12,14 +12,6 @@ use crate::support::*;
 /// Operations no command calls yet, by the issue that brings them. `cloud api` reaches
 /// every one of them meanwhile (it is classified by its HTTP method).
 const NOT_YET_EXPOSED: &[&str] = &[
-    // Role Management: issue 12: the rest of the API.
-    "organizationRolePost",
-    "organizationRolePatch",
-    "organizationRoleDelete",
-    // Organization: issue 12: the rest of the API.
-    "organizationByocInfrastructureCreate",
-    "organizationByocInfrastructureDelete",
-    "organizationByocInfrastructureUpdate",
     // ClickPipes: issue 13: ClickPipes.
     "clickPipeGetList",
     "clickPipeCreate",

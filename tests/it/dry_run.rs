@@ -12,7 +12,7 @@ use crate::support::*;
 /// (`service delete --force` reads the state, `backup restore` the service's provider and
 /// region), and any other method with a 500, so a
 /// request that slipped through would also show in the exit code.
-async fn server() -> Api {
+pub(crate) async fn server() -> Api {
     let api = Api::start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_json(envelope(json!({

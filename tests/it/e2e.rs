@@ -113,6 +113,29 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
         &["org", "update", org, "--name", "Demo Org Renamed"],
     );
     assert!(run_text("org prometheus", &["org", "prometheus"]).contains("# TYPE"));
+    let byoc = run(
+        "org byoc create",
+        &[
+            "org",
+            "byoc",
+            "create",
+            "--region",
+            "eu-west-1",
+            "--account-id",
+            "123456789012",
+            "--name",
+            "e2e-byoc",
+        ],
+    );
+    assert_eq!(byoc["cloudProvider"], "aws");
+    run(
+        "org byoc update",
+        &["org", "byoc", "update", "e2e-byoc", "--name", "e2e-byoc-2"],
+    );
+    run(
+        "org byoc delete",
+        &["org", "byoc", "delete", "e2e-byoc-2", "--yes"],
+    );
     run(
         "org usage",
         &[
@@ -337,6 +360,29 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
     assert_eq!(roles[1]["id"], DEVELOPER_ROLE_ID);
     let role = run("role get", &["role", "get", DEVELOPER_ROLE_ID]);
     assert_eq!(role["name"], "Developer");
+    let actor = format!("apiKey/{key_uuid}");
+    let custom = run(
+        "role create",
+        &[
+            "role",
+            "create",
+            "--name",
+            "E2E viewers",
+            "--allow",
+            "control-plane:service:view",
+            "--resource",
+            "instance/*",
+            "--actor",
+            &actor,
+        ],
+    );
+    assert_eq!(custom["type"], "custom");
+    let renamed = run(
+        "role update",
+        &["role", "update", "E2E viewers", "--name", "E2E readers"],
+    );
+    assert_eq!(renamed["actors"], serde_json::json!([actor]));
+    run("role delete", &["role", "delete", "E2E readers", "--yes"]);
     run("key get", &["key", "get", &key_uuid]);
     run(
         "key update",

@@ -24,6 +24,7 @@ mod man;
 mod oauth;
 mod quiet_color;
 mod responses;
+mod schema;
 mod shaping;
 mod state;
 mod tables;

@@ -1,6 +1,7 @@
 //! `…/services/{id}/clickstack/<kind>`: ClickStack objects, stored per service as the JSON
-//! sent, with a generated `id`. Bodies are checked for being objects with the spec's
-//! required fields; the rest of their (large) schemas is not emulated.
+//! sent, with a generated `id` (and the fields the server sets that its answers require).
+//! Bodies are checked for being objects with the spec's required fields; the rest of their
+//! (large) schemas is not emulated.
 
 use serde_json::{Map, Value, json};
 
@@ -15,6 +16,10 @@ struct Kind {
     update: &'static [&'static str],
     /// The spec has `GET …/<kind>/{id}` (not for webhooks).
     gettable: bool,
+    /// Fields the server sets, which its answers require: `createdAt`/`updatedAt`
+    /// (webhooks), `isPredefined` (roles; the ones made through the API are not).
+    timestamps: bool,
+    predefined: bool,
 }
 
 const KINDS: &[Kind] = &[
@@ -23,36 +28,48 @@ const KINDS: &[Kind] = &[
         create: &["name", "tiles"],
         update: &["name", "tiles"],
         gettable: true,
+        timestamps: false,
+        predefined: false,
     },
     Kind {
         segment: "alerts",
         create: &[],
         update: &[],
         gettable: true,
+        timestamps: false,
+        predefined: false,
     },
     Kind {
         segment: "sources",
         create: &["name", "kind", "connection", "from"],
         update: &["name", "kind", "connection", "from"],
         gettable: true,
+        timestamps: false,
+        predefined: false,
     },
     Kind {
         segment: "webhooks",
         create: &["name", "service", "url"],
         update: &["name", "service", "url"],
         gettable: false,
+        timestamps: true,
+        predefined: false,
     },
     Kind {
         segment: "roles",
         create: &["name", "permissions"],
         update: &["permissions"],
         gettable: true,
+        timestamps: false,
+        predefined: true,
     },
     Kind {
         segment: "saved-searches",
         create: &["name", "sourceId"],
         update: &["name", "sourceId"],
         gettable: true,
+        timestamps: false,
+        predefined: false,
     },
 ];
 
@@ -130,6 +147,13 @@ pub fn create(ctx: &mut Ctx, org: &str, svc: &str, segment: &str) -> Result<Repl
         "id".into(),
         Value::String(ids::random_from(b"0123456789abcdef", 24)),
     );
+    if kind.timestamps {
+        object.insert("createdAt".into(), json!(req.now_text()));
+        object.insert("updatedAt".into(), json!(req.now_text()));
+    }
+    if kind.predefined {
+        object.insert("isPredefined".into(), json!(false));
+    }
     let object = Value::Object(object);
     let record = org.service_mut(svc)?;
     record
@@ -158,6 +182,14 @@ pub fn update(
         .and_then(|all| all.iter_mut().find(|o| o["id"] == id))
         .ok_or_else(|| not_found(kind, id))?;
     object.insert("id".into(), Value::String(id.to_owned()));
+    for kept in ["createdAt", "isPredefined"] {
+        if let Some(value) = stored.get(kept) {
+            object.insert(kept.into(), value.clone());
+        }
+    }
+    if kind.timestamps {
+        object.insert("updatedAt".into(), json!(req.now_text()));
+    }
     *stored = Value::Object(object);
     Ok(Reply::Result(stored.clone()))
 }

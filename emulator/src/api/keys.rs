@@ -281,6 +281,7 @@ pub fn delete(ctx: &mut Ctx, org: &str, key: &str) -> Result<Reply, ApiError> {
     let (org, req) = ctx.org_mut(org)?;
     let id = org.key_mut(key)?.key.id;
     org.keys.retain(|record| record.key.id != id);
+    super::roles::forget_actor(org, &format!("apiKey/{id}"));
     org.record(key_activity(req, org.id(), "key_delete", id, "deleted"));
     Ok(Reply::Done)
 }

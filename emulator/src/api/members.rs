@@ -99,6 +99,7 @@ pub fn delete(ctx: &mut Ctx, org: &str, user: &str) -> Result<Reply, ApiError> {
         )));
     }
     org.members.retain(|m| m.user_id != user_id);
+    super::roles::forget_actor(org, &format!("user/{user_id}"));
     org.record(req.activity(org.id(), "organization_member_delete"));
     Ok(Reply::Done)
 }

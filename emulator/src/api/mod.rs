@@ -6,6 +6,7 @@
 
 pub mod activities;
 pub mod backup_bucket;
+pub mod byoc;
 pub mod clickstack;
 mod context;
 pub mod filters;
@@ -123,6 +124,12 @@ fn route(ctx: &mut Ctx, method: &Method, segments: &[&str]) -> Result<Reply, Api
         }
         ("GET", ["organizations", org, "roles"]) => roles::list(ctx, org),
         ("GET", ["organizations", org, "roles", role]) => roles::get(ctx, org, role),
+        ("POST", ["organizations", org, "roles"]) => roles::create(ctx, org),
+        ("PATCH", ["organizations", org, "roles", role]) => roles::update(ctx, org, role),
+        ("DELETE", ["organizations", org, "roles", role]) => roles::delete(ctx, org, role),
+        ("POST", ["organizations", org, "byocInfrastructure"]) => byoc::create(ctx, org),
+        ("PATCH", ["organizations", org, "byocInfrastructure", id]) => byoc::update(ctx, org, id),
+        ("DELETE", ["organizations", org, "byocInfrastructure", id]) => byoc::delete(ctx, org, id),
 
         ("GET", ["organizations", org, "services"]) => services::list(ctx, org),
         ("POST", ["organizations", org, "services"]) => services::create(ctx, org),

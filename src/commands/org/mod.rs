@@ -1,5 +1,6 @@
 //! `cloud org …`
 
+mod byoc;
 mod get;
 mod list;
 mod private_endpoint_config;
@@ -39,6 +40,33 @@ pub enum OrgCommand {
     Quota(quota::QuotaCommand),
     /// Show the organization's private endpoint service for a cloud region (deprecated by the API)
     PrivateEndpointConfig(private_endpoint_config::Args),
+    /// Bring-your-own-cloud infrastructures of the organization
+    #[command(
+        subcommand,
+        after_help = crate::commands::agents::noun(
+            "The organization's BYOC (bring your own cloud) infrastructures: ClickHouse Cloud \
+running in your own cloud account. `cloud org get` lists them (byocConfig under --json).",
+            "none here; `cloud org get`",
+            "create, update, delete",
+        )
+    )]
+    Byoc(byoc::ByocCommand),
+}
+
+impl OrgCommand {
+    /// The `--yes` of a destructive command (it asks for confirmation), `None` for the rest.
+    pub fn confirmation(&self) -> Option<crate::commands::confirm::Yes> {
+        match self {
+            OrgCommand::List(_) => None,
+            OrgCommand::Get(_) => None,
+            OrgCommand::Update(_) => None,
+            OrgCommand::Prometheus(_) => None,
+            OrgCommand::Usage(_) => None,
+            OrgCommand::Quota(_) => None,
+            OrgCommand::PrivateEndpointConfig(_) => None,
+            OrgCommand::Byoc(command) => command.confirmation(),
+        }
+    }
 }
 
 impl Classified for OrgCommand {
@@ -51,6 +79,7 @@ impl Classified for OrgCommand {
             OrgCommand::Usage(_) => Access::Read,
             OrgCommand::Quota(command) => command.access(),
             OrgCommand::PrivateEndpointConfig(_) => Access::Read,
+            OrgCommand::Byoc(command) => command.access(),
         }
     }
 }
@@ -68,6 +97,7 @@ impl Operations for OrgCommand {
                 "organizationGetList",
                 "organizationPrivateEndpointConfigGetList",
             ],
+            OrgCommand::Byoc(command) => command.operations(),
         }
     }
 }
@@ -84,6 +114,7 @@ impl ApiCommand for OrgCommand {
             OrgCommand::PrivateEndpointConfig(args) => {
                 private_endpoint_config::run(args, session.read(), out).await
             }
+            OrgCommand::Byoc(command) => command.run(session, out).await,
         }
     }
 }
@@ -108,6 +139,24 @@ fn detail(org: &crate::api::models::Organization) -> comfy_table::Table {
                 .join(", ")
         }
     });
+    // Only when there is one: most organizations have none.
+    let byoc = org
+        .byoc_config
+        .as_ref()
+        .filter(|c| !c.is_empty())
+        .map(|configs| {
+            configs
+                .iter()
+                .filter_map(|c| {
+                    let id = c.id.clone()?;
+                    Some(match c.display_name.as_deref().filter(|d| !d.is_empty()) {
+                        Some(name) => format!("{id} ({name})"),
+                        None => id,
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
     detail_table([
         ("ID", org.id.clone()),
         ("Name", org.name.clone()),
@@ -116,6 +165,7 @@ fn detail(org: &crate::api::models::Organization) -> comfy_table::Table {
             org.created_at.as_deref().map(crate::output::local_time),
         ),
         ("Private endpoints", endpoints),
+        ("BYOC", byoc),
         ("Core dumps", flag(org.enable_core_dumps)),
     ])
 }

@@ -1,20 +1,19 @@
-//! `cloud role get <ROLE_ID>`
-
-use uuid::Uuid;
+//! `cloud role get <ROLE>`
 
 use crate::api::ReadApi;
+use crate::args::IdOrName;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::Output;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  cloud role get <ROLE_ID>   # an ID from `cloud role list`\n  cloud role get <ROLE_ID> --json --jq .name"
+    after_help = "Examples:\n  cloud role get Developer\n  cloud role get <ROLE_ID> --json --jq .name   # an ID from `cloud role list`"
 )]
 pub struct Args {
-    /// Role ID, as `cloud role list` shows it
-    #[arg(value_name = "ROLE_ID", value_parser = crate::args::uuid)]
-    pub role_id: Uuid,
+    /// Role ID (the UUID `role list` shows) or name
+    #[arg(value_name = "ROLE", value_parser = crate::args::ROLE_REF)]
+    pub role: IdOrName,
 
     #[command(flatten)]
     pub org: OrgArg,
@@ -22,7 +21,8 @@ pub struct Args {
 
 pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
-    let role = api.role(org, args.role_id).await?;
+    let role_id = crate::commands::lookup::role(api, org, &args.role).await?;
+    let role = api.role(org, role_id).await?;
     out.reply(&role, super::detail);
     Ok(())
 }

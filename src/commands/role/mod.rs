@@ -1,7 +1,12 @@
-//! `cloud role …`: the organization's roles, so a person can see what `--role-id` takes.
+//! `cloud role …`: the organization's roles, so a person can see what `--role-id` takes, and
+//! its custom roles.
 
+mod create;
+mod delete;
 mod get;
 mod list;
+mod policy;
+mod update;
 
 use clap::Subcommand;
 
@@ -17,6 +22,12 @@ pub enum RoleCommand {
     List(list::Args),
     /// Show one role: its permissions and who holds it
     Get(get::Args),
+    /// Create a custom role: its permissions and who holds it
+    Create(create::Args),
+    /// Change a custom role's name, actors or permissions
+    Update(update::Args),
+    /// Delete a custom role
+    Delete(delete::Args),
 }
 
 impl Classified for RoleCommand {
@@ -24,6 +35,22 @@ impl Classified for RoleCommand {
         match self {
             RoleCommand::List(_) => Access::Read,
             RoleCommand::Get(_) => Access::Read,
+            RoleCommand::Create(_) => Access::Write,
+            RoleCommand::Update(_) => Access::Write,
+            RoleCommand::Delete(_) => Access::Write,
+        }
+    }
+}
+
+impl RoleCommand {
+    /// The `--yes` of a destructive command (it asks for confirmation), `None` for the rest.
+    pub fn confirmation(&self) -> Option<crate::commands::confirm::Yes> {
+        match self {
+            RoleCommand::List(_) => None,
+            RoleCommand::Get(_) => None,
+            RoleCommand::Create(_) => None,
+            RoleCommand::Update(_) => None,
+            RoleCommand::Delete(args) => Some(args.confirm),
         }
     }
 }
@@ -32,7 +59,23 @@ impl Operations for RoleCommand {
     fn operations(&self) -> &'static [&'static str] {
         match self {
             RoleCommand::List(_) => &["organizationGetList", "organizationRolesGetList"],
-            RoleCommand::Get(_) => &["organizationGetList", "organizationRoleGet"],
+            RoleCommand::Get(_) => &[
+                "organizationGetList",
+                "organizationRolesGetList",
+                "organizationRoleGet",
+            ],
+            RoleCommand::Create(_) => &["organizationGetList", "organizationRolePost"],
+            RoleCommand::Update(_) => &[
+                "organizationGetList",
+                "organizationRolesGetList",
+                "organizationRolePatch",
+            ],
+            RoleCommand::Delete(_) => &[
+                "organizationGetList",
+                "organizationRolesGetList",
+                "organizationRoleGet",
+                "organizationRoleDelete",
+            ],
         }
     }
 }
@@ -42,6 +85,9 @@ impl ApiCommand for RoleCommand {
         match self {
             RoleCommand::List(args) => list::run(args, session.read(), out).await,
             RoleCommand::Get(args) => get::run(args, session.read(), out).await,
+            RoleCommand::Create(args) => create::run(args, session.write()?, out).await,
+            RoleCommand::Update(args) => update::run(args, session.write()?, out).await,
+            RoleCommand::Delete(args) => delete::run(args, session.write()?, out).await,
         }
     }
 }

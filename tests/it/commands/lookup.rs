@@ -12,6 +12,7 @@ use crate::support::*;
 const KEY: &str = "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b";
 const USER: &str = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 const INVITATION: &str = "6c5b4a39-2817-4f6e-8d5c-4b3a29180716";
+const ROLE: &str = "7e000000-0000-4000-8000-0000000000c1";
 const BACKUP: &str = "be000000-0000-4000-8000-0000000000aa";
 const OTHER: &str = "0f0e0d0c-0b0a-4908-8706-050403020100";
 
@@ -50,6 +51,13 @@ fn listing(noun: Noun) -> (String, Value) {
                 { "id": INVITATION, "email": "ada@example.com" }
             ]),
         ),
+        Noun::Role => (
+            org_path("/roles"),
+            json!([
+                { "id": OTHER, "name": "Admin", "type": "system" },
+                { "id": ROLE, "name": "Viewers", "type": "custom" }
+            ]),
+        ),
     }
 }
 
@@ -59,6 +67,7 @@ enum Noun {
     Key,
     Member,
     Invitation,
+    Role,
 }
 
 impl Noun {
@@ -69,6 +78,7 @@ impl Noun {
             Noun::Key => ("ci", KEY),
             Noun::Member => ("ada@example.com", USER),
             Noun::Invitation => ("ada@example.com", INVITATION),
+            Noun::Role => ("Viewers", ROLE),
         }
     }
 }
@@ -261,6 +271,19 @@ const ROWS: &[Row] = &[
         Noun::Invitation,
         "DELETE",
         "/invitations/{}",
+    ),
+    row(&["role", "get", "{}"], Noun::Role, "GET", "/roles/{}"),
+    row(
+        &["role", "update", "{}", "--name", "Readers"],
+        Noun::Role,
+        "PATCH",
+        "/roles/{}",
+    ),
+    row(
+        &["role", "delete", "{}", "--yes"],
+        Noun::Role,
+        "DELETE",
+        "/roles/{}",
     ),
 ];
 
@@ -968,7 +991,8 @@ fn shared_names_are_ambiguous_against_the_emulator() {
         let name = match row.noun {
             Noun::Service => "demo-service",
             Noun::Key => "Demo developer key",
-            Noun::Member | Noun::Invitation => continue,
+            // Role names are unique (the emulator refuses a second "Viewers").
+            Noun::Member | Noun::Invitation | Noun::Role => continue,
         };
         let mut args: Vec<String> = argv(row, name);
         // The emulator's organization, found by the lookup rather than given.

@@ -3,6 +3,7 @@
 mod activity;
 mod api;
 mod backup;
+mod byoc;
 pub mod clickstack;
 mod config;
 mod context;

@@ -352,8 +352,8 @@ async fn members_invitations_and_roles() {
 
     let roles = api.get(&demo_org("/roles")).await;
     let admin_actors = roles.result()[0]["actors"].as_array().unwrap().clone();
-    assert!(admin_actors.contains(&json!(DEVELOPER_USER_ID)));
-    assert!(!admin_actors.contains(&json!(DEMO_USER_ID)));
+    assert!(admin_actors.contains(&json!(format!("user/{DEVELOPER_USER_ID}"))));
+    assert!(!admin_actors.contains(&json!(format!("user/{DEMO_USER_ID}"))));
 }
 
 #[tokio::test(flavor = "multi_thread")]
