@@ -218,7 +218,7 @@ fn populate(emulator: &Emulator) {
         let creates = argv
             .iter()
             .take(3)
-            .any(|word| matches!(*word, "create" | "set"));
+            .any(|word| matches!(*word, "create" | "set" | "attach"));
         // A second service or key adds nothing to read (the seed has them); a private
         // endpoint needs a real VPC.
         let skipped = argv.starts_with(&["service", "create"])
@@ -253,7 +253,8 @@ fn populate(emulator: &Emulator) {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_emulator_answers_every_read_as_the_spec_describes() {
     let spec = spec();
-    let emulator = Emulator::start();
+    // No transition time: a UDF version is ready to attach as soon as it is made.
+    let emulator = Emulator::start_with(&["--transition-ms", "0"]);
     populate(&emulator);
     let api = ApiClient::admin(&emulator);
     let org = format!("/v1/organizations/{DEMO_ORG_ID}");
@@ -293,6 +294,12 @@ async fn the_emulator_answers_every_read_as_the_spec_describes() {
         format!("{svc}/clickhouseSettings"),
         format!("{svc}/clickhouseSettings/schema"),
         format!("{svc}/clickhouseSettings/max_threads"),
+        // `udf create hello` and `udf attach hello SERVICE` of the population.
+        format!("{org}/udfs"),
+        format!("{org}/udfs/hello"),
+        format!("{org}/udfs/hello/versions"),
+        format!("{org}/udfs/hello/attachments"),
+        format!("{org}/udfs/hello/attachments/{DEMO_SERVICE_ID}"),
     ];
     // Objects the population made: the newest of each list.
     for (list, item) in [
