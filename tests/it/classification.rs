@@ -53,6 +53,14 @@ const READ: &[&str] = &[
     "org quota list",
     "org quota get",
     "org private-endpoint-config",
+    "postgres list",
+    "postgres get",
+    "postgres certs get",
+    "postgres config get",
+    "postgres metrics",
+    "postgres slow-query list",
+    "postgres slow-query get",
+    "postgres prometheus",
     // Read-only SQL: statements that do not read are refused before sending.
     "service query",
     "auth login",
@@ -115,6 +123,17 @@ const WRITE: &[&str] = &[
     "service backup-bucket create",
     "service backup-bucket update",
     "service backup-bucket delete",
+    "postgres create",
+    "postgres update",
+    "postgres delete",
+    "postgres config replace",
+    "postgres config patch",
+    "postgres reset-password",
+    "postgres read-replica create",
+    "postgres restore",
+    "postgres restart",
+    "postgres promote",
+    "postgres switchover",
 ];
 
 /// Local commands that need no credential at all. `context` and `config` change only local
@@ -663,6 +682,80 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
         "--query",
         "INSERT INTO t VALUES (1)",
     ],
+    &[
+        "postgres",
+        "create",
+        "--org-id",
+        ORG,
+        "--name",
+        "x",
+        "--region",
+        "us-east-1",
+        "--size",
+        "c6gd.large",
+    ],
+    &[
+        "postgres",
+        "update",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--size",
+        "c6gd.xlarge",
+    ],
+    &["postgres", "delete", SERVICE, "--org-id", ORG, "--yes"],
+    &[
+        "postgres",
+        "config",
+        "replace",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--file",
+        POSTGRES_CONFIG,
+    ],
+    &[
+        "postgres",
+        "config",
+        "patch",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--set",
+        "max_connections=200",
+    ],
+    &[
+        "postgres",
+        "reset-password",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--generate",
+    ],
+    &[
+        "postgres",
+        "read-replica",
+        "create",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--name",
+        "r",
+    ],
+    &[
+        "postgres",
+        "restore",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--name",
+        "r",
+        "--restore-target",
+        "2026-11-30T12:00:00Z",
+    ],
+    &["postgres", "restart", SERVICE, "--org-id", ORG],
+    &["postgres", "promote", SERVICE, "--org-id", ORG],
+    &["postgres", "switchover", SERVICE, "--org-id", ORG],
 ];
 
 /// Valid bodies for the ClickStack writes.
@@ -689,6 +782,12 @@ const CLICKSTACK_ROLE: &str = concat!(
 const CLICKSTACK_SAVED_SEARCH: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/it/fixtures/clickstack/saved-search.json"
+);
+
+/// A whole Postgres configuration, for `postgres config replace`.
+pub const POSTGRES_CONFIG: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/it/fixtures/postgres/config.json"
 );
 
 /// `cloud api` with each method that writes: classified Write, so gated like the rest.
