@@ -33,6 +33,32 @@ pub struct Org {
     pub invitations: Vec<Invitation>,
     /// Oldest first.
     pub activities: Vec<Activity>,
+    /// Managed Postgres services.
+    #[serde(default)]
+    pub postgres: Vec<PostgresRecord>,
+}
+
+/// A Postgres service: the spec's `PostgresService` object (without the one-time password and
+/// connection string) and its configuration.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostgresRecord {
+    pub id: Uuid,
+    pub service: serde_json::Value,
+    /// `{"pgConfig": {…}, "pgBouncerConfig": {…}}`
+    pub config: serde_json::Value,
+    pub password_hash: String,
+    /// The primary a read replica follows (until promoted).
+    pub primary_id: Option<Uuid>,
+    pub transition: Option<PostgresTransition>,
+}
+
+/// `state` becomes `to` at `at_ms`; `to: None` removes the service (a delete).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostgresTransition {
+    pub to: Option<String>,
+    pub at_ms: i64,
 }
 
 /// A service plus what the API never shows directly.
@@ -97,6 +123,18 @@ impl Store {
                     && now_ms >= transition.at_ms
                 {
                     record.service.state = transition.to;
+                    record.transition = None;
+                }
+            }
+            org.postgres.retain(|record| {
+                !matches!(&record.transition, Some(t) if t.to.is_none() && now_ms >= t.at_ms)
+            });
+            for record in &mut org.postgres {
+                if let Some(transition) = &record.transition
+                    && now_ms >= transition.at_ms
+                    && let Some(to) = &transition.to
+                {
+                    record.service["state"] = serde_json::Value::String(to.clone());
                     record.transition = None;
                 }
             }
