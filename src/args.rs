@@ -211,6 +211,11 @@ pub fn cidr(value: &str) -> Result<String, String> {
     }
 }
 
+/// A Postgres service's ID or name (its names follow the services' rules).
+pub fn postgres_ref(value: &str) -> Result<IdOrName, String> {
+    uuid_or_name(value, "a Postgres service", service_name)
+}
+
 /// An API key's ID or name.
 pub fn key_ref(value: &str) -> Result<IdOrName, String> {
     uuid_or_name(value, "an API key", key_name)
@@ -891,6 +896,7 @@ pub const DOUBLE_SHA1_HEX: Checked<String> = Checked(double_sha1_hex);
 pub const KEY_ID_SUFFIX: Checked<String> = Checked(key_id_suffix);
 pub const FUTURE_DATETIME: Checked<jiff::Timestamp> = Checked(future_datetime);
 pub const SERVICE_REF: Checked<IdOrName> = Checked(service_ref);
+pub const POSTGRES_REF: Checked<IdOrName> = Checked(postgres_ref);
 pub const KEY_REF: Checked<IdOrName> = Checked(key_ref);
 pub const ROLE_NAME: Checked<String> = Checked(role_name);
 pub const ROLE_REF: Checked<IdOrName> = Checked(role_ref);

@@ -232,6 +232,7 @@ fn org(seed: &SeedOrg) -> Org {
         } else {
             vec![service(seed)]
         },
+        postgres: Vec::new(),
         keys: vec![key(&seed.admin_key), key(&seed.developer_key)],
         members: vec![
             member(DEMO_USER, SystemRole::Admin, ORG_CREATED_AT),

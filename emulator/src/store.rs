@@ -42,6 +42,9 @@ pub struct Org {
     /// Custom `RBACRole` objects, as served (the system roles are computed per request).
     #[serde(default)]
     pub custom_roles: Vec<serde_json::Value>,
+    /// Managed Postgres services.
+    #[serde(default)]
+    pub postgres: Vec<PostgresRecord>,
 }
 
 /// A UDF: its versions (`Udf` objects as the API shows them) and where it is attached.
@@ -82,6 +85,29 @@ pub struct UdfUpload {
     pub bytes: Option<u64>,
     /// A create or version create consumed it (each upload serves one attempt).
     pub used: bool,
+}
+
+/// A Postgres service: the spec's `PostgresService` object (without the one-time password and
+/// connection string) and its configuration.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostgresRecord {
+    pub id: Uuid,
+    pub service: serde_json::Value,
+    /// `{"pgConfig": {…}, "pgBouncerConfig": {…}}`
+    pub config: serde_json::Value,
+    pub password_hash: String,
+    /// The primary a read replica follows (until promoted).
+    pub primary_id: Option<Uuid>,
+    pub transition: Option<PostgresTransition>,
+}
+
+/// `state` becomes `to` at `at_ms`; `to: None` removes the service (a delete).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostgresTransition {
+    pub to: Option<String>,
+    pub at_ms: i64,
 }
 
 /// A service plus what the API never shows directly.
@@ -154,6 +180,19 @@ impl Store {
                     if now_ms >= version.ready_at_ms && version.udf["status"] == "building" {
                         version.udf["status"] = "ready".into();
                     }
+                }
+            }
+
+            org.postgres.retain(|record| {
+                !matches!(&record.transition, Some(t) if t.to.is_none() && now_ms >= t.at_ms)
+            });
+            for record in &mut org.postgres {
+                if let Some(transition) = &record.transition
+                    && now_ms >= transition.at_ms
+                    && let Some(to) = &transition.to
+                {
+                    record.service["state"] = serde_json::Value::String(to.clone());
+                    record.transition = None;
                 }
             }
         }

@@ -442,3 +442,25 @@ pub struct UdfUploadSession {
     pub upload_url: Option<String>,
     pub expires_at: Option<String>,
 }
+
+/// A Postgres service (`PostgresService`, and the shorter `PostgresServiceListItem`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostgresService {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub provider: Option<String>,
+    pub region: Option<String>,
+    pub postgres_version: Option<String>,
+    pub size: Option<String>,
+    pub ha_type: Option<String>,
+    pub state: Option<String>,
+    pub storage_size: Option<u64>,
+    pub is_primary: Option<bool>,
+    pub created_at: Option<String>,
+    pub hostname: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub connection_string: Option<String>,
+    pub tags: Option<Vec<Tag>>,
+}

@@ -41,6 +41,11 @@ pub(super) fn udf_path(org: Uuid, name: Option<&str>) -> String {
 /// How many pages a paginated list follows at most (100 items each).
 const MAX_PAGES: usize = 1000;
 
+/// `/v1/organizations/{org}/postgres/{id}`
+pub(super) fn postgres_path(org: Uuid, id: Uuid) -> String {
+    format!("{}/postgres/{id}", org_path(org))
+}
+
 fn filtered_metrics(filtered: Option<bool>) -> Vec<(&'static str, String)> {
     filtered
         .map(|f| vec![("filtered_metrics", f.to_string())])
@@ -406,6 +411,71 @@ impl ReadApi {
             url,
             status: 200,
         })
+    }
+
+    pub async fn postgres_services(&self, org: Uuid) -> Result<Reply<Vec<PostgresService>>> {
+        self.transport
+            .get(&format!("{}/postgres", org_path(org)), &[])
+            .await
+    }
+
+    pub async fn postgres_service(&self, org: Uuid, id: Uuid) -> Result<Reply<PostgresService>> {
+        self.transport.get(&postgres_path(org, id), &[]).await
+    }
+
+    /// The CA certificate (PEM) the service's TLS certificate is signed with.
+    pub async fn postgres_certificates(&self, org: Uuid, id: Uuid) -> Result<String> {
+        let path = format!("{}/caCertificates", postgres_path(org, id));
+        self.transport.get_text(&path, &[]).await
+    }
+
+    pub async fn postgres_config(&self, org: Uuid, id: Uuid) -> Result<Reply<serde_json::Value>> {
+        let path = format!("{}/config", postgres_path(org, id));
+        self.transport.get(&path, &[]).await
+    }
+
+    pub async fn postgres_metrics(
+        &self,
+        org: Uuid,
+        id: Uuid,
+        query: &[(&str, String)],
+    ) -> Result<Reply<serde_json::Value>> {
+        let path = format!("{}/metrics", postgres_path(org, id));
+        self.transport.get(&path, query).await
+    }
+
+    pub async fn postgres_slow_queries(
+        &self,
+        org: Uuid,
+        id: Uuid,
+        query: &[(&str, String)],
+    ) -> Result<Reply<Vec<serde_json::Value>>> {
+        let path = format!("{}/slowQueryPatterns", postgres_path(org, id));
+        self.transport.get(&path, query).await
+    }
+
+    pub async fn postgres_slow_query(
+        &self,
+        org: Uuid,
+        id: Uuid,
+        query_id: &str,
+        query: &[(&str, String)],
+    ) -> Result<Reply<serde_json::Value>> {
+        let path = format!(
+            "{}/slowQueryPatterns/{}",
+            postgres_path(org, id),
+            segment(query_id)
+        );
+        self.transport.get(&path, query).await
+    }
+
+    /// Prometheus text of every Postgres service of `org`, or of one.
+    pub async fn postgres_prometheus(&self, org: Uuid, id: Option<Uuid>) -> Result<String> {
+        let path = match id {
+            Some(id) => format!("{}/prometheus", postgres_path(org, id)),
+            None => format!("{}/postgres/prometheus", org_path(org)),
+        };
+        self.transport.get_text(&path, &[]).await
     }
 
     pub async fn get_raw(&self, path: &str, query: &[(&str, String)]) -> Result<RawBody> {

@@ -8,7 +8,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::models::*;
-use super::read::{clickstack_path, service_path, udf_path};
+use super::read::{clickstack_path, postgres_path, service_path, udf_path};
 use super::requests::*;
 use super::{ApiError, RawBody, ReadApi, Reply, segment};
 use crate::access::Access;
@@ -590,5 +590,83 @@ impl WriteApi {
             "/v1/organizations/{org}/byocInfrastructure/{byoc}"
         ))
         .await
+    }
+
+    /// Postgres bodies are built by the commands as JSON (checked there against the spec).
+    pub async fn create_postgres(&self, org: Uuid, body: &Value) -> Result<Reply<PostgresService>> {
+        self.post(&format!("/v1/organizations/{org}/postgres"), body)
+            .await
+    }
+
+    pub async fn update_postgres(
+        &self,
+        org: Uuid,
+        id: Uuid,
+        body: &Value,
+    ) -> Result<Reply<PostgresService>> {
+        self.patch(&postgres_path(org, id), body).await
+    }
+
+    pub async fn delete_postgres(&self, org: Uuid, id: Uuid) -> Result<()> {
+        self.delete(&postgres_path(org, id)).await
+    }
+
+    /// A new service restored from `id` at a point in time.
+    pub async fn restore_postgres(
+        &self,
+        org: Uuid,
+        id: Uuid,
+        body: &Value,
+    ) -> Result<Reply<PostgresService>> {
+        let path = format!("{}/restoredService", postgres_path(org, id));
+        self.post(&path, body).await
+    }
+
+    pub async fn create_postgres_read_replica(
+        &self,
+        org: Uuid,
+        id: Uuid,
+        body: &Value,
+    ) -> Result<Reply<PostgresService>> {
+        let path = format!("{}/readReplica", postgres_path(org, id));
+        self.post(&path, body).await
+    }
+
+    pub async fn set_postgres_password(
+        &self,
+        org: Uuid,
+        id: Uuid,
+        body: &Value,
+    ) -> Result<Reply<Value>> {
+        let path = format!("{}/password", postgres_path(org, id));
+        self.patch(&path, body).await
+    }
+
+    /// `command`: `restart`, `promote` or `switchover`.
+    pub async fn change_postgres_state(
+        &self,
+        org: Uuid,
+        id: Uuid,
+        command: &str,
+    ) -> Result<Reply<PostgresService>> {
+        let path = format!("{}/state", postgres_path(org, id));
+        self.patch(&path, &serde_json::json!({ "command": command }))
+            .await
+    }
+
+    /// `replace`: POST, the whole configuration; else PATCH, the keys given.
+    pub async fn put_postgres_config(
+        &self,
+        org: Uuid,
+        id: Uuid,
+        body: &Value,
+        replace: bool,
+    ) -> Result<Reply<Value>> {
+        let path = format!("{}/config", postgres_path(org, id));
+        if replace {
+            self.post(&path, body).await
+        } else {
+            self.patch(&path, body).await
+        }
     }
 }

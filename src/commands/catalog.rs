@@ -141,7 +141,7 @@ fn collect(
     Ok(())
 }
 
-const SAMPLES: [&str; 7] = [
+const SAMPLES: [&str; 8] = [
     "00000000-0000-4000-8000-000000000000",
     "2026-01-01",
     "ada@example.com",
@@ -149,6 +149,8 @@ const SAMPLES: [&str; 7] = [
     "true",
     // A weekday (0–6) and an upgrade-window start hour (0, 6, 12, 18) take it.
     "6",
+    // RFC 3339 (`postgres restore --restore-target`).
+    "2026-01-01T00:00:00Z",
     "sample",
 ];
 

@@ -32,6 +32,12 @@ const SERVICES: Kind = Kind {
     by: "name",
     list: "cloud service list --org-id {org}",
 };
+const POSTGRES: Kind = Kind {
+    noun: "Postgres service",
+    plural: "Postgres services",
+    by: "name",
+    list: "cloud postgres list --org-id {org}",
+};
 const KEYS: Kind = Kind {
     noun: "API key",
     plural: "API keys",
@@ -134,6 +140,27 @@ pub async fn service(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid>
     let services = api.services(org, &[]).await?.into_data()?;
     pick(
         &SERVICES,
+        org,
+        name,
+        services.into_iter().filter_map(|s| {
+            Some(Listed {
+                id: uuid_of(s.id)?,
+                matches: s.name.as_deref() == Some(name.as_str()),
+                shown: s.name.unwrap_or_default(),
+            })
+        }),
+    )
+}
+
+/// The Postgres service's ID: as given, or the one Postgres service of `org` with that name.
+pub async fn postgres(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid> {
+    let name = match given {
+        IdOrName::Id(id) => return Ok(*id),
+        IdOrName::Name(name) => name,
+    };
+    let services = api.postgres_services(org).await?.into_data()?;
+    pick(
+        &POSTGRES,
         org,
         name,
         services.into_iter().filter_map(|s| {

@@ -24,6 +24,7 @@ pub mod lookup;
 pub mod man;
 pub mod member;
 pub mod org;
+pub mod postgres;
 pub mod raw_api;
 pub mod role;
 pub mod service;
@@ -200,6 +201,16 @@ presigned URL, without the API credential, before the create call.",
         )
     )]
     Udf(udf::UdfCommand),
+    /// Managed Postgres services: create, configure, replicate, restore and observe
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "Managed Postgres services of an organization, beside ClickHouse: their lifecycle, size and high availability, configuration, CA certificate, superuser password, read replicas, point-in-time restores, metrics and slow queries. Passwords are read from stdin and never printed back; --wait follows create, restore, read-replica create, restart, promote, switchover and delete.",
+            "list, get, certs get, config get, metrics, slow-query list|get, prometheus",
+            "create, update, delete, reset-password, config replace|patch, read-replica create, restore, restart, promote, switchover",
+        )
+    )]
+    Postgres(postgres::PostgresCommand),
     /// Send any request to the API (GET/HEAD read; POST/PUT/PATCH/DELETE write)
     Api(raw_api::Args),
     /// List every command with its access (read or write)
@@ -226,6 +237,7 @@ impl Classified for Command {
             Command::Activity(command) => command.access(),
             Command::ClickStack(command) => command.access(),
             Command::Udf(command) => command.access(),
+            Command::Postgres(command) => command.access(),
             // By the parsed method: GET and HEAD read, the others write.
             Command::Api(args) => args.access(),
             Command::Commands(_) => Access::Read,
@@ -251,6 +263,7 @@ impl Operations for Command {
             Command::Activity(command) => command.operations(),
             Command::ClickStack(command) => command.operations(),
             Command::Udf(command) => command.operations(),
+            Command::Postgres(command) => command.operations(),
             Command::Api(args) => args.operations(),
             Command::Commands(_) => &[],
             Command::Completion(_) => &[],
@@ -272,6 +285,7 @@ impl Command {
             Command::Udf(command) => command.confirmation(),
             Command::Role(command) => command.confirmation(),
             Command::Org(command) => command.confirmation(),
+            Command::Postgres(command) => command.confirmation(),
             Command::Auth(_)
             | Command::Config(_)
             | Command::Commands(_)
@@ -312,6 +326,7 @@ impl Command {
             Command::Activity(command) => through_session(command, app).await,
             Command::ClickStack(command) => through_session(command, app).await,
             Command::Udf(command) => through_session(command.prepare()?, app).await,
+            Command::Postgres(command) => through_session(command, app).await,
             Command::Api(args) => through_session(args.prepare()?, app).await,
         }
     }

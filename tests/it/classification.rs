@@ -58,6 +58,14 @@ const READ: &[&str] = &[
     "udf version list",
     "udf attachment list",
     "udf attachment get",
+    "postgres list",
+    "postgres get",
+    "postgres certs get",
+    "postgres config get",
+    "postgres metrics",
+    "postgres slow-query list",
+    "postgres slow-query get",
+    "postgres prometheus",
     // Read-only SQL: statements that do not read are refused before sending.
     "service query",
     "auth login",
@@ -132,6 +140,17 @@ const WRITE: &[&str] = &[
     "udf version delete",
     "udf attach",
     "udf detach",
+    "postgres create",
+    "postgres update",
+    "postgres delete",
+    "postgres config replace",
+    "postgres config patch",
+    "postgres reset-password",
+    "postgres read-replica create",
+    "postgres restore",
+    "postgres restart",
+    "postgres promote",
+    "postgres switchover",
 ];
 
 /// Local commands that need no credential at all. `context` and `config` change only local
@@ -755,6 +774,82 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
     ],
     &["udf", "attach", "hello", SERVICE, "--org-id", ORG],
     &["udf", "detach", "hello", SERVICE, "--org-id", ORG],
+    &[
+        "postgres",
+        "create",
+        "--org-id",
+        ORG,
+        "--name",
+        "x",
+        "--region",
+        "us-east-1",
+        "--size",
+        "c6gd.large",
+    ],
+    &[
+        "postgres",
+        "update",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--size",
+        "c6gd.xlarge",
+    ],
+    &["postgres", "delete", SERVICE, "--org-id", ORG, "--yes"],
+    &[
+        "postgres",
+        "config",
+        "replace",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--file",
+        POSTGRES_CONFIG,
+    ],
+    &[
+        "postgres",
+        "config",
+        "patch",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--set",
+        "max_connections=200",
+        "--set",
+        "pgbouncer.default_pool_size=32",
+    ],
+    &[
+        "postgres",
+        "reset-password",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--generate",
+    ],
+    &[
+        "postgres",
+        "read-replica",
+        "create",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--name",
+        "r",
+    ],
+    &[
+        "postgres",
+        "restore",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--name",
+        "r",
+        "--restore-target",
+        "2026-11-30T12:00:00Z",
+    ],
+    &["postgres", "restart", SERVICE, "--org-id", ORG],
+    &["postgres", "promote", SERVICE, "--org-id", ORG],
+    &["postgres", "switchover", SERVICE, "--org-id", ORG],
 ];
 
 /// A valid UDF source archive.
@@ -787,6 +882,12 @@ const CLICKSTACK_ROLE: &str = concat!(
 const CLICKSTACK_SAVED_SEARCH: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/it/fixtures/clickstack/saved-search.json"
+);
+
+/// A whole Postgres configuration, for `postgres config replace`.
+pub const POSTGRES_CONFIG: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/it/fixtures/postgres/config.json"
 );
 
 /// `cloud api` with each method that writes: classified Write, so gated like the rest.

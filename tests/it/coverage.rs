@@ -30,26 +30,6 @@ const NOT_YET_EXPOSED: &[&str] = &[
     "clickPipeReversePrivateEndpointGet",
     "clickPipeReversePrivateEndpointDelete",
     "clickPipeReversePrivateEndpointUpdate",
-    // Postgres: issue 13: Postgres.
-    "postgresServiceCreate",
-    "postgresServiceGetList",
-    "postgresServiceGet",
-    "postgresServiceDelete",
-    "postgresServicePatch",
-    "postgresServiceCertsGet",
-    "postgresInstanceRestore",
-    "postgresServiceSetPassword",
-    "postgresServicePatchState",
-    "postgresInstanceCreateReadReplica",
-    "postgresInstanceConfigGet",
-    "postgresInstanceConfigPost",
-    "postgresInstanceConfigPatch",
-    "postgresInstanceMetricsGet",
-    "slowQueryPatternsGetList",
-    "slowQueryPatternGet",
-    // Prometheus: issue 13: Postgres metrics.
-    "postgresOrgPrometheusGet",
-    "postgresInstancePrometheusGet",
 ];
 
 fn declared_by_commands() -> BTreeSet<String> {

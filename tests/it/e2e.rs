@@ -247,6 +247,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
         ],
     );
     crate::e2e_service_config::every_leaf(&run, &run_text, svc);
+    crate::e2e_postgres::every_leaf(&run, &run_text);
 
     let backups = run("backup list", &["backup", "list", svc]);
     let backup_id = backups[0]["id"]

@@ -84,6 +84,27 @@ const READS: &[(&[&str], bool)] = &[
     (&["udf", "version", "list", "parse_agent"], true),
     (&["udf", "attachment", "list", "parse_agent"], true),
     (&["udf", "attachment", "get", "parse_agent", ID], false),
+    (&["postgres", "list"], true),
+    (&["postgres", "get", ID], false),
+    (&["postgres", "config", "get", ID], false),
+    (&["postgres", "metrics", ID], false),
+    (&["postgres", "slow-query", "list", ID], true),
+    (
+        &[
+            "postgres",
+            "slow-query",
+            "get",
+            ID,
+            "q1",
+            "--db-name",
+            "d",
+            "--db-user",
+            "u",
+            "--db-operation",
+            "SELECT",
+        ],
+        false,
+    ),
 ];
 
 /// Reads of cursor-paginated lists: the API sends `{items, pagination}`, and the command
@@ -113,18 +134,20 @@ fn served(argv: &[&str], result: &Value) -> Value {
 
 /// Read commands that print no API `result` as JSON: the reason is next to each.
 const NOT_RESULTS: &[&str] = &[
-    "auth login",         // local state, its own object
-    "auth logout",        // local state
-    "auth status",        // local state, its own object
-    "auth token",         // a token, as text
-    "org prometheus",     // Prometheus text, as sent
-    "service prometheus", // Prometheus text, as sent
-    "service client",     // a command line
-    "service query",      // ClickHouse's own format, streamed as sent (commands::sql)
-    "api",                // the whole reply, tested in commands::api
-    "commands",           // the catalog
-    "completion",         // a shell script
-    "man",                // manual pages
+    "auth login",          // local state, its own object
+    "auth logout",         // local state
+    "auth status",         // local state, its own object
+    "auth token",          // a token, as text
+    "org prometheus",      // Prometheus text, as sent
+    "service prometheus",  // Prometheus text, as sent
+    "service client",      // a command line
+    "postgres prometheus", // Prometheus text, as sent
+    "postgres certs get",  // a PEM certificate, as sent
+    "service query",       // ClickHouse's own format, streamed as sent (commands::sql)
+    "api",                 // the whole reply, tested in commands::api
+    "commands",            // the catalog
+    "completion",          // a shell script
+    "man",                 // manual pages
     // One element of the list's result (the API cannot get one webhook), as sent:
     // commands::clickstack::get_prints_the_object_as_sent_under_json.
     "clickstack webhook get",

@@ -224,7 +224,9 @@ fn populate(emulator: &Emulator) {
         let skipped = argv.starts_with(&["service", "create"])
             || argv.starts_with(&["key", "create"])
             || argv.starts_with(&["service", "private-endpoint"])
-            || argv.starts_with(&["service", "sql"]);
+            || argv.starts_with(&["service", "sql"])
+            // Its SERVICE would be a Postgres service; `postgres create` makes one to read.
+            || argv.starts_with(&["postgres", "read-replica"]);
         if !creates || skipped {
             continue;
         }
@@ -328,6 +330,32 @@ async fn the_emulator_answers_every_read_as_the_spec_describes() {
         }
     }
 
+    // The Postgres service `postgres create` made, and one of its slow query patterns.
+    let postgres = format!(
+        "{org}/postgres/{}",
+        first_id(api.get(&format!("{org}/postgres")).await.result())
+    );
+    let window = "from_date=2026-01-01T00:00:00Z&to_date=2026-01-02T00:00:00Z";
+    let patterns = api
+        .get(&format!("{postgres}/slowQueryPatterns?{window}"))
+        .await;
+    let pattern = &patterns.result()[0];
+    let text = |field: &str| pattern[field].as_str().unwrap_or_default().to_owned();
+    paths.extend([
+        format!("{org}/postgres"),
+        postgres.clone(),
+        format!("{postgres}/config"),
+        format!("{postgres}/metrics?{window}"),
+        format!("{postgres}/slowQueryPatterns?{window}"),
+        format!(
+            "{postgres}/slowQueryPatterns/{}?db_name={}&db_user={}&db_operation={}",
+            text("queryId"),
+            text("dbName"),
+            text("dbUser"),
+            text("dbOperation")
+        ),
+    ]);
+
     let mut problems_found = Vec::new();
     let mut validated = BTreeSet::new();
     for target in &paths {
@@ -415,7 +443,12 @@ async fn the_emulator_answers_every_read_as_the_spec_describes() {
         .iter()
         .flat_map(|entry| entry["operations"].as_array().cloned().unwrap_or_default())
         .filter_map(|o| o.as_str().map(str::to_owned))
-        .filter(|o| get_operations.contains(o) && !o.ends_with("PrometheusGet"))
+        // Prometheus metrics are text, and so is a Postgres CA certificate (PEM).
+        .filter(|o| {
+            get_operations.contains(o)
+                && !o.ends_with("PrometheusGet")
+                && o != "postgresServiceCertsGet"
+        })
         .collect();
     let missed: Vec<&String> = declared.difference(&validated).collect();
     assert!(

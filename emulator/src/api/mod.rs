@@ -15,6 +15,7 @@ pub mod keys;
 pub mod members;
 pub mod org_extras;
 pub mod organizations;
+pub mod postgres;
 pub mod prometheus;
 pub mod roles;
 pub mod scaling;
@@ -330,6 +331,59 @@ fn route(ctx: &mut Ctx, method: &Method, segments: &[&str]) -> Result<Reply, Api
                 id,
             ],
         ) => clickstack::delete(ctx, org, svc, kind, id),
+
+        ("GET", ["organizations", org, "postgres"]) => postgres::list(ctx, org),
+        ("POST", ["organizations", org, "postgres"]) => postgres::create(ctx, org),
+        ("GET", ["organizations", org, "postgres", "prometheus"]) => {
+            postgres::prometheus(ctx, org, None)
+        }
+        ("GET", ["organizations", org, "postgres", id]) => postgres::get(ctx, org, id),
+        ("PATCH", ["organizations", org, "postgres", id]) => postgres::update(ctx, org, id),
+        ("DELETE", ["organizations", org, "postgres", id]) => postgres::delete(ctx, org, id),
+        ("GET", ["organizations", org, "postgres", id, "caCertificates"]) => {
+            postgres::certificates(ctx, org, id)
+        }
+        ("POST", ["organizations", org, "postgres", id, "restoredService"]) => {
+            postgres::restore(ctx, org, id)
+        }
+        ("PATCH", ["organizations", org, "postgres", id, "password"]) => {
+            postgres::set_password(ctx, org, id)
+        }
+        ("PATCH", ["organizations", org, "postgres", id, "state"]) => {
+            postgres::change_state(ctx, org, id)
+        }
+        ("POST", ["organizations", org, "postgres", id, "readReplica"]) => {
+            postgres::read_replica(ctx, org, id)
+        }
+        ("GET", ["organizations", org, "postgres", id, "config"]) => {
+            postgres::get_config(ctx, org, id)
+        }
+        ("POST", ["organizations", org, "postgres", id, "config"]) => {
+            postgres::put_config(ctx, org, id, true)
+        }
+        ("PATCH", ["organizations", org, "postgres", id, "config"]) => {
+            postgres::put_config(ctx, org, id, false)
+        }
+        ("GET", ["organizations", org, "postgres", id, "prometheus"]) => {
+            postgres::prometheus(ctx, org, Some(id))
+        }
+        ("GET", ["organizations", org, "postgres", id, "metrics"]) => {
+            postgres::metrics(ctx, org, id)
+        }
+        ("GET", ["organizations", org, "postgres", id, "slowQueryPatterns"]) => {
+            postgres::slow_queries(ctx, org, id)
+        }
+        (
+            "GET",
+            [
+                "organizations",
+                org,
+                "postgres",
+                id,
+                "slowQueryPatterns",
+                query,
+            ],
+        ) => postgres::slow_query(ctx, org, id, query),
 
         ("GET", ["organizations", org, "keys"]) => keys::list(ctx, org),
         ("POST", ["organizations", org, "keys"]) => keys::create(ctx, org),

@@ -94,6 +94,32 @@ pub async fn until(
     timeout: Duration,
     out: Output,
 ) -> Result<Option<Reply<Service>>> {
+    poll(
+        id,
+        target,
+        timeout,
+        out,
+        || api.service(org, id),
+        |service: &Service| service.state.clone(),
+    )
+    .await
+}
+
+/// The polling of [`until`] for any resource with a state (Postgres services too): `fetch`
+/// reads it, `state` says what state it is in.
+pub async fn poll<T, F, Fut>(
+    id: Uuid,
+    target: Target,
+    timeout: Duration,
+    out: Output,
+    mut fetch: F,
+    state: impl Fn(&T) -> Option<String>,
+) -> Result<Option<Reply<T>>>
+where
+    T: serde::de::DeserializeOwned,
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = std::result::Result<Reply<T>, ApiError>>,
+{
     let spinner = Spinner::new(out, id, target);
     let ctrl_c = tokio::signal::ctrl_c();
     tokio::pin!(ctrl_c);
@@ -102,7 +128,7 @@ pub async fn until(
     let mut last_state = "unknown".to_owned();
     loop {
         let reply = tokio::select! {
-            reply = api.service(org, id) => reply,
+            reply = fetch() => reply,
             _ = &mut ctrl_c => return Err(interrupted(id, &last_state, target)),
         };
         let reply = match reply {
@@ -116,11 +142,7 @@ pub async fn until(
             }
             Err(e) => return Err(e.into()),
         };
-        let state = reply
-            .data()?
-            .state
-            .clone()
-            .unwrap_or_else(|| "unknown".into());
+        let state = state(reply.data()?).unwrap_or_else(|| "unknown".into());
         if target.reached(&state) {
             spinner.finish();
             return Ok(Some(reply));

@@ -12,6 +12,7 @@ mod key;
 mod lookup;
 mod member;
 mod org;
+mod postgres;
 mod role;
 mod service;
 mod service_config;
