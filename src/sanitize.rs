@@ -243,12 +243,15 @@ fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
 /// The index just past the string token that opens at `start` (a `"`).
 fn string_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => return i + 1,
-            b'\\' => i += 2,
-            _ => i += 1,
+    while let Some(found) = bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+    {
+        let at = i + found;
+        if bytes[at] == b'"' {
+            return at + 1;
         }
+        i = at + 2;
     }
     bytes.len()
 }

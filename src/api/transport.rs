@@ -194,12 +194,10 @@ pub(crate) async fn read_body(
     if response.content_length().is_some_and(|len| len > limit) {
         return Err(too_large());
     }
-    // Trust a declared length for the first allocation only up to a point.
-    let declared = response
-        .content_length()
-        .unwrap_or(0)
-        .min(limit)
-        .min(8 * MIB);
+    // A declared length (already within the cap) sizes the buffer once: reserving costs no
+    // memory until the bytes arrive, and growing by doubling would copy a large body and
+    // touch up to twice its pages.
+    let declared = response.content_length().unwrap_or(0).min(limit);
     let mut body = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
     // The error without reqwest's URL: `url` names it (a presigned one without its signature).
     while let Some(chunk) = response
