@@ -131,6 +131,27 @@ fn uuid_of(id: Option<String>) -> Option<Uuid> {
     id.as_deref().and_then(|id| Uuid::try_parse(id).ok())
 }
 
+/// The one `(id, name)` pair whose name is `name`, for resources named by one field.
+fn by_field(
+    kind: &Kind,
+    org: Uuid,
+    name: &str,
+    items: impl IntoIterator<Item = (Option<String>, Option<String>)>,
+) -> Result<Uuid> {
+    pick(
+        kind,
+        org,
+        name,
+        items.into_iter().filter_map(|(id, field)| {
+            Some(Listed {
+                id: uuid_of(id)?,
+                matches: field.as_deref() == Some(name),
+                shown: field.unwrap_or_default(),
+            })
+        }),
+    )
+}
+
 /// The service's ID: as given, or the one service of `org` with that name.
 pub async fn service(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid> {
     let name = match given {
@@ -138,17 +159,11 @@ pub async fn service(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid>
         IdOrName::Name(name) => name,
     };
     let services = api.services(org, &[]).await?.into_data()?;
-    pick(
+    by_field(
         &SERVICES,
         org,
         name,
-        services.into_iter().filter_map(|s| {
-            Some(Listed {
-                id: uuid_of(s.id)?,
-                matches: s.name.as_deref() == Some(name.as_str()),
-                shown: s.name.unwrap_or_default(),
-            })
-        }),
+        services.into_iter().map(|s| (s.id, s.name)),
     )
 }
 
@@ -159,17 +174,11 @@ pub async fn postgres(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid
         IdOrName::Name(name) => name,
     };
     let services = api.postgres_services(org).await?.into_data()?;
-    pick(
+    by_field(
         &POSTGRES,
         org,
         name,
-        services.into_iter().filter_map(|s| {
-            Some(Listed {
-                id: uuid_of(s.id)?,
-                matches: s.name.as_deref() == Some(name.as_str()),
-                shown: s.name.unwrap_or_default(),
-            })
-        }),
+        services.into_iter().map(|s| (s.id, s.name)),
     )
 }
 
@@ -180,18 +189,7 @@ pub async fn key(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid> {
         IdOrName::Name(name) => name,
     };
     let keys = api.keys(org).await?.into_data()?;
-    pick(
-        &KEYS,
-        org,
-        name,
-        keys.into_iter().filter_map(|k| {
-            Some(Listed {
-                id: uuid_of(k.id)?,
-                matches: k.name.as_deref() == Some(name.as_str()),
-                shown: k.name.unwrap_or_default(),
-            })
-        }),
-    )
+    by_field(&KEYS, org, name, keys.into_iter().map(|k| (k.id, k.name)))
 }
 
 /// The role's ID: as given, or the one role of `org` (system or custom) with that name.
@@ -201,18 +199,7 @@ pub async fn role(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid> {
         IdOrName::Name(name) => name,
     };
     let roles = api.roles(org).await?.into_data()?;
-    pick(
-        &ROLES,
-        org,
-        name,
-        roles.into_iter().filter_map(|r| {
-            Some(Listed {
-                id: uuid_of(r.id)?,
-                matches: r.name.as_deref() == Some(name.as_str()),
-                shown: r.name.unwrap_or_default(),
-            })
-        }),
-    )
+    by_field(&ROLES, org, name, roles.into_iter().map(|r| (r.id, r.name)))
 }
 
 /// The BYOC infrastructure's ID: as given, or the one of `org` with that display name.
@@ -227,17 +214,11 @@ pub async fn byoc(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid> {
         .into_data()?
         .byoc_config
         .unwrap_or_default();
-    pick(
+    by_field(
         &BYOC,
         org,
         name,
-        configs.into_iter().filter_map(|c| {
-            Some(Listed {
-                id: uuid_of(c.id)?,
-                matches: c.display_name.as_deref() == Some(name.as_str()),
-                shown: c.display_name.unwrap_or_default(),
-            })
-        }),
+        configs.into_iter().map(|c| (c.id, c.display_name)),
     )
 }
 
@@ -276,17 +257,11 @@ pub async fn invitation(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uu
         IdOrName::Name(email) => email,
     };
     let invitations = api.invitations(org).await?.into_data()?;
-    pick(
+    by_field(
         &INVITATIONS,
         org,
         email,
-        invitations.into_iter().filter_map(|i| {
-            Some(Listed {
-                id: uuid_of(i.id)?,
-                matches: i.email.as_deref() == Some(email.as_str()),
-                shown: i.email.unwrap_or_default(),
-            })
-        }),
+        invitations.into_iter().map(|i| (i.id, i.email)),
     )
 }
 
