@@ -154,16 +154,23 @@ const SAMPLES: [&str; 8] = [
     "sample",
 ];
 
-/// Whether `arg`'s own value parser takes `value`, tried on a bare positional that has
-/// only that parser (none of the argument's relations to its siblings).
-fn accepts(arg: &clap::Arg, value: &str) -> bool {
-    let bare = clap::Arg::new("value")
-        .index(1)
-        .value_parser(arg.get_value_parser().clone());
-    clap::Command::new("probe")
-        .arg(bare)
-        .try_get_matches_from(["probe", value])
-        .is_ok()
+/// `arg`'s own value parser on a bare positional (none of the argument's relations to its
+/// siblings), built once and asked about several values: building a command per value was
+/// most of the catalog's time.
+struct Probe(clap::Command);
+
+impl Probe {
+    fn new(arg: &clap::Arg) -> Probe {
+        let bare = clap::Arg::new("value")
+            .index(1)
+            .value_parser(arg.get_value_parser().clone());
+        Probe(clap::Command::new("probe").arg(bare))
+    }
+
+    /// Whether the parser takes `value`.
+    fn accepts(&mut self, value: &str) -> bool {
+        self.0.try_get_matches_from_mut(["probe", value]).is_ok()
+    }
 }
 
 /// The leaf's own arguments (global flags such as `--json` are left out: `cloud --help`
@@ -180,8 +187,9 @@ fn arguments(leaf: &clap::Command) -> Vec<Argument> {
                 .filter(|v| !v.is_hide_set())
                 .map(|v| v.get_name().to_owned())
                 .collect();
-            let switch_like =
-                accepts(arg, "true") && accepts(arg, "false") && !accepts(arg, "sample");
+            let mut probe = Probe::new(arg);
+            let mut accepts = |value: &str| probe.accepts(value);
+            let switch_like = accepts("true") && accepts("false") && !accepts("sample");
             let by_name = arg.get_value_parser().type_id() == std::any::TypeId::of::<IdOrName>();
             let kind = if !takes_value || switch_like {
                 "boolean"
@@ -189,15 +197,15 @@ fn arguments(leaf: &clap::Command) -> Vec<Argument> {
                 "uuid-or-name"
             } else if !values.is_empty() {
                 "enum"
-            } else if accepts(arg, "sample") {
+            } else if accepts("sample") {
                 "string"
-            } else if accepts(arg, SAMPLES[0]) {
+            } else if accepts(SAMPLES[0]) {
                 "uuid"
-            } else if accepts(arg, SAMPLES[1]) {
+            } else if accepts(SAMPLES[1]) {
                 "date"
-            } else if accepts(arg, SAMPLES[3]) {
+            } else if accepts(SAMPLES[3]) {
                 "integer"
-            } else if accepts(arg, SAMPLES[2]) {
+            } else if accepts(SAMPLES[2]) {
                 "email"
             } else {
                 "string"
@@ -246,6 +254,16 @@ fn arguments(leaf: &clap::Command) -> Vec<Argument> {
         .collect()
 }
 
+/// The first sample value `arg` takes (the last, a plain word, when it takes none).
+fn sample_for(arg: &clap::Arg) -> String {
+    let mut probe = Probe::new(arg);
+    SAMPLES
+        .iter()
+        .find(|sample| probe.accepts(sample))
+        .unwrap_or(&SAMPLES[SAMPLES.len() - 1])
+        .to_string()
+}
+
 fn classify(
     path: &[String],
     leaf: &clap::Command,
@@ -258,11 +276,7 @@ fn classify(
         let possible = arg.get_possible_values();
         let value = match possible.first() {
             Some(first) => first.get_name().to_owned(),
-            None => SAMPLES
-                .iter()
-                .find(|sample| accepts(arg, sample))
-                .map(|s| (*s).to_owned())
-                .unwrap_or_else(|| SAMPLES[SAMPLES.len() - 1].to_owned()),
+            None => sample_for(arg),
         };
         match arg.get_long() {
             Some(long) => argv.extend([format!("--{long}"), value]),
@@ -278,11 +292,7 @@ fn classify(
         else {
             continue;
         };
-        let value = SAMPLES
-            .iter()
-            .find(|sample| accepts(arg, sample))
-            .map(|s| (*s).to_owned())
-            .unwrap_or_else(|| SAMPLES[SAMPLES.len() - 1].to_owned());
+        let value = sample_for(arg);
         match arg.get_long() {
             Some(long) => argv.extend([format!("--{long}"), value]),
             None => argv.push(value),
