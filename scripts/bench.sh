@@ -64,10 +64,11 @@ else
 fi
 
 # The environment every measured command runs in: a private config, no agent or CI detection
-# (which would change the default output), tables 200 columns wide.
+# (which would change the default output), tables 200 columns wide, and a response cap above
+# the 100,000-service body (about 116 MB; the default cap is 64 MiB).
 unset CI CLOUD_CONTEXT CLOUD_ORG_ID CLOUD_ACCESS_TOKEN
 export CLOUD_CONFIG_DIR=$work/config CLOUD_CREDENTIAL_STORE=file CLOUD_AGENT_MODE=0 \
-  COLUMNS=200 NO_COLOR=1 TZ=UTC
+  COLUMNS=200 NO_COLOR=1 TZ=UTC CLOUD_MAX_RESPONSE_SIZE=1GiB
 
 # median_ms NAME RUNS WARMUP -- COMMAND...: the median wall time in ms (stdout discarded).
 median_ms() {
