@@ -55,6 +55,23 @@ impl Output {
         }
     }
 
+    /// [`Output::reply`], with the table drawn from rows of type `R` decoded from the reply's
+    /// text (borrowing from it) rather than from the reply's model.
+    pub fn reply_rows<'a, T, R: serde::Deserialize<'a>, D: Drawing>(
+        &self,
+        reply: &'a Reply<T>,
+        draw: impl FnOnce(&R) -> D,
+    ) {
+        if self.json {
+            self.json_raw(reply.raw());
+        } else {
+            match reply.rows::<R>() {
+                Ok(rows) => self.table(&draw(&rows)),
+                Err(e) => shape::fail(Failure::Response(e)),
+            }
+        }
+    }
+
     /// JSON text as the API sent it, shaped by `--fields`, `--jq` and `--ndjson`, through
     /// one buffered, locked stdout.
     pub fn json_raw(&self, raw: &RawValue) {
@@ -628,14 +645,18 @@ pub fn local_time(raw: &str) -> String {
 /// The rows of a table in name order, ignoring case (rows without a name last; equal names
 /// keep the API's order).
 pub fn by_name<T>(items: &[T], name: impl Fn(&T) -> Option<&str>) -> Vec<&T> {
+    use std::cmp::Ordering;
     let mut sorted: Vec<&T> = items.iter().collect();
-    sorted.sort_by_cached_key(|item| {
-        let name = name(item);
-        (
-            name.is_none(),
-            name.map(str::to_lowercase),
-            name.map(str::to_owned),
-        )
+    // Compared character by character: no lower-cased copy of every name.
+    sorted.sort_by(|a, b| match (name(a), name(b)) {
+        (Some(a), Some(b)) => a
+            .chars()
+            .flat_map(char::to_lowercase)
+            .cmp(b.chars().flat_map(char::to_lowercase))
+            .then_with(|| a.cmp(b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
     });
     sorted
 }

@@ -81,6 +81,15 @@ impl<T> Reply<T> {
         &self.raw
     }
 
+    /// The `result` decoded as `R`, which may borrow from the text (a table's rows).
+    pub fn rows<'a, R: serde::Deserialize<'a>>(&'a self) -> Result<R, ApiError> {
+        serde_json::from_str(self.raw.get()).map_err(|e| ApiError::InvalidResponse {
+            url: self.url.clone(),
+            status: self.status,
+            detail: format!("the `result` field did not have the documented shape: {e}"),
+        })
+    }
+
     /// The `result` as a JSON tree, for the few replies a command reshapes.
     pub fn to_value(&self) -> Value {
         serde_json::from_str(self.raw.get()).unwrap_or(Value::Null)

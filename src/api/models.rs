@@ -5,6 +5,8 @@
 //! tomorrow is displayed rather than rejected. Unknown fields are ignored here and
 //! still reach `--json` through [`super::Reply::raw`].
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -69,6 +71,31 @@ pub struct Service {
     pub tags: Option<Vec<Tag>>,
     pub enable_core_dumps: Option<bool>,
     pub has_transparent_data_encryption: Option<bool>,
+}
+
+/// The fields of a [`Service`] that `service list` shows, borrowed from the reply's text
+/// where they need no unescaping: a table of 10,000 services decodes these, not every field
+/// of every service into an allocation of its own.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceRow<'a> {
+    #[serde(borrow)]
+    pub id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub provider: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub region: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub state: Option<Cow<'a, str>>,
+    pub min_replica_memory_gb: Option<f64>,
+    pub max_replica_memory_gb: Option<f64>,
+    pub num_replicas: Option<u32>,
+    pub min_replicas: Option<u32>,
+    pub max_replicas: Option<u32>,
+    #[serde(borrow)]
+    pub autoscaling_mode: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

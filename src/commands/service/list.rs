@@ -1,6 +1,7 @@
 //! `cloud service list`
 
 use crate::api::ReadApi;
+use crate::api::models::ServiceRow;
 use crate::commands::OrgArg;
 use crate::error::Result;
 use crate::output::{Column, Output, by_name, list_table, text};
@@ -21,7 +22,7 @@ pub struct Args {
 pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
     let services = api.services(org, &args.filter).await?;
-    out.reply(&services, |services| {
+    out.reply_rows(&services, |services: &Vec<ServiceRow>| {
         list_table(
             &[
                 Column::key("id"),
@@ -35,14 +36,24 @@ pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
             by_name(services, |s| s.name.as_deref())
                 .into_iter()
                 .map(|s| {
+                    let shown =
+                        |v: &Option<std::borrow::Cow<str>>| v.as_deref().unwrap_or("-").to_owned();
                     vec![
-                        text(&s.id),
-                        text(&s.name),
-                        text(&s.state),
-                        text(&s.provider),
-                        text(&s.region),
-                        text(&super::memory(s)),
-                        text(&super::replicas(s)),
+                        shown(&s.id),
+                        shown(&s.name),
+                        shown(&s.state),
+                        shown(&s.provider),
+                        shown(&s.region),
+                        text(&super::memory_band(
+                            s.min_replica_memory_gb,
+                            s.max_replica_memory_gb,
+                        )),
+                        text(&super::replica_band(
+                            s.min_replicas,
+                            s.max_replicas,
+                            s.num_replicas,
+                            s.autoscaling_mode.as_deref(),
+                        )),
                     ]
                 }),
         )

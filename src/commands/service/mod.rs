@@ -424,9 +424,11 @@ fn endpoint_urls(service: &Service) -> Option<String> {
 
 /// `8–16 GiB`, or `16 GiB` when memory is fixed.
 fn memory(service: &Service) -> Option<String> {
-    let min = number(service.min_replica_memory_gb);
-    let max = number(service.max_replica_memory_gb);
-    match (min, max) {
+    memory_band(service.min_replica_memory_gb, service.max_replica_memory_gb)
+}
+
+fn memory_band(min: Option<f64>, max: Option<f64>) -> Option<String> {
+    match (number(min), number(max)) {
         (Some(min), Some(max)) if min == max => Some(format!("{min} GiB")),
         (Some(min), Some(max)) => Some(format!("{min}–{max} GiB")),
         (Some(one), None) | (None, Some(one)) => Some(format!("{one} GiB")),
@@ -436,16 +438,30 @@ fn memory(service: &Service) -> Option<String> {
 
 /// The fixed replica count, or `min–max` when the count scales.
 fn replicas(service: &Service) -> Option<String> {
-    let band = match (service.min_replicas, service.max_replicas) {
+    replica_band(
+        service.min_replicas,
+        service.max_replicas,
+        service.num_replicas,
+        service.autoscaling_mode.as_deref(),
+    )
+}
+
+fn replica_band(
+    min: Option<u32>,
+    max: Option<u32>,
+    fixed: Option<u32>,
+    autoscaling_mode: Option<&str>,
+) -> Option<String> {
+    let band = match (min, max) {
         (Some(min), Some(max)) if min == max => Some(min.to_string()),
         (Some(min), Some(max)) => Some(format!("{min}–{max}")),
         (Some(one), None) | (None, Some(one)) => Some(one.to_string()),
         (None, None) => None,
     };
-    if service.autoscaling_mode.as_deref() == Some("horizontal") {
-        band.or(service.num_replicas.map(|n| n.to_string()))
+    if autoscaling_mode == Some("horizontal") {
+        band.or(fixed.map(|n| n.to_string()))
     } else {
-        service.num_replicas.map(|n| n.to_string()).or(band)
+        fixed.map(|n| n.to_string()).or(band)
     }
 }
 
