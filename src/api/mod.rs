@@ -67,11 +67,7 @@ impl<T: DeserializeOwned> Reply<T> {
     }
 
     fn decode(&self) -> Result<T, ApiError> {
-        serde_json::from_str(self.raw.get()).map_err(|e| ApiError::InvalidResponse {
-            url: self.url.clone(),
-            status: self.status,
-            detail: format!("the `result` field did not have the documented shape: {e}"),
-        })
+        self.rows()
     }
 }
 
