@@ -97,6 +97,8 @@ fn check(app: &Shared, service: &str, headers: &HeaderMap) -> Result<Verdict, Ap
     let now = jiff::Timestamp::now();
     let mut store = app.store();
     store.settle(now.as_millisecond());
+    // A query may wake the service.
+    store.changed();
     let principal = authenticate(app, &mut store, headers, now)?;
     let org = store
         .orgs

@@ -207,6 +207,7 @@ pub fn store(orgs: usize) -> Store {
     Store {
         format_version: FORMAT_VERSION,
         orgs: SEED_ORGS.iter().take(orgs).map(org).collect(),
+        service_list_cache: None,
     }
 }
 

@@ -20,6 +20,20 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct Store {
     pub format_version: u32,
     pub orgs: Vec<Org>,
+    /// The last service list served, as text, until anything may have changed: a list of
+    /// 100,000 services takes the emulator far longer to build than `cloud` takes to read it,
+    /// and the benchmarks measure `cloud`.
+    #[serde(skip)]
+    pub service_list_cache: Option<CachedList>,
+}
+
+/// A service list's text and the request it answered.
+#[derive(Clone, Debug)]
+pub struct CachedList {
+    pub org: Uuid,
+    /// The `filter` parameters, one a line.
+    pub filter: String,
+    pub text: std::sync::Arc<str>,
 }
 
 /// One organization and its resources.
@@ -164,8 +178,14 @@ pub struct KeyRecord {
 }
 
 impl Store {
+    /// Forgets cached replies: called before anything that may change the store.
+    pub fn changed(&mut self) {
+        self.service_list_cache = None;
+    }
+
     /// Applies every transition whose time has come.
     pub fn settle(&mut self, now_ms: i64) {
+        let mut changed = false;
         for org in &mut self.orgs {
             for record in &mut org.services {
                 if let Some(transition) = record.transition
@@ -173,6 +193,7 @@ impl Store {
                 {
                     record.service.state = transition.to;
                     record.transition = None;
+                    changed = true;
                 }
             }
             for udf in &mut org.udfs {
@@ -195,6 +216,9 @@ impl Store {
                     record.transition = None;
                 }
             }
+        }
+        if changed {
+            self.changed();
         }
     }
 

@@ -78,6 +78,9 @@ fn serve(
     store.settle(now.as_millisecond());
     let principal = auth::authenticate(headers, &mut store, &app.oauth(), now)?;
     auth::authorize_method(&principal, method)?;
+    if *method != Method::GET {
+        store.changed();
+    }
 
     let path = uri.path().strip_prefix("/v1/").unwrap_or("");
     let segments: Vec<&str> = path.split('/').collect();

@@ -20,7 +20,7 @@ use crate::ids;
 use crate::model::{IpAccessListEntry, ResourceTag, Service, ServiceEndpoint, ServiceState};
 use crate::schemas::{self, provider_of_region};
 use crate::seed::{self, CLICKHOUSE_VERSION};
-use crate::store::{Org, ServiceRecord, Transition};
+use crate::store::{CachedList, Org, ServiceRecord, Transition};
 
 /// The service as the API shows it: `availablePrivateEndpointIds` is computed from the
 /// organization's endpoints in the same provider and region that are not attached yet.
@@ -47,16 +47,31 @@ pub fn view(org: &Org, record: &ServiceRecord) -> Service {
 }
 
 /// GET list, filtered by `filter=tag:...`.
+/// The text is kept until the store changes (see [`crate::store::Store::changed`]).
 pub fn list(ctx: &mut Ctx, org: &str) -> Result<Reply, ApiError> {
     let (org, req) = ctx.org(org)?;
     let filters = tag_filters(&req.query)?;
+    let key = (org.id(), req.query.all("filter").join("\n"));
+    if let Some(cached) = &ctx.store.service_list_cache
+        && (cached.org, &cached.filter) == (key.0, &key.1)
+    {
+        return Ok(Reply::Json(cached.text.to_string()));
+    }
     let services: Vec<Service> = org
         .services
         .iter()
         .filter(|record| all_match(&filters, &record.service.tags))
         .map(|record| view(org, record))
         .collect();
-    Reply::of(&services)
+    let reply = Reply::of(&services)?;
+    if let Reply::Json(text) = &reply {
+        ctx.store.service_list_cache = Some(CachedList {
+            org: key.0,
+            filter: key.1,
+            text: text.as_str().into(),
+        });
+    }
+    Ok(reply)
 }
 
 pub fn get(ctx: &mut Ctx, org: &str, svc: &str) -> Result<Reply, ApiError> {

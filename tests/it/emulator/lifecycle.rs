@@ -124,3 +124,51 @@ async fn the_seeded_service_can_be_stopped_and_deleted() {
     assert!(!left.is_empty(), "Demo Org's other seeded services stay");
     assert!(left.iter().all(|s| s["id"] != DEMO_SERVICE_ID), "{left:?}");
 }
+
+/// The emulator keeps the last service list's text; a write, a settled transition or a
+/// different filter must never see it stale.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cached_service_list_follows_every_change() {
+    let emulator = Emulator::start_with(&["--transition-ms", "600"]);
+    let api = ApiClient::admin(&emulator);
+    let list = demo_org("/services");
+    let state_of = |services: &Value, id: &str| -> Option<String> {
+        services
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["state"].as_str().unwrap().to_string())
+    };
+
+    let before = api.get(&list).await.result().clone();
+    let created = api
+        .post(
+            &list,
+            json!({"name": "cache-probe", "provider": "aws", "region": "us-east-1", "tags": [{"key": "team", "value": "cache"}]}),
+        )
+        .await;
+    let id = created.result()["service"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(state_of(&before, &id), None);
+
+    let after_create = api.get(&list).await.result().clone();
+    assert_eq!(
+        state_of(&after_create, &id).as_deref(),
+        Some("provisioning")
+    );
+    // The same list twice: the cached answer is the same text.
+    assert_eq!(api.get(&list).await.result(), &after_create);
+
+    // A filter is a different list.
+    let filtered = api.get(&format!("{list}?filter=tag:team=cache")).await;
+    assert_eq!(filtered.result().as_array().unwrap().len(), 1);
+    assert_eq!(api.get(&list).await.result(), &after_create);
+
+    // A transition that settles between two reads changes the list.
+    wait_for(&api, &demo_org(&format!("/services/{id}")), "running").await;
+    let settled = api.get(&list).await.result().clone();
+    assert_eq!(state_of(&settled, &id).as_deref(), Some("running"));
+}
