@@ -11,6 +11,7 @@ pub mod query;
 mod read;
 pub mod requests;
 pub mod role;
+mod tls;
 pub mod transport;
 mod write;
 

@@ -10,7 +10,7 @@
 //! - Connect and total timeouts, and a cap on the size of a response body, enforced while
 //!   the body streams in.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
 use reqwest::Url;
@@ -99,7 +99,7 @@ pub(crate) fn ensure_transport(url: &str, usage: bool) -> Result<(), ApiError> {
 /// The one HTTP client of the process.
 pub fn http_client(limits: Limits) -> Result<reqwest::Client, ApiError> {
     let _ = LIMITS.set(limits);
-    let tls = tls_config().map_err(|detail| ApiError::Network {
+    let tls = super::tls::config().map_err(|detail| ApiError::Network {
         url: String::new(),
         detail,
     })?;
@@ -115,41 +115,6 @@ pub fn http_client(limits: Limits) -> Result<reqwest::Client, ApiError> {
             url: String::new(),
             detail: super::error_chain(&e),
         })
-}
-
-/// Platform roots (or `SSL_CERT_FILE` / `SSL_CERT_DIR`), else the bundled Mozilla roots.
-/// Nothing here, or anywhere in `cloud`, can switch certificate verification off.
-fn tls_config() -> Result<rustls::ClientConfig, String> {
-    let mut roots = rustls::RootCertStore::empty();
-    let native = rustls_native_certs::load_native_certs();
-    let (added, _unparsable) = roots.add_parsable_certificates(native.certs);
-    if added == 0 {
-        let chosen = ["SSL_CERT_FILE", "SSL_CERT_DIR"]
-            .into_iter()
-            .find(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
-        if let Some(name) = chosen {
-            let errors: Vec<String> = native.errors.iter().map(|e| e.to_string()).collect();
-            return Err(format!(
-                "{name} is set but no usable CA certificate was found there{}",
-                if errors.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", errors.join("; "))
-                }
-            ));
-        }
-        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| format!("could not set up TLS: {e}"))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    // HTTP/1.1 only: reqwest is built without HTTP/2 (one exchange per command gains nothing
-    // from it), so offering h2 would let a server pick a protocol the client cannot speak.
-    config.alpn_protocols = vec![b"http/1.1".to_vec()];
-    Ok(config)
 }
 
 /// A failed request as an [`ApiError`], naming the limit when a timeout was hit.

@@ -444,6 +444,40 @@ fn an_unknown_ca_is_refused_unless_ssl_cert_file_trusts_it() {
     let dir = ca.parent().unwrap();
     let trusted = command(Some(("SSL_CERT_DIR", dir)));
     assert_eq!(success(&trusted).trim(), "[]");
+
+    // A bundle with no certificate in it is named when a certificate is to be verified...
+    let empty = tempfile::NamedTempFile::new().unwrap();
+    let refused = command(Some(("SSL_CERT_FILE", empty.path())));
+    let message = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("SSL_CERT_FILE is set but no usable CA certificate was found"),
+        "{message}"
+    );
+}
+
+/// ...and not before: the roots are loaded on the first https handshake, so plain http to
+/// loopback never reads them.
+#[tokio::test]
+async fn plain_http_to_loopback_never_loads_the_roots() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_string(r#"{"status":200,"requestId":"r","result":[]}"#),
+        )
+        .mount(&server)
+        .await;
+    let empty = tempfile::NamedTempFile::new().unwrap();
+    let out = cloud()
+        .env("CLOUD_API_URL", server.uri())
+        .env("CLICKHOUSE_CLOUD_API_KEY", KEY_ID)
+        .env("CLICKHOUSE_CLOUD_API_SECRET", KEY_SECRET)
+        .env("SSL_CERT_FILE", empty.path())
+        .args(["org", "list", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(success(&out).trim(), "[]");
 }
 
 /// `cloud` is built without HTTP/2 (for size), so it must not offer `h2` in the TLS
