@@ -5,16 +5,22 @@
 //! so it parses the leaf's path with a sample value for each required argument,
 //! chosen by that argument's own value parser. The same parsed value gives the leaf's
 //! declared [`Operations`] (plus the key-role lookup every Write makes first).
+//!
+//! Deriving it takes a thousand parses, far more than a fast path may spend, so the binary
+//! serves `catalog.json`, which the test [`live::tests`] derives and compares: a command
+//! added without regenerating it (`CLOUD_UPDATE_CATALOG=1 cargo test --lib catalog`) fails
+//! the build's tests, never reaches a user.
 
-use clap::CommandFactory;
-use serde::Serialize;
+use std::borrow::Cow;
 
-use crate::access::{Access, Classified, Operations};
-use crate::api::role::ROLE_LOOKUP_OPERATIONS;
-use crate::args::IdOrName;
-use crate::cli::Cli;
-use crate::error::{Error, Result};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::error::Result;
 use crate::output::{Column, Output, list_table};
+
+/// What `cloud commands --json` prints: derived by [`live::catalog`], checked by its test.
+const CATALOG: &str = include_str!("catalog.json");
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -22,57 +28,35 @@ use crate::output::{Column, Output, list_table};
 )]
 pub struct CommandsArgs {}
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Entry {
-    pub path: String,
-    pub access: Access,
-    pub summary: String,
-    /// Whether an OAuth login (read-only) can run it: true exactly for Read leaves.
-    pub oauth: bool,
-    pub arguments: Vec<Argument>,
-    /// The spec `operationId`s the command may call.
-    pub operations: Vec<&'static str>,
-}
-
-/// One argument of a leaf, from its clap definition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Argument {
-    /// `--flag` for options, the value name for positionals.
-    pub name: String,
-    pub positional: bool,
-    /// `boolean` (a switch, or a `true|false` value), `enum`, `uuid`, `date`, `integer`,
-    /// `email` or `string`: what the value parser accepts.
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub required: bool,
-    /// Whether it may be given more than once (or take several values).
-    pub multiple: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value_name: Option<String>,
-    #[serde(rename = "enum", skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default: Option<String>,
-    pub help: String,
+/// The part of an entry the table shows.
+#[derive(Deserialize)]
+struct Row<'a> {
+    #[serde(borrow)]
+    path: Cow<'a, str>,
+    #[serde(borrow)]
+    access: Cow<'a, str>,
+    #[serde(borrow)]
+    summary: Cow<'a, str>,
 }
 
 pub fn run(_args: CommandsArgs, out: Output) -> Result<()> {
-    let entries = catalog()?;
+    let invalid = |e: serde_json::Error| anyhow::anyhow!("internal error: catalog.json: {e}");
     if out.json {
-        out.json_value(&serde_json::to_value(&entries).map_err(anyhow::Error::from)?);
+        let raw: &RawValue = serde_json::from_str(CATALOG).map_err(invalid)?;
+        out.json_raw(raw);
     } else {
+        let rows: Vec<Row> = serde_json::from_str(CATALOG).map_err(invalid)?;
         out.table(&list_table(
             &[
                 Column::key("command"),
                 Column::ranked("access", 1),
                 Column::text("summary", 2),
             ],
-            entries.iter().map(|e| {
+            rows.iter().map(|e| {
                 vec![
                     format!("cloud {}", e.path),
-                    e.access.to_string(),
-                    e.summary.clone(),
+                    e.access.clone().into_owned(),
+                    e.summary.clone().into_owned(),
                 ]
             }),
         ));
@@ -80,232 +64,300 @@ pub fn run(_args: CommandsArgs, out: Output) -> Result<()> {
     Ok(())
 }
 
-/// Every leaf command, in help order.
-pub fn catalog() -> Result<Vec<Entry>> {
-    let mut root = Cli::command();
-    root.build();
-    // One parser for every sample command line: building clap's tree per leaf made the
-    // catalog quadratic in the number of commands.
-    let mut parser = root.clone();
-    let mut entries = Vec::new();
-    for noun in root.get_subcommands().filter(|c| c.get_name() != "help") {
-        collect(
-            noun,
-            &mut vec![noun.get_name().to_owned()],
-            &mut parser,
-            &mut entries,
-        )?;
-    }
-    Ok(entries)
-}
+/// The catalog derived from the commands themselves.
+#[cfg(test)]
+pub(crate) mod live {
+    use clap::CommandFactory;
+    use serde::Serialize;
 
-fn collect(
-    command: &clap::Command,
-    path: &mut Vec<String>,
-    parser: &mut clap::Command,
-    entries: &mut Vec<Entry>,
-) -> Result<()> {
-    let children: Vec<_> = command
-        .get_subcommands()
-        .filter(|c| c.get_name() != "help")
-        .collect();
-    if children.is_empty() {
-        let (access, declared) = classify(path, command, parser)?;
-        let mut operations: Vec<&'static str> = Vec::new();
-        if access == Access::Write {
-            operations.extend(ROLE_LOOKUP_OPERATIONS);
+    use crate::access::{Access, Classified, Operations};
+    use crate::api::role::ROLE_LOOKUP_OPERATIONS;
+    use crate::args::IdOrName;
+    use crate::cli::Cli;
+    use crate::error::{Error, Result};
+
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct Entry {
+        pub path: String,
+        pub access: Access,
+        pub summary: String,
+        /// Whether an OAuth login (read-only) can run it: true exactly for Read leaves.
+        pub oauth: bool,
+        pub arguments: Vec<Argument>,
+        /// The spec `operationId`s the command may call.
+        pub operations: Vec<&'static str>,
+    }
+
+    /// One argument of a leaf, from its clap definition.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Argument {
+        /// `--flag` for options, the value name for positionals.
+        pub name: String,
+        pub positional: bool,
+        /// `boolean` (a switch, or a `true|false` value), `enum`, `uuid`, `date`, `integer`,
+        /// `email` or `string`: what the value parser accepts.
+        #[serde(rename = "type")]
+        pub kind: &'static str,
+        pub required: bool,
+        /// Whether it may be given more than once (or take several values).
+        pub multiple: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub value_name: Option<String>,
+        #[serde(rename = "enum", skip_serializing_if = "Vec::is_empty")]
+        pub values: Vec<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub default: Option<String>,
+        pub help: String,
+    }
+
+    /// Every leaf command, in help order.
+    pub fn catalog() -> Result<Vec<Entry>> {
+        let mut root = Cli::command();
+        root.build();
+        // One parser for every sample command line: building clap's tree per leaf made the
+        // catalog quadratic in the number of commands.
+        let mut parser = root.clone();
+        let mut entries = Vec::new();
+        for noun in root.get_subcommands().filter(|c| c.get_name() != "help") {
+            collect(
+                noun,
+                &mut vec![noun.get_name().to_owned()],
+                &mut parser,
+                &mut entries,
+            )?;
         }
-        for op in declared {
-            if !operations.contains(op) {
-                operations.push(op);
+        Ok(entries)
+    }
+
+    fn collect(
+        command: &clap::Command,
+        path: &mut Vec<String>,
+        parser: &mut clap::Command,
+        entries: &mut Vec<Entry>,
+    ) -> Result<()> {
+        let children: Vec<_> = command
+            .get_subcommands()
+            .filter(|c| c.get_name() != "help")
+            .collect();
+        if children.is_empty() {
+            let (access, declared) = classify(path, command, parser)?;
+            let mut operations: Vec<&'static str> = Vec::new();
+            if access == Access::Write {
+                operations.extend(ROLE_LOOKUP_OPERATIONS);
+            }
+            for op in declared {
+                if !operations.contains(op) {
+                    operations.push(op);
+                }
+            }
+            entries.push(Entry {
+                path: path.join(" "),
+                access,
+                summary: command
+                    .get_about()
+                    .map(|a| a.to_string())
+                    .unwrap_or_default(),
+                oauth: access == Access::Read,
+                arguments: arguments(command),
+                operations,
+            });
+            return Ok(());
+        }
+        for child in children {
+            path.push(child.get_name().to_owned());
+            collect(child, path, parser, entries)?;
+            path.pop();
+        }
+        Ok(())
+    }
+
+    const SAMPLES: [&str; 8] = [
+        "00000000-0000-4000-8000-000000000000",
+        "2026-01-01",
+        "ada@example.com",
+        "16",
+        "true",
+        // A weekday (0–6) and an upgrade-window start hour (0, 6, 12, 18) take it.
+        "6",
+        // RFC 3339 (`postgres restore --restore-target`).
+        "2026-01-01T00:00:00Z",
+        "sample",
+    ];
+
+    /// `arg`'s own value parser on a bare positional (none of the argument's relations to its
+    /// siblings), built once and asked about several values: building a command per value was
+    /// most of the catalog's time.
+    struct Probe(clap::Command);
+
+    impl Probe {
+        fn new(arg: &clap::Arg) -> Probe {
+            let bare = clap::Arg::new("value")
+                .index(1)
+                .value_parser(arg.get_value_parser().clone());
+            Probe(clap::Command::new("probe").arg(bare))
+        }
+
+        /// Whether the parser takes `value`.
+        fn accepts(&mut self, value: &str) -> bool {
+            self.0.try_get_matches_from_mut(["probe", value]).is_ok()
+        }
+    }
+
+    /// The leaf's own arguments (global flags such as `--json` are left out: `cloud --help`
+    /// lists them once).
+    fn arguments(leaf: &clap::Command) -> Vec<Argument> {
+        leaf.get_arguments()
+            .filter(|a| !a.is_global_set() && !a.is_hide_set())
+            .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
+            .map(|arg| {
+                let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
+                let values: Vec<String> = arg
+                    .get_possible_values()
+                    .iter()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name().to_owned())
+                    .collect();
+                let mut probe = Probe::new(arg);
+                let mut accepts = |value: &str| probe.accepts(value);
+                let switch_like = accepts("true") && accepts("false") && !accepts("sample");
+                let by_name =
+                    arg.get_value_parser().type_id() == std::any::TypeId::of::<IdOrName>();
+                let kind = if !takes_value || switch_like {
+                    "boolean"
+                } else if by_name {
+                    "uuid-or-name"
+                } else if !values.is_empty() {
+                    "enum"
+                } else if accepts("sample") {
+                    "string"
+                } else if accepts(SAMPLES[0]) {
+                    "uuid"
+                } else if accepts(SAMPLES[1]) {
+                    "date"
+                } else if accepts(SAMPLES[3]) {
+                    "integer"
+                } else if accepts(SAMPLES[2]) {
+                    "email"
+                } else {
+                    "string"
+                };
+                let multiple = matches!(arg.get_action(), clap::ArgAction::Append)
+                    || arg.get_num_args().is_some_and(|n| n.max_values() > 1);
+                let name = match arg.get_long() {
+                    Some(long) => format!("--{long}"),
+                    None => arg
+                        .get_value_names()
+                        .and_then(|names| names.first())
+                        .map(|n| n.to_string())
+                        .unwrap_or_else(|| arg.get_id().to_string().to_uppercase()),
+                };
+                let default = arg
+                    .get_default_values()
+                    .iter()
+                    .map(|v| v.to_string_lossy().into_owned())
+                    .collect::<Vec<_>>();
+                Argument {
+                    name,
+                    positional: arg.is_positional(),
+                    kind,
+                    required: arg.is_required_set(),
+                    multiple,
+                    value_name: if takes_value {
+                        arg.get_value_names().map(|names| {
+                            names
+                                .iter()
+                                .map(|n| n.to_string())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                    } else {
+                        None
+                    },
+                    values,
+                    default: if default.is_empty() || !takes_value {
+                        None
+                    } else {
+                        Some(default.join(","))
+                    },
+                    help: arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    /// The first sample value `arg` takes (the last, a plain word, when it takes none).
+    fn sample_for(arg: &clap::Arg) -> String {
+        let mut probe = Probe::new(arg);
+        SAMPLES
+            .iter()
+            .find(|sample| probe.accepts(sample))
+            .unwrap_or(&SAMPLES[SAMPLES.len() - 1])
+            .to_string()
+    }
+
+    fn classify(
+        path: &[String],
+        leaf: &clap::Command,
+        parser: &mut clap::Command,
+    ) -> Result<(Access, &'static [&'static str])> {
+        let mut argv: Vec<String> = std::iter::once("cloud".to_owned())
+            .chain(path.iter().cloned())
+            .collect();
+        for arg in leaf.get_arguments().filter(|a| a.is_required_set()) {
+            let possible = arg.get_possible_values();
+            let value = match possible.first() {
+                Some(first) => first.get_name().to_owned(),
+                None => sample_for(arg),
+            };
+            match arg.get_long() {
+                Some(long) => argv.extend([format!("--{long}"), value]),
+                None => argv.push(value),
             }
         }
-        entries.push(Entry {
-            path: path.join(" "),
-            access,
-            summary: command
-                .get_about()
-                .map(|a| a.to_string())
-                .unwrap_or_default(),
-            oauth: access == Access::Read,
-            arguments: arguments(command),
-            operations,
-        });
-        return Ok(());
-    }
-    for child in children {
-        path.push(child.get_name().to_owned());
-        collect(child, path, parser, entries)?;
-        path.pop();
-    }
-    Ok(())
-}
-
-const SAMPLES: [&str; 8] = [
-    "00000000-0000-4000-8000-000000000000",
-    "2026-01-01",
-    "ada@example.com",
-    "16",
-    "true",
-    // A weekday (0–6) and an upgrade-window start hour (0, 6, 12, 18) take it.
-    "6",
-    // RFC 3339 (`postgres restore --restore-target`).
-    "2026-01-01T00:00:00Z",
-    "sample",
-];
-
-/// `arg`'s own value parser on a bare positional (none of the argument's relations to its
-/// siblings), built once and asked about several values: building a command per value was
-/// most of the catalog's time.
-struct Probe(clap::Command);
-
-impl Probe {
-    fn new(arg: &clap::Arg) -> Probe {
-        let bare = clap::Arg::new("value")
-            .index(1)
-            .value_parser(arg.get_value_parser().clone());
-        Probe(clap::Command::new("probe").arg(bare))
-    }
-
-    /// Whether the parser takes `value`.
-    fn accepts(&mut self, value: &str) -> bool {
-        self.0.try_get_matches_from_mut(["probe", value]).is_ok()
-    }
-}
-
-/// The leaf's own arguments (global flags such as `--json` are left out: `cloud --help`
-/// lists them once).
-fn arguments(leaf: &clap::Command) -> Vec<Argument> {
-    leaf.get_arguments()
-        .filter(|a| !a.is_global_set() && !a.is_hide_set())
-        .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
-        .map(|arg| {
-            let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
-            let values: Vec<String> = arg
-                .get_possible_values()
-                .iter()
-                .filter(|v| !v.is_hide_set())
-                .map(|v| v.get_name().to_owned())
-                .collect();
-            let mut probe = Probe::new(arg);
-            let mut accepts = |value: &str| probe.accepts(value);
-            let switch_like = accepts("true") && accepts("false") && !accepts("sample");
-            let by_name = arg.get_value_parser().type_id() == std::any::TypeId::of::<IdOrName>();
-            let kind = if !takes_value || switch_like {
-                "boolean"
-            } else if by_name {
-                "uuid-or-name"
-            } else if !values.is_empty() {
-                "enum"
-            } else if accepts("sample") {
-                "string"
-            } else if accepts(SAMPLES[0]) {
-                "uuid"
-            } else if accepts(SAMPLES[1]) {
-                "date"
-            } else if accepts(SAMPLES[3]) {
-                "integer"
-            } else if accepts(SAMPLES[2]) {
-                "email"
-            } else {
-                "string"
+        // A required group (`service query`: SERVICE, --id or --name) is given its first member.
+        for group in leaf.get_groups().filter(|g| g.is_required_set()) {
+            let Some(arg) = group
+                .get_args()
+                .next()
+                .and_then(|id| leaf.get_arguments().find(|a| a.get_id() == id))
+            else {
+                continue;
             };
-            let multiple = matches!(arg.get_action(), clap::ArgAction::Append)
-                || arg.get_num_args().is_some_and(|n| n.max_values() > 1);
-            let name = match arg.get_long() {
-                Some(long) => format!("--{long}"),
-                None => arg
-                    .get_value_names()
-                    .and_then(|names| names.first())
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|| arg.get_id().to_string().to_uppercase()),
-            };
-            let default = arg
-                .get_default_values()
-                .iter()
-                .map(|v| v.to_string_lossy().into_owned())
-                .collect::<Vec<_>>();
-            Argument {
-                name,
-                positional: arg.is_positional(),
-                kind,
-                required: arg.is_required_set(),
-                multiple,
-                value_name: if takes_value {
-                    arg.get_value_names().map(|names| {
-                        names
-                            .iter()
-                            .map(|n| n.to_string())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
-                } else {
-                    None
-                },
-                values,
-                default: if default.is_empty() || !takes_value {
-                    None
-                } else {
-                    Some(default.join(","))
-                },
-                help: arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
+            let value = sample_for(arg);
+            match arg.get_long() {
+                Some(long) => argv.extend([format!("--{long}"), value]),
+                None => argv.push(value),
             }
-        })
-        .collect()
-}
+        }
+        let parsed = parser
+            .try_get_matches_from_mut(&argv)
+            .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+        let cli = parsed.map_err(|e| {
+            Error::Other(anyhow::anyhow!(
+                "internal error: could not classify `{}`: {e}",
+                path.join(" ")
+            ))
+        })?;
+        Ok((cli.command.access(), cli.command.operations()))
+    }
 
-/// The first sample value `arg` takes (the last, a plain word, when it takes none).
-fn sample_for(arg: &clap::Arg) -> String {
-    let mut probe = Probe::new(arg);
-    SAMPLES
-        .iter()
-        .find(|sample| probe.accepts(sample))
-        .unwrap_or(&SAMPLES[SAMPLES.len() - 1])
-        .to_string()
-}
-
-fn classify(
-    path: &[String],
-    leaf: &clap::Command,
-    parser: &mut clap::Command,
-) -> Result<(Access, &'static [&'static str])> {
-    let mut argv: Vec<String> = std::iter::once("cloud".to_owned())
-        .chain(path.iter().cloned())
-        .collect();
-    for arg in leaf.get_arguments().filter(|a| a.is_required_set()) {
-        let possible = arg.get_possible_values();
-        let value = match possible.first() {
-            Some(first) => first.get_name().to_owned(),
-            None => sample_for(arg),
-        };
-        match arg.get_long() {
-            Some(long) => argv.extend([format!("--{long}"), value]),
-            None => argv.push(value),
+    mod tests {
+        /// The binary serves `catalog.json`; it must be what the commands derive.
+        #[test]
+        fn the_served_catalog_is_the_derived_one() {
+            let derived = super::catalog().expect("every leaf classifies");
+            let text = serde_json::to_string_pretty(&derived).unwrap() + "\n";
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/commands/catalog.json");
+            if std::env::var_os("CLOUD_UPDATE_CATALOG").is_some() {
+                std::fs::write(path, &text).unwrap();
+                return;
+            }
+            assert!(
+                text == super::super::CATALOG,
+                "src/commands/catalog.json is stale: regenerate it with \
+                 `CLOUD_UPDATE_CATALOG=1 cargo test --lib catalog` and review the diff"
+            );
         }
     }
-    // A required group (`service query`: SERVICE, --id or --name) is given its first member.
-    for group in leaf.get_groups().filter(|g| g.is_required_set()) {
-        let Some(arg) = group
-            .get_args()
-            .next()
-            .and_then(|id| leaf.get_arguments().find(|a| a.get_id() == id))
-        else {
-            continue;
-        };
-        let value = sample_for(arg);
-        match arg.get_long() {
-            Some(long) => argv.extend([format!("--{long}"), value]),
-            None => argv.push(value),
-        }
-    }
-    let parsed = parser
-        .try_get_matches_from_mut(&argv)
-        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
-    let cli = parsed.map_err(|e| {
-        Error::Other(anyhow::anyhow!(
-            "internal error: could not classify `{}`: {e}",
-            path.join(" ")
-        ))
-    })?;
-    Ok((cli.command.access(), cli.command.operations()))
 }
