@@ -16,7 +16,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use serde_json::value::RawValue;
 use unicode_width::UnicodeWidthStr;
 
 use crate::api::Reply;
@@ -74,7 +73,7 @@ impl Output {
 
     /// JSON text as the API sent it, shaped by `--fields`, `--jq` and `--ndjson`, through
     /// one buffered, locked stdout.
-    pub fn json_raw(&self, raw: &RawValue) {
+    pub fn json_raw(&self, raw: &str) {
         let stdout = io::stdout().lock();
         let mut writer = io::BufWriter::with_capacity(64 * 1024, stdout);
         match shape::write_raw(shape::current(), raw, &mut writer) {

@@ -121,16 +121,16 @@ pub fn take_failure() -> Option<Failure> {
 /// `--fields` or `--jq` it is copied in one streaming pass, never built into a tree.
 pub fn write_raw(
     shape: &Shape,
-    raw: &serde_json::value::RawValue,
+    raw: &str,
     out: &mut impl std::io::Write,
 ) -> Result<std::io::Result<()>, Failure> {
     if shape.fields.is_some() || shape.jq.is_some() {
-        let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+        let value: Value = serde_json::from_str(raw).unwrap_or(Value::Null);
         let lines = json_lines(shape, &value)?;
         return Ok(lines.iter().try_for_each(|line| writeln!(out, "{line}")));
     }
     let secrets = redact::snapshot();
-    let text = raw.get();
+    let text = raw;
     Ok((|| {
         if shape.ndjson {
             if let Ok(items) = serde_json::from_str::<Vec<&serde_json::value::RawValue>>(text) {

@@ -39,7 +39,10 @@ pub const PRODUCTION_API_URL: &str = "https://api.clickhouse.cloud";
 /// costs one pass. Tables and handlers call [`Reply::data`], which decodes once.
 #[derive(Debug)]
 pub struct Reply<T> {
-    raw: Box<RawValue>,
+    /// The reply's body (or a text a command built), and where `result` lies in it: the
+    /// body is kept rather than a copy of `result`, which for a large list is most of it.
+    text: String,
+    result: std::ops::Range<usize>,
     data: std::cell::OnceCell<T>,
     url: String,
     status: u16,
@@ -73,14 +76,25 @@ impl<T: DeserializeOwned> Reply<T> {
 }
 
 impl<T> Reply<T> {
-    /// The `result` as the API sent it.
-    pub fn raw(&self) -> &RawValue {
-        &self.raw
+    /// The `result` as the API sent it: JSON text, validated.
+    pub fn raw(&self) -> &str {
+        &self.text[self.result.clone()]
+    }
+
+    /// A reply whose `result` is all of `text` (already validated JSON).
+    fn whole(text: String, url: String, status: u16) -> Reply<T> {
+        Reply {
+            result: 0..text.len(),
+            text,
+            data: std::cell::OnceCell::new(),
+            url,
+            status,
+        }
     }
 
     /// The `result` decoded as `R`, which may borrow from the text (a table's rows).
     pub fn rows<'a, R: serde::Deserialize<'a>>(&'a self) -> Result<R, ApiError> {
-        serde_json::from_str(self.raw.get()).map_err(|e| ApiError::InvalidResponse {
+        serde_json::from_str(self.raw()).map_err(|e| ApiError::InvalidResponse {
             url: self.url.clone(),
             status: self.status,
             detail: format!("the `result` field did not have the documented shape: {e}"),
@@ -89,15 +103,15 @@ impl<T> Reply<T> {
 
     /// The `result` as a JSON tree, for the few replies a command reshapes.
     pub fn to_value(&self) -> Value {
-        serde_json::from_str(self.raw.get()).unwrap_or(Value::Null)
+        serde_json::from_str(self.raw()).unwrap_or(Value::Null)
     }
 
     /// A reply whose `result` a command built itself (e.g. one that adds a field).
     pub fn built(value: &Value, data: T) -> Reply<T> {
-        let raw = serde_json::value::to_raw_value(value)
-            .unwrap_or_else(|_| RawValue::from_string("null".into()).expect("valid JSON"));
+        let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
         Reply {
-            raw,
+            result: 0..text.len(),
+            text,
             data: std::cell::OnceCell::from(data),
             url: String::new(),
             status: 200,
@@ -176,7 +190,7 @@ impl Transport {
 
     async fn get<T>(&self, path: &str, query: &[(&str, String)]) -> Result<Reply<T>, ApiError> {
         let raw = self.read(path, query).await?;
-        decode(raw.status, &raw.url, &raw.body, self.bearer)
+        decode(raw.status, raw.url, raw.body, self.bearer)
     }
 
     /// Reads are idempotent, so a 429 or a 502/503/504 is retried a few times: after the
@@ -235,7 +249,7 @@ impl Transport {
         body: Option<Value>,
     ) -> Result<Reply<T>, ApiError> {
         let raw = self.mutate_raw(method, path, &[], body).await?;
-        decode(raw.status, &raw.url, &raw.body, self.bearer)
+        decode(raw.status, raw.url, raw.body, self.bearer)
     }
 
     /// The one way a mutating request leaves: never retried, and under `--dry-run` not
@@ -345,14 +359,14 @@ struct RawReply {
     retry_after: Option<Duration>,
 }
 
-/// Checks an enveloped reply and keeps its `result` as sent; the envelope is scanned once
-/// and never built into a tree.
-fn decode<T>(status: u16, url: &str, body: &[u8], bearer: bool) -> Result<Reply<T>, ApiError> {
+/// Checks an enveloped reply and keeps its `result` as sent, in the body it came in; the
+/// envelope is scanned once and never built into a tree.
+fn decode<T>(status: u16, url: String, body: Vec<u8>, bearer: bool) -> Result<Reply<T>, ApiError> {
     if !(200..300).contains(&status) {
-        return Err(error_from_body(status, url, body, bearer));
+        return Err(error_from_body(status, &url, &body, bearer));
     }
     let invalid = |detail: String| ApiError::InvalidResponse {
-        url: url.to_owned(),
+        url: url.clone(),
         status,
         detail,
     };
@@ -361,25 +375,36 @@ fn decode<T>(status: u16, url: &str, body: &[u8], bearer: bool) -> Result<Reply<
         #[serde(borrow)]
         result: Option<&'a RawValue>,
     }
-    let envelope: Envelope = match serde_json::from_slice(body) {
+    let envelope: Envelope = match serde_json::from_slice(&body) {
         Ok(envelope) => envelope,
         Err(e) if e.is_data() => {
             return Err(invalid(
                 "expected a JSON object with a `result` field".into(),
             ));
         }
-        Err(e) => return Err(invalid(explain_bad_json(body, &e))),
+        Err(e) => return Err(invalid(explain_bad_json(&body, &e))),
     };
-    let raw = match envelope.result {
-        Some(result) => result.to_owned(),
-        None => RawValue::from_string("null".into()).expect("valid JSON"),
+    let Some(result) = envelope.result else {
+        return Ok(Reply::whole("null".into(), url, status));
     };
-    Ok(Reply {
-        raw,
-        data: std::cell::OnceCell::new(),
-        url: url.to_owned(),
-        status,
-    })
+    // Where `result` lies in the body (serde_json validated that span as UTF-8).
+    let start = result.get().as_ptr() as usize - body.as_ptr() as usize;
+    let result = start..start + result.get().len();
+    match String::from_utf8(body) {
+        Ok(text) => Ok(Reply {
+            text,
+            result,
+            data: std::cell::OnceCell::new(),
+            url,
+            status,
+        }),
+        // Invalid UTF-8 outside `result` (say in a `requestId`, which serde skips unchecked):
+        // keep a copy of `result` alone.
+        Err(e) => {
+            let text = String::from_utf8_lossy(&e.as_bytes()[result]).into_owned();
+            Ok(Reply::whole(text, url, status))
+        }
+    }
 }
 
 fn error_from_body(status: u16, url: &str, body: &[u8], bearer: bool) -> ApiError {
@@ -485,9 +510,24 @@ mod tests {
     }
 
     #[test]
+    fn the_result_is_kept_as_sent_wherever_it_lies() {
+        let body = br#"{"status":200,"requestId":"r","result":{"b": 1,"a":[2]},"x":0}"#;
+        let reply = decode::<Value>(200, "http://x".into(), body.to_vec(), false).unwrap();
+        assert_eq!(reply.raw(), r#"{"b": 1,"a":[2]}"#);
+        // Invalid UTF-8 outside `result`, where serde does not look: `result` alone is kept.
+        let mut body = br#"{"requestId":"?","result":[1]}"#.to_vec();
+        body[14] = 0xff;
+        let reply = decode::<Vec<u8>>(200, "http://x".into(), body, false).unwrap();
+        assert_eq!(reply.raw(), "[1]");
+        assert_eq!(reply.data().unwrap(), &vec![1]);
+        let reply = decode::<Value>(200, "http://x".into(), br#"{"status":200}"#.to_vec(), false);
+        assert_eq!(reply.unwrap().raw(), "null");
+    }
+
+    #[test]
     fn truncated_json_is_explained() {
         let body = br#"{"status":200,"result":{"id":"#;
-        let err = decode::<Value>(200, "http://x", body, false).unwrap_err();
+        let err = decode::<Value>(200, "http://x".into(), body.to_vec(), false).unwrap_err();
         assert!(err.to_string().contains("truncated"), "{err}");
     }
 
@@ -514,8 +554,8 @@ mod tests {
             /// Whatever bytes and status a server sends, decoding ends in a value or an error.
             #[test]
             fn decoding_never_panics(body in proptest::collection::vec(any::<u8>(), 0..512), status in 0u16..1000, bearer: bool) {
-                let _ = decode::<Value>(status, "http://x", &body, bearer);
-                let _ = decode::<Vec<models::Organization>>(status, "http://x", &body, bearer);
+                let _ = decode::<Value>(status, "http://x".into(), body.clone(), bearer);
+                let _ = decode::<Vec<models::Organization>>(status, "http://x".into(), body.clone(), bearer);
                 let error = error_from_body(status, "http://x", &body, bearer);
                 let _ = (error.to_string(), error.status());
             }
@@ -523,7 +563,7 @@ mod tests {
             /// JSON-shaped bodies too, where the interesting paths are.
             #[test]
             fn decoding_json_never_panics(text in r#"\{("(status|result|error|requestId)":("[^"]*"|\[[^\]]*\]|[0-9]+|null),?){0,4}\}?"#, status in 100u16..600) {
-                let _ = decode::<Vec<models::Organization>>(status, "http://x", text.as_bytes(), false);
+                let _ = decode::<Vec<models::Organization>>(status, "http://x".into(), text.clone().into_bytes(), false);
                 let _ = error_from_body(status, "http://x", text.as_bytes(), true).to_string();
             }
 

@@ -399,18 +399,8 @@ impl ReadApi {
                 Some(_) | None => break,
             }
         }
-        let raw = serde_json::value::RawValue::from_string(format!("[{}]", items.join(",")))
-            .map_err(|e| ApiError::InvalidResponse {
-                url: url.clone(),
-                status: 200,
-                detail: format!("the `items` were not JSON: {e}"),
-            })?;
-        Ok(Reply {
-            raw,
-            data: std::cell::OnceCell::new(),
-            url,
-            status: 200,
-        })
+        // Each item was validated when its page was read.
+        Ok(Reply::whole(format!("[{}]", items.join(",")), url, 200))
     }
 
     pub async fn postgres_services(&self, org: Uuid) -> Result<Reply<Vec<PostgresService>>> {
