@@ -644,20 +644,23 @@ pub fn local_time(raw: &str) -> String {
 /// The rows of a table in name order, ignoring case (rows without a name last; equal names
 /// keep the API's order).
 pub fn by_name<T>(items: &[T], name: impl Fn(&T) -> Option<&str>) -> Vec<&T> {
-    use std::cmp::Ordering;
     let mut sorted: Vec<&T> = items.iter().collect();
-    // Compared character by character: no lower-cased copy of every name.
-    sorted.sort_by(|a, b| match (name(a), name(b)) {
-        (Some(a), Some(b)) => a
-            .chars()
-            .flat_map(char::to_lowercase)
-            .cmp(b.chars().flat_map(char::to_lowercase))
-            .then_with(|| a.cmp(b)),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+    // One folded key per row, made once (a name already in lower case is borrowed): folding
+    // inside the comparison redid it about 2 log2(n) times per row.
+    sorted.sort_by_cached_key(|item| match name(item) {
+        Some(name) => (false, fold_case(name), name),
+        None => (true, std::borrow::Cow::Borrowed(""), ""),
     });
     sorted
+}
+
+/// `name` in lower case, borrowed when it already is.
+fn fold_case(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_ascii() && !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(name.to_lowercase())
+    }
 }
 
 /// The rows of a time series, newest first (rows without a readable time last; equal times

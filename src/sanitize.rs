@@ -159,13 +159,21 @@ pub fn transcode_json(
 ) -> io::Result<()> {
     const FLUSH_AT: usize = 64 * 1024;
     let bytes = json.as_bytes();
-    let secret_in_text = secrets.iter().any(|s| json.contains(s.as_str()));
+    let secret_in_text = secrets
+        .iter()
+        .any(|s| memchr::memmem::find(bytes, s.as_bytes()).is_some());
     let mut buf: Vec<u8> = Vec::with_capacity(FLUSH_AT + 4096);
     let mut depth = 0usize;
     let mut i = 0;
     let newline = |buf: &mut Vec<u8>, depth: usize| {
-        buf.push(b'\n');
-        buf.resize(buf.len() + 2 * depth, b' ');
+        let indent = 1 + 2 * depth;
+        match NEWLINE_AND_INDENT.get(..indent) {
+            Some(slice) => buf.extend_from_slice(slice),
+            None => {
+                buf.push(b'\n');
+                buf.resize(buf.len() + 2 * depth, b' ');
+            }
+        }
     };
     while i < bytes.len() {
         match bytes[i] {
@@ -208,8 +216,8 @@ pub fn transcode_json(
                 i += 1;
             }
             b'"' => {
-                let end = string_end(bytes, i);
-                write_string(&json[i..end], secret_in_text, secrets, &mut buf)?;
+                let (end, escaped) = string_end(bytes, i);
+                write_string(&json[i..end], escaped, secret_in_text, secrets, &mut buf)?;
                 i = end;
             }
             _ => {
@@ -240,31 +248,38 @@ fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The index just past the string token that opens at `start` (a `"`).
-fn string_end(bytes: &[u8], start: usize) -> usize {
+/// A newline and the indentation of up to 32 levels, sliced rather than written space by space.
+const NEWLINE_AND_INDENT: &[u8; 65] =
+    b"\n                                                                ";
+
+/// The index just past the string token that opens at `start` (a `"`), and whether it holds
+/// an escape.
+fn string_end(bytes: &[u8], start: usize) -> (usize, bool) {
     let mut i = start + 1;
+    let mut escaped = false;
     while let Some(found) = bytes
         .get(i..)
         .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
     {
         let at = i + found;
         if bytes[at] == b'"' {
-            return at + 1;
+            return (at + 1, escaped);
         }
+        escaped = true;
         i = at + 2;
     }
-    bytes.len()
+    (bytes.len(), escaped)
 }
 
 /// One string token, quotes included: as sent when it is inert and holds no secret, else
 /// decoded and written again with the secrets redacted and unsafe characters escaped.
 fn write_string(
     token: &str,
+    escaped: bool,
     secret_in_text: bool,
     secrets: &[String],
     buf: &mut Vec<u8>,
 ) -> io::Result<()> {
-    let escaped = token.as_bytes().contains(&b'\\');
     // Bytes below 0x7f are inert in a valid JSON string (controls arrive escaped).
     let unsafe_char = token.bytes().any(|b| b >= 0x7f) && token.chars().any(is_unsafe);
     let secret = if escaped {
@@ -353,9 +368,12 @@ mod tests {
 
     #[test]
     fn transcoding_matches_serde_for_what_serde_writes() {
+        // Deeper than the precomputed indentation, too.
+        let deep = (0..40).fold(json!(["bottom"]), |inner, _| json!({ "in": inner }));
         let value = json!({
             "empty": {}, "none": [], "nested": [[], {"a": [1, {"b": null}]}, "x"],
             "text": "naïve \u{85} \u{7f} \" \\ \u{1b}", "n": -0.5e-3, "big": 9007199254740993u64,
+            "deep": deep,
         });
         for (pretty, expected) in [
             (true, serde_json::to_string_pretty(&value).unwrap()),
