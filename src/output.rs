@@ -9,6 +9,7 @@
 //! wraps. `--wide` shows every column. Times are shown in the local time zone, rows in a
 //! stable order ([`by_name`], [`newest_first`]); JSON keeps the API's values and order.
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -222,8 +223,8 @@ impl Drawing for List {
 /// The cells of a table none of whose columns wraps, ready to write line by line.
 struct Plain {
     widths: Vec<usize>,
-    /// Per row (the header first), per shown column, the cell's lines.
-    rows: Vec<Vec<Vec<String>>>,
+    /// Per row (the header first), per shown column, the cell (lines split by `\n`).
+    rows: Vec<Vec<String>>,
 }
 
 /// The table as comfy-table would draw it, when no cell needs wrapping: every shown column
@@ -240,11 +241,11 @@ fn plain(table: &Table) -> Option<Plain> {
             if !shown.get(index).copied().unwrap_or(false) {
                 continue;
             }
-            let lines: Vec<String> = cell.content().split('\n').map(str::to_owned).collect();
-            for line in &lines {
+            let content = cell.content();
+            for line in content.split('\n') {
                 widths[index] = widths[index].max(line.width());
             }
-            cells.push(lines);
+            cells.push(content);
         }
         rows.push(cells);
     }
@@ -265,23 +266,54 @@ fn plain(table: &Table) -> Option<Plain> {
 impl Plain {
     fn write(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut line = String::new();
+        let mut lines: Vec<std::str::Split<'_, char>> = Vec::new();
         for row in &self.rows {
-            let height = row.iter().map(Vec::len).max().unwrap_or(0);
-            for at in 0..height {
+            if !row.iter().any(|cell| cell.contains('\n')) {
                 line.clear();
                 for (index, width) in self.widths.iter().enumerate() {
-                    let text = row
-                        .get(index)
-                        .and_then(|c| c.get(at))
-                        .map_or("", String::as_str);
-                    line.push_str(text);
-                    let pad = width + usize::from(GAP) - text.width();
-                    line.extend(std::iter::repeat_n(' ', pad));
+                    pad_cell(&mut line, row.get(index).map_or("", String::as_str), *width);
                 }
-                writeln!(out, "{}", line.trim_end())?;
+                line.truncate(line.trim_end().len());
+                line.push('\n');
+                out.write_all(line.as_bytes())?;
+                continue;
+            }
+            lines.clear();
+            lines.extend(row.iter().map(|cell| cell.split('\n')));
+            let height = row
+                .iter()
+                .map(|cell| cell.split('\n').count())
+                .max()
+                .unwrap_or(0);
+            for _ in 0..height {
+                line.clear();
+                for (index, width) in self.widths.iter().enumerate() {
+                    let text = lines.get_mut(index).and_then(Iterator::next).unwrap_or("");
+                    pad_cell(&mut line, text, *width);
+                }
+                line.truncate(line.trim_end().len());
+                line.push('\n');
+                out.write_all(line.as_bytes())?;
             }
         }
         Ok(())
+    }
+}
+
+/// `text` and the spaces that take it to `width` and the gap after it.
+fn pad_cell(line: &mut String, text: &str, width: usize) {
+    const SPACES: &str = "                                                                ";
+    line.push_str(text);
+    let shown = if text.is_ascii() {
+        text.len()
+    } else {
+        text.width()
+    };
+    let mut pad = width + usize::from(GAP) - shown.min(width);
+    while pad > 0 {
+        let now = pad.min(SPACES.len());
+        line.push_str(&SPACES[..now]);
+        pad -= now;
     }
 }
 
@@ -294,6 +326,17 @@ pub fn for_person(text: &str) -> String {
 /// may span lines).
 fn cell(text: &str) -> String {
     for_person(text)
+}
+
+/// [`cell`] of a string the caller owns: kept as it is when nothing needs changing.
+fn cell_owned(text: String) -> String {
+    match redact::scrub(&text) {
+        Cow::Borrowed(_) => match sanitize::text(&text) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(clean) => clean,
+        },
+        Cow::Owned(scrubbed) => sanitize::text(&scrubbed).into_owned(),
+    }
 }
 
 static WIDE: AtomicBool = AtomicBool::new(false);
@@ -485,12 +528,18 @@ pub fn list_table(columns: &[Column], rows: impl IntoIterator<Item = Vec<String>
     };
     let indexes = picked.unwrap_or_else(|| (0..columns.len()).collect());
     let header: Vec<String> = chosen.iter().map(|c| c.name.to_uppercase()).collect();
+    // `--fields` names each column at most once, so each cell can be moved out of its row.
     let body: Vec<Vec<String>> = rows
         .into_iter()
-        .map(|row| {
+        .map(|mut row| {
             indexes
                 .iter()
-                .map(|&i| row.get(i).map(|value| cell(value)).unwrap_or_default())
+                .map(|&i| {
+                    row.get_mut(i)
+                        .map(std::mem::take)
+                        .map(cell_owned)
+                        .unwrap_or_default()
+                })
                 .collect()
         })
         .collect();
@@ -543,14 +592,11 @@ fn lay_out(
             .filter(|&i| !shown[i])
             .map(|i| header[i].to_lowercase())
             .collect();
-        let keep = |row: Vec<String>| -> Vec<Vec<String>> {
+        let keep = |row: Vec<String>| -> Vec<String> {
             row.into_iter()
                 .enumerate()
                 .filter(|(i, _)| shown.get(*i).copied().unwrap_or(false))
-                .map(|(_, text)| match text.contains('\n') {
-                    true => text.split('\n').map(str::to_owned).collect(),
-                    false => vec![text],
-                })
+                .map(|(_, text)| text)
                 .collect()
         };
         let widths = (0..columns.len())
