@@ -49,7 +49,12 @@ fn operation<'a>(spec: &'a Value, id: &str) -> &'a Value {
 }
 
 /// The errors of `instance` against `schema`, one line each, minus the spec's errata.
-fn problems(spec: &Value, operation: &str, schema: &Value, instance: &Value) -> Vec<String> {
+pub(crate) fn problems(
+    spec: &Value,
+    operation: &str,
+    schema: &Value,
+    instance: &Value,
+) -> Vec<String> {
     let validator = validator(spec, schema);
     validator
         .iter_errors(instance)
@@ -61,6 +66,14 @@ fn problems(spec: &Value, operation: &str, schema: &Value, instance: &Value) -> 
         })
         .map(|(path, error)| format!("{operation} at `{path}`: {error}"))
         .collect()
+}
+
+/// The schema of `operation_id`'s JSON 200 response (envelope and `result`).
+pub(crate) fn response_schema(spec: &Value, operation_id: &str) -> Value {
+    operation(spec, operation_id)
+        .pointer("/responses/200/content/application~1json/schema")
+        .cloned()
+        .unwrap_or_else(|| panic!("{operation_id} has no JSON 200 response"))
 }
 
 /// Each query parameter against the operation's parameter schema; a parameter the spec
