@@ -8,6 +8,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::oauth::device_login;
+use super::ops::TempPath;
 use super::{ApiClient, Credentials, demo_org};
 use crate::support::emulator::{DEMO_SERVICE_ID, Emulator};
 use crate::support::spec::spec;
@@ -1013,4 +1014,41 @@ async fn replies_match_the_spec() {
     }
     assert_eq!(problems, Vec::<String>::new());
     assert!(checked.len() > 25, "{}", checked.len());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pipes_survive_a_restart_mid_transition_without_their_credentials() {
+    let state = TempPath::new("state.json");
+    let id = {
+        let emulator = Emulator::start_with(&["--state", state.arg(), "--transition-ms", "400"]);
+        let api = ApiClient::admin(&emulator);
+        let created = api.post(&pipes(""), create_bodies()[4].1.clone()).await;
+        assert_eq!(created.result()["state"], "Provisioning");
+        api.patch(
+            &service_path("/clickpipesCdcScaling"),
+            json!({"replicaMemoryGb": 16}),
+        )
+        .await
+        .result();
+        created.result()["id"].as_str().unwrap().to_owned()
+    };
+    let saved = std::fs::read_to_string(&state.0).unwrap();
+    assert!(saved.contains(&id));
+    assert!(
+        !saved.contains(SECRET),
+        "credentials are saved as hashes only"
+    );
+
+    let emulator = Emulator::start_with(&["--state", state.arg(), "--transition-ms", "400"]);
+    let api = ApiClient::admin(&emulator);
+    let path = pipes(&format!("/{id}"));
+    assert_eq!(api.get(&path).await.result()["name"], "pg-pipe");
+    // The saved steps carry on from where they were.
+    watch(&api, &path, "state", "Running").await;
+    assert_eq!(
+        api.get(&service_path("/clickpipesCdcScaling"))
+            .await
+            .result()["replicaCpuMillicores"],
+        4000
+    );
 }

@@ -179,9 +179,13 @@ fn take_secrets(
 /// `scheme://user:password@host…` as `scheme://user@host…`; `None` without a password.
 fn hide_uri_password(uri: &str) -> Option<String> {
     let (scheme, rest) = uri.split_once("://")?;
-    let (userinfo, host) = rest.split_once('@')?;
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (userinfo, host) = rest[..authority_end].rsplit_once('@')?;
     let (user, _) = userinfo.split_once(':')?;
-    Some(format!("{scheme}://{user}@{host}"))
+    Some(format!(
+        "{scheme}://{user}@{host}{}",
+        &rest[authority_end..]
+    ))
 }
 
 /// Exactly one source kind of `source` (its non-null key among [`KINDS`]).
@@ -677,4 +681,27 @@ fn discovered_fields(format: &str) -> Vec<Value> {
         .zip(types)
         .map(|(name, ty)| json!({"name": name, "type": ty, "optional": ty.starts_with("Nullable")}))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hide_uri_password;
+
+    #[test]
+    fn a_uri_loses_only_its_password() {
+        for (uri, served) in [
+            (
+                "mongodb://app:p@ss:w0rd@db.example.com:27017/app?tls=true",
+                Some("mongodb://app@db.example.com:27017/app?tls=true"),
+            ),
+            (
+                "mongodb+srv://app:secret@cluster0.example.net",
+                Some("mongodb+srv://app@cluster0.example.net"),
+            ),
+            ("mongodb://app@db.example.com", None),
+            ("mongodb://db.example.com/x@y", None),
+        ] {
+            assert_eq!(hide_uri_password(uri).as_deref(), served, "{uri}");
+        }
+    }
 }
