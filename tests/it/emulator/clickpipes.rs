@@ -485,6 +485,14 @@ async fn invalid_bodies_get_a_400_that_names_the_field() {
             &["source.postgres.credentials", "basic"],
         ),
         (
+            with(
+                4,
+                "/source/postgres/credentials",
+                json!({"username": "repl"}),
+            ),
+            &["source.postgres.credentials.password", "basic"],
+        ),
+        (
             with(4, "/source/postgres/tableMappings", json!([])),
             &["source.postgres.tableMappings", "at least one"],
         ),

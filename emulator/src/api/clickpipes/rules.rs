@@ -165,7 +165,19 @@ fn sorting_keys(mappings: &[Value], path: &str) -> Result<(), ApiError> {
 fn database_auth(source: &Map<String, Value>, path: &str) -> Result<(), ApiError> {
     match text(source, "authentication").unwrap_or("basic") {
         "IAM_ROLE" => require(source, "iamRole", path, "for authentication IAM_ROLE"),
-        _ => require(source, "credentials", path, "for authentication basic"),
+        _ => {
+            require(source, "credentials", path, "for authentication basic")?;
+            let credentials = source["credentials"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
+            require(
+                &credentials,
+                "password",
+                &format!("{path}.credentials"),
+                "for authentication basic",
+            )
+        }
     }
 }
 

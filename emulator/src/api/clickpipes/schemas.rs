@@ -95,8 +95,9 @@ pub const RPE_TYPES: &[&str] = &[
 const PORT: Schema = integer(1.0, 65535.0);
 const AT_LEAST_ONE: Schema = integer_at_least(1.0);
 
-/// `PLAIN`: a database user.
-const PLAIN: Schema = Schema::Object(&[required("username", TEXT), required("password", TEXT)]);
+/// `PLAIN`: a database user. IAM authentication sends the user without a password; `basic`
+/// needs one (checked by the handler).
+const PLAIN: Schema = Schema::Object(&[required("username", TEXT), field("password", TEXT)]);
 /// `MskIamUser`: an access key.
 const ACCESS_KEY: Schema =
     Schema::Object(&[required("accessKeyId", TEXT), required("secretKey", TEXT)]);
