@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 use crate::classification::WRITE_INVOCATIONS;
 use crate::emulator::ApiClient;
 use crate::support::emulator::{
-    ADMIN_ROLE_ID, DEMO_BACKUP_ID, DEMO_ORG_ID, DEMO_SERVICE_ID, DEMO_USER_ID, Emulator,
+    ADMIN_ROLE_ID, DEMO_BACKUP_ID, DEMO_CLICKPIPE_IDS, DEMO_ORG_ID, DEMO_SERVICE_ID, DEMO_USER_ID,
+    Emulator,
 };
 use crate::support::spec::{operation_of, spec};
 use crate::support::*;
@@ -368,6 +369,27 @@ async fn the_emulator_answers_every_read_as_the_spec_describes() {
             text("dbOperation")
         ),
     ]);
+
+    // The seeded ClickPipes (Kafka and Postgres), and a reverse private endpoint.
+    let endpoints = format!("{svc}/clickpipesReversePrivateEndpoints");
+    let endpoint = api
+        .post(
+            &endpoints,
+            json!({"type": "VPC_ENDPOINT_SERVICE", "description": "schema",
+                   "vpcEndpointServiceName": "com.amazonaws.vpce.us-east-1.vpce-svc-0123"}),
+        )
+        .await;
+    let endpoint_id = endpoint.result()["id"].as_str().unwrap().to_owned();
+    paths.extend([
+        format!("{svc}/clickpipes"),
+        format!("{svc}/clickpipesCdcScaling"),
+        endpoints.clone(),
+        format!("{endpoints}/{endpoint_id}"),
+    ]);
+    for id in DEMO_CLICKPIPE_IDS {
+        paths.push(format!("{svc}/clickpipes/{id}"));
+        paths.push(format!("{svc}/clickpipes/{id}/settings"));
+    }
 
     let mut problems_found = Vec::new();
     let mut validated = BTreeSet::new();

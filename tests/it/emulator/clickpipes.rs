@@ -10,14 +10,11 @@ use serde_json::{Value, json};
 use super::oauth::device_login;
 use super::ops::TempPath;
 use super::{ApiClient, Credentials, demo_org};
-use crate::support::emulator::{DEMO_SERVICE_ID, Emulator};
+use crate::support::emulator::{DEMO_CLICKPIPE_IDS, DEMO_SERVICE_ID, Emulator};
 use crate::support::spec::spec;
 
 /// The seeded demo service's pipes: Kafka, then Postgres.
-const SEEDED_PIPES: [&str; 2] = [
-    "c1000000-0000-4000-8000-000000000011",
-    "c1000000-0000-4000-8000-000000000012",
-];
+const SEEDED_PIPES: [&str; 2] = DEMO_CLICKPIPE_IDS;
 
 fn pipes(suffix: &str) -> String {
     demo_org(&format!("/services/{DEMO_SERVICE_ID}/clickpipes{suffix}"))
