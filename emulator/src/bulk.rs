@@ -82,6 +82,7 @@ pub fn services(template: &ServiceRecord, count: u64) -> Vec<ServiceRecord> {
     template.backups = Vec::new();
     template.backup_configuration = default_backup_configuration();
     template.service.tags = Vec::new();
+    template.clickpipes = Default::default();
     (1..=count).map(|index| service(&template, index)).collect()
 }
 

@@ -64,6 +64,8 @@ pub struct SeedOrg {
     pub developer_key: SeedKey,
     /// Ids of the seeded activities (create_organization, service_create, 2 × key_create).
     pub activity_ids: [&'static str; 4],
+    /// Ids of the ClickPipes seeded on the service (a Kafka pipe and a Postgres CDC pipe).
+    pub clickpipe_ids: Option<[Uuid; 2]>,
 }
 
 /// Seeded organizations, in order; `--orgs N` seeds the first N.
@@ -102,6 +104,10 @@ pub const SEED_ORGS: [SeedOrg; 2] = [
             "ae000000-0000-4000-8000-000000000013",
             "ae000000-0000-4000-8000-000000000014",
         ],
+        clickpipe_ids: Some([
+            uuid!("c1000000-0000-4000-8000-000000000011"),
+            uuid!("c1000000-0000-4000-8000-000000000012"),
+        ]),
     },
     SeedOrg {
         id: uuid!("1e000000-0000-4000-8000-000000000002"),
@@ -137,6 +143,7 @@ pub const SEED_ORGS: [SeedOrg; 2] = [
             "ae000000-0000-4000-8000-000000000023",
             "ae000000-0000-4000-8000-000000000024",
         ],
+        clickpipe_ids: None,
     },
 ];
 
@@ -338,6 +345,10 @@ fn service(seed: &SeedOrg) -> ServiceRecord {
         upgrade_window: None,
         clickhouse_settings: Default::default(),
         backup_bucket: None,
+        clickpipes: seed
+            .clickpipe_ids
+            .map(|ids| crate::api::clickpipes::seeded(id, ids))
+            .unwrap_or_default(),
     };
     crate::api::scaling::refresh_current_scaling(&mut record.service);
     record
@@ -370,6 +381,7 @@ fn extra_service(main: &ServiceRecord, extra: &SeedService) -> ServiceRecord {
     crate::api::scaling::refresh_current_scaling(service);
     record.backups = Vec::new();
     record.backup_configuration = default_backup_configuration();
+    record.clickpipes = Default::default();
     record
 }
 

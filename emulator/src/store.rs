@@ -156,6 +156,67 @@ pub struct ServiceRecord {
     /// The `BackupBucket` object, its secret (if any) hashed and never shown.
     #[serde(default)]
     pub backup_bucket: Option<serde_json::Value>,
+    /// ClickPipes, their reverse private endpoints and CDC scaling.
+    #[serde(default)]
+    pub clickpipes: ClickPipes,
+}
+
+/// A service's ClickPipes resources.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClickPipes {
+    /// Oldest first.
+    pub pipes: Vec<ClickPipeRecord>,
+    /// Oldest first.
+    pub reverse_private_endpoints: Vec<TimedRecord>,
+    /// `ClickPipesCdcScaling` once changed; the defaults are served until then.
+    pub cdc_scaling: Option<serde_json::Value>,
+}
+
+/// A ClickPipe: the spec's `ClickPipe` object as served (credentials removed) and their hashes.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClickPipeRecord {
+    pub pipe: serde_json::Value,
+    /// base64(sha256) of each credential sent, by its path in the body.
+    pub credential_hashes: std::collections::BTreeMap<String, String>,
+    /// The states still to come (`state`), oldest first.
+    pub steps: Vec<Step>,
+}
+
+/// A served object (`ReversePrivateEndpoint`) whose `status` moves on the clock.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimedRecord {
+    pub object: serde_json::Value,
+    pub steps: Vec<Step>,
+}
+
+/// A field becomes `value` at `at_ms`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    pub value: String,
+    pub at_ms: i64,
+}
+
+/// Applies the due `steps` to `object[field]`.
+fn apply_steps(object: &mut serde_json::Value, field: &str, steps: &mut Vec<Step>, now_ms: i64) {
+    let due = steps.iter().take_while(|s| s.at_ms <= now_ms).count();
+    if let Some(last) = steps.drain(..due).next_back() {
+        object[field] = serde_json::Value::String(last.value);
+    }
+}
+
+impl ClickPipes {
+    fn settle(&mut self, now_ms: i64) {
+        for record in &mut self.pipes {
+            apply_steps(&mut record.pipe, "state", &mut record.steps, now_ms);
+        }
+        for record in &mut self.reverse_private_endpoints {
+            apply_steps(&mut record.object, "status", &mut record.steps, now_ms);
+        }
+    }
 }
 
 /// A pending state change.
@@ -195,6 +256,7 @@ impl Store {
                     record.transition = None;
                     changed = true;
                 }
+                record.clickpipes.settle(now_ms);
             }
             for udf in &mut org.udfs {
                 for version in &mut udf.versions {

@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 use crate::classification::WRITE_INVOCATIONS;
 use crate::emulator::ApiClient;
 use crate::support::emulator::{
-    ADMIN_ROLE_ID, DEMO_BACKUP_ID, DEMO_ORG_ID, DEMO_SERVICE_ID, DEMO_USER_ID, Emulator,
+    ADMIN_ROLE_ID, DEMO_BACKUP_ID, DEMO_CLICKPIPE_IDS, DEMO_ORG_ID, DEMO_SERVICE_ID, DEMO_USER_ID,
+    Emulator,
 };
 use crate::support::spec::{operation_of, spec};
 use crate::support::*;
@@ -49,7 +50,12 @@ fn operation<'a>(spec: &'a Value, id: &str) -> &'a Value {
 }
 
 /// The errors of `instance` against `schema`, one line each, minus the spec's errata.
-fn problems(spec: &Value, operation: &str, schema: &Value, instance: &Value) -> Vec<String> {
+pub(crate) fn problems(
+    spec: &Value,
+    operation: &str,
+    schema: &Value,
+    instance: &Value,
+) -> Vec<String> {
     let validator = validator(spec, schema);
     validator
         .iter_errors(instance)
@@ -61,6 +67,14 @@ fn problems(spec: &Value, operation: &str, schema: &Value, instance: &Value) -> 
         })
         .map(|(path, error)| format!("{operation} at `{path}`: {error}"))
         .collect()
+}
+
+/// The schema of `operation_id`'s JSON 200 response (envelope and `result`).
+pub(crate) fn response_schema(spec: &Value, operation_id: &str) -> Value {
+    operation(spec, operation_id)
+        .pointer("/responses/200/content/application~1json/schema")
+        .cloned()
+        .unwrap_or_else(|| panic!("{operation_id} has no JSON 200 response"))
 }
 
 /// Each query parameter against the operation's parameter schema; a parameter the spec
@@ -355,6 +369,27 @@ async fn the_emulator_answers_every_read_as_the_spec_describes() {
             text("dbOperation")
         ),
     ]);
+
+    // The seeded ClickPipes (Kafka and Postgres), and a reverse private endpoint.
+    let endpoints = format!("{svc}/clickpipesReversePrivateEndpoints");
+    let endpoint = api
+        .post(
+            &endpoints,
+            json!({"type": "VPC_ENDPOINT_SERVICE", "description": "schema",
+                   "vpcEndpointServiceName": "com.amazonaws.vpce.us-east-1.vpce-svc-0123"}),
+        )
+        .await;
+    let endpoint_id = endpoint.result()["id"].as_str().unwrap().to_owned();
+    paths.extend([
+        format!("{svc}/clickpipes"),
+        format!("{svc}/clickpipesCdcScaling"),
+        endpoints.clone(),
+        format!("{endpoints}/{endpoint_id}"),
+    ]);
+    for id in DEMO_CLICKPIPE_IDS {
+        paths.push(format!("{svc}/clickpipes/{id}"));
+        paths.push(format!("{svc}/clickpipes/{id}/settings"));
+    }
 
     let mut problems_found = Vec::new();
     let mut validated = BTreeSet::new();

@@ -7,6 +7,7 @@
 pub mod activities;
 pub mod backup_bucket;
 pub mod byoc;
+pub mod clickpipes;
 pub mod clickstack;
 mod context;
 pub mod filters;
@@ -334,6 +335,154 @@ fn route(ctx: &mut Ctx, method: &Method, segments: &[&str]) -> Result<Reply, Api
                 id,
             ],
         ) => clickstack::delete(ctx, org, svc, kind, id),
+
+        ("GET", ["organizations", org, "services", svc, "clickpipes"]) => {
+            clickpipes::list(ctx, org, svc)
+        }
+        ("POST", ["organizations", org, "services", svc, "clickpipes"]) => {
+            clickpipes::create(ctx, org, svc)
+        }
+        (
+            "POST",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipes",
+                "schemaDiscovery",
+            ],
+        ) => clickpipes::discover(ctx, org, svc),
+        ("GET", ["organizations", org, "services", svc, "clickpipes", id]) => {
+            clickpipes::get(ctx, org, svc, id)
+        }
+        ("PATCH", ["organizations", org, "services", svc, "clickpipes", id]) => {
+            clickpipes::update(ctx, org, svc, id)
+        }
+        ("DELETE", ["organizations", org, "services", svc, "clickpipes", id]) => {
+            clickpipes::delete(ctx, org, svc, id)
+        }
+        (
+            "GET",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipes",
+                id,
+                "settings",
+            ],
+        ) => clickpipes::settings(ctx, org, svc, id),
+        (
+            "PUT",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipes",
+                id,
+                "settings",
+            ],
+        ) => clickpipes::put_settings(ctx, org, svc, id),
+        (
+            "PATCH",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipes",
+                id,
+                "scaling",
+            ],
+        ) => clickpipes::update_scaling(ctx, org, svc, id),
+        (
+            "PATCH",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipes",
+                id,
+                "state",
+            ],
+        ) => clickpipes::change_state(ctx, org, svc, id),
+        (
+            "GET",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipesCdcScaling",
+            ],
+        ) => clickpipes::cdc_scaling(ctx, org, svc),
+        (
+            "PATCH",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipesCdcScaling",
+            ],
+        ) => clickpipes::update_cdc_scaling(ctx, org, svc),
+        (
+            "GET",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipesReversePrivateEndpoints",
+            ],
+        ) => clickpipes::list_endpoints(ctx, org, svc),
+        (
+            "POST",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipesReversePrivateEndpoints",
+            ],
+        ) => clickpipes::create_endpoint(ctx, org, svc),
+        (
+            "GET",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipesReversePrivateEndpoints",
+                id,
+            ],
+        ) => clickpipes::get_endpoint(ctx, org, svc, id),
+        (
+            "PATCH",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipesReversePrivateEndpoints",
+                id,
+            ],
+        ) => clickpipes::update_endpoint(ctx, org, svc, id),
+        (
+            "DELETE",
+            [
+                "organizations",
+                org,
+                "services",
+                svc,
+                "clickpipesReversePrivateEndpoints",
+                id,
+            ],
+        ) => clickpipes::delete_endpoint(ctx, org, svc, id),
 
         ("GET", ["organizations", org, "postgres"]) => postgres::list(ctx, org),
         ("POST", ["organizations", org, "postgres"]) => postgres::create(ctx, org),

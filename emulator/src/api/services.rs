@@ -257,6 +257,7 @@ pub fn create(ctx: &mut Ctx, org: &str) -> Result<Reply, ApiError> {
         upgrade_window: None,
         clickhouse_settings: Default::default(),
         backup_bucket: None,
+        clickpipes: Default::default(),
     };
     begin_transition(
         &mut record,

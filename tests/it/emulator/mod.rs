@@ -3,6 +3,7 @@
 
 mod api;
 mod auth;
+mod clickpipes;
 mod lifecycle;
 mod oauth;
 mod ops;

@@ -58,10 +58,10 @@ async fn request_log_records_every_request_in_order() {
 }
 
 /// A fresh path in the system temp directory, removed on drop.
-struct TempPath(PathBuf);
+pub(super) struct TempPath(pub(super) PathBuf);
 
 impl TempPath {
-    fn new(name: &str) -> Self {
+    pub(super) fn new(name: &str) -> Self {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
@@ -74,7 +74,7 @@ impl TempPath {
         TempPath(dir.join(name))
     }
 
-    fn arg(&self) -> &str {
+    pub(super) fn arg(&self) -> &str {
         self.0.to_str().unwrap()
     }
 }

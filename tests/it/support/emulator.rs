@@ -36,6 +36,11 @@ pub const DEMO_EXTRA_SERVICE_IDS: [&str; 3] = [
 ];
 /// The running service of Second Org ("second-service").
 pub const SECOND_SERVICE_ID: &str = "5e000000-0000-4000-8000-000000000002";
+/// The ClickPipes seeded on "demo-service", both running: a Kafka pipe, then a Postgres CDC pipe.
+pub const DEMO_CLICKPIPE_IDS: [&str; 2] = [
+    "c1000000-0000-4000-8000-000000000011",
+    "c1000000-0000-4000-8000-000000000012",
+];
 /// The newest of Demo Org's three seeded backups.
 pub const DEMO_BACKUP_ID: &str = "be000000-0000-4000-8000-000000000013";
 /// `ApiKey.id` of Demo Org's admin key.
