@@ -226,7 +226,10 @@ fn populate(emulator: &Emulator) {
             || argv.starts_with(&["service", "private-endpoint"])
             || argv.starts_with(&["service", "sql"])
             // Its SERVICE would be a Postgres service; `postgres create` makes one to read.
-            || argv.starts_with(&["postgres", "read-replica"]);
+            || argv.starts_with(&["postgres", "read-replica"])
+            // TODO(pipeemu): the emulator's ClickPipes come with the `pipeemu` branch; until
+            // it is merged, `clickpipe` writes have nothing to run against.
+            || argv.starts_with(&["clickpipe"]);
         if !creates || skipped {
             continue;
         }
@@ -448,6 +451,9 @@ async fn the_emulator_answers_every_read_as_the_spec_describes() {
             get_operations.contains(o)
                 && !o.ends_with("PrometheusGet")
                 && o != "postgresServiceCertsGet"
+                // TODO(pipeemu): validate the ClickPipes reads once the `pipeemu` branch's
+                // emulator answers them (populate a pipe and an endpoint, add their paths).
+                && !o.starts_with("clickPipe")
         })
         .collect();
     let missed: Vec<&String> = declared.difference(&validated).collect();

@@ -3,9 +3,10 @@
 use serde_json::json;
 
 use super::PipeRef;
+use super::WaitArgs;
 use crate::api::WriteApi;
 use crate::commands::confirm::{self, Yes};
-use crate::commands::service::wait::{self, Target, WaitArgs};
+use crate::commands::service::wait::Target;
 use crate::error::Result;
 use crate::output::Output;
 
@@ -43,7 +44,7 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     api.delete_clickpipe(pipe.org, pipe.service, pipe.id)
         .await?;
     if args.wait.wait {
-        let timeout = args.wait.timeout(wait::DEFAULT_TIMEOUT);
+        let timeout = args.wait.timeout();
         super::until(api, pipe, Target::Gone, timeout, out).await?;
         out.notice(&format!("Deleted ClickPipe {}.", pipe.id));
     } else {

@@ -293,6 +293,29 @@ fn detail(pipe: &ClickPipe) -> comfy_table::Table {
     ])
 }
 
+/// `--wait` and `--wait-timeout` of the pipe writes (the service writes' own say `service get`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct WaitArgs {
+    /// Wait until the change is done (polls `cloud clickpipe get`), then print the pipe
+    #[arg(long)]
+    pub wait: bool,
+
+    /// How long --wait waits, e.g. 90s or 10m [default: 10m]
+    #[arg(
+        long,
+        value_name = "DURATION",
+        requires = "wait",
+        value_parser = crate::api::transport::parse_duration
+    )]
+    pub wait_timeout: Option<std::time::Duration>,
+}
+
+impl WaitArgs {
+    pub fn timeout(&self) -> std::time::Duration {
+        self.wait_timeout.unwrap_or(wait::DEFAULT_TIMEOUT)
+    }
+}
+
 /// Polls `clickpipe get` until the pipe reaches `target` (`None`: it is gone).
 async fn until(
     api: &ReadApi,

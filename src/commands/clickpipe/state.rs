@@ -2,8 +2,9 @@
 //! (PATCH clickPipeStateUpdate).
 
 use super::PipeRef;
+use super::WaitArgs;
 use crate::api::WriteApi;
-use crate::commands::service::wait::{self, Target, WaitArgs};
+use crate::commands::service::wait::Target;
 use crate::error::Result;
 use crate::output::Output;
 
@@ -60,7 +61,7 @@ pub async fn run(change: Change, args: Args, api: &WriteApi, out: Output) -> Res
         .change_clickpipe_state(pipe.org, pipe.service, pipe.id, change.command())
         .await?;
     if args.wait.wait {
-        let timeout = args.wait.timeout(wait::DEFAULT_TIMEOUT);
+        let timeout = args.wait.timeout();
         if let Some(now) = super::until(api, pipe, change.target(), timeout, out).await? {
             out.reply(&now, super::detail);
             return Ok(());
