@@ -216,6 +216,30 @@ pub fn postgres_ref(value: &str) -> Result<IdOrName, String> {
     uuid_or_name(value, "a Postgres service", service_name)
 }
 
+/// The spec's limit for a ClickPipe name (`ClickPipe.name`: `minLength` 1, `maxLength` 255).
+pub const CLICKPIPE_NAME_MAX: usize = 255;
+
+/// A ClickPipe name: 1 to [`CLICKPIPE_NAME_MAX`] characters, no control or bidi characters.
+pub fn clickpipe_name(value: &str) -> Result<String, String> {
+    Text {
+        what: "a ClickPipe name",
+        max: CLICKPIPE_NAME_MAX,
+        spaces: true,
+        example: "orders-from-kafka",
+    }
+    .check(value)
+}
+
+/// A ClickPipe's ID or name (names are unique within a service only).
+pub fn clickpipe_ref(value: &str) -> Result<IdOrName, String> {
+    uuid_or_name(value, "a ClickPipe", clickpipe_name)
+}
+
+/// A ClickPipes reverse private endpoint's ID or description.
+pub fn reverse_endpoint_ref(value: &str) -> Result<IdOrName, String> {
+    uuid_or_name(value, "a reverse private endpoint", description)
+}
+
 /// An API key's ID or name.
 pub fn key_ref(value: &str) -> Result<IdOrName, String> {
     uuid_or_name(value, "an API key", key_name)
@@ -897,6 +921,9 @@ pub const KEY_ID_SUFFIX: Checked<String> = Checked(key_id_suffix);
 pub const FUTURE_DATETIME: Checked<jiff::Timestamp> = Checked(future_datetime);
 pub const SERVICE_REF: Checked<IdOrName> = Checked(service_ref);
 pub const POSTGRES_REF: Checked<IdOrName> = Checked(postgres_ref);
+pub const CLICKPIPE_REF: Checked<IdOrName> = Checked(clickpipe_ref);
+pub const CLICKPIPE_NAME: Checked<String> = Checked(clickpipe_name);
+pub const REVERSE_ENDPOINT_REF: Checked<IdOrName> = Checked(reverse_endpoint_ref);
 pub const KEY_REF: Checked<IdOrName> = Checked(key_ref);
 pub const ROLE_NAME: Checked<String> = Checked(role_name);
 pub const ROLE_REF: Checked<IdOrName> = Checked(role_ref);

@@ -327,13 +327,15 @@ pub enum Error {
     #[error("interrupted; nothing was stored")]
     Interrupted,
 
-    /// `--wait` ran out of time; the operation goes on without us.
+    /// `--wait` ran out of time; the operation goes on without us. `subject` is what was
+    /// waited for (`service <ID>`, `ClickPipe <ID>`), `check` the command that shows it.
     #[error(
-        "service {service} is still {state} after waiting {waited} for it to be {target}; \
+        "{subject} is still {state} after waiting {waited} for it to be {target}; \
          the operation goes on in ClickHouse Cloud, only the waiting stopped"
     )]
     WaitTimedOut {
-        service: String,
+        subject: String,
+        check: String,
         state: String,
         target: &'static str,
         waited: String,
@@ -341,19 +343,22 @@ pub enum Error {
 
     /// Ctrl-C while `--wait` waited: the operation goes on.
     #[error(
-        "interrupted while waiting for service {service} to be {target} (state: {state}); \
+        "interrupted while waiting for {subject} to be {target} (state: {state}); \
          the operation goes on in ClickHouse Cloud, only the waiting stopped"
     )]
     WaitInterrupted {
-        service: String,
+        subject: String,
+        check: String,
         state: String,
         target: &'static str,
     },
 
-    /// The service turned `failed` while `--wait` waited for it.
-    #[error("service {service} is failed; it will not be {target}")]
+    /// What `--wait` waited for turned `failed` (a ClickPipe: `Failed` or `InternalError`).
+    #[error("{subject} is {state}; it will not be {target}")]
     ServiceFailed {
-        service: String,
+        subject: String,
+        check: String,
+        state: String,
         target: &'static str,
     },
     /// A destructive command without `--yes` where nobody can confirm it.
@@ -559,13 +564,13 @@ impl Error {
                 "retry; check the network, --api-url and --timeout"
             }
             Error::Cli(e) => return clap_hint(e),
-            Error::WaitTimedOut { service, .. } | Error::WaitInterrupted { service, .. } => {
+            Error::WaitTimedOut { check, .. } | Error::WaitInterrupted { check, .. } => {
                 return Some(format!(
-                    "the operation goes on: check its state with `cloud service get {service}`"
+                    "the operation goes on: check its state with `{check}`"
                 ));
             }
-            Error::ServiceFailed { service, .. } => {
-                return Some(format!("see `cloud service get {service}`"));
+            Error::ServiceFailed { check, .. } => {
+                return Some(format!("see `{check}`"));
             }
             Error::NameNotFound { hint, .. } | Error::AmbiguousName { hint, .. } => {
                 return Some(hint.clone());

@@ -38,6 +38,18 @@ const POSTGRES: Kind = Kind {
     by: "name",
     list: "cloud postgres list --org-id {org}",
 };
+const CLICKPIPES: Kind = Kind {
+    noun: "ClickPipe",
+    plural: "ClickPipes",
+    by: "name",
+    list: "cloud clickpipe list {service} --org-id {org}",
+};
+const REVERSE_ENDPOINTS: Kind = Kind {
+    noun: "reverse private endpoint",
+    plural: "reverse private endpoints",
+    by: "description",
+    list: "cloud clickpipe reverse-private-endpoint list {service} --org-id {org}",
+};
 const KEYS: Kind = Kind {
     noun: "API key",
     plural: "API keys",
@@ -180,6 +192,64 @@ pub async fn postgres(api: &ReadApi, org: Uuid, given: &IdOrName) -> Result<Uuid
         name,
         services.into_iter().map(|s| (s.id, s.name)),
     )
+}
+
+/// The ClickPipe's ID: as given, or the one pipe of the service with that name.
+pub async fn clickpipe(api: &ReadApi, org: Uuid, service: Uuid, given: &IdOrName) -> Result<Uuid> {
+    let name = match given {
+        IdOrName::Id(id) => return Ok(*id),
+        IdOrName::Name(name) => name,
+    };
+    let pipes = api.clickpipes(org, service).await?.into_data()?;
+    by_field(
+        &CLICKPIPES,
+        org,
+        name,
+        pipes.into_iter().map(|p| (p.id, p.name)),
+    )
+    .map_err(|e| in_service(e, service))
+}
+
+/// The reverse private endpoint's ID: as given, or the one of the service with that description.
+pub async fn reverse_private_endpoint(
+    api: &ReadApi,
+    org: Uuid,
+    service: Uuid,
+    given: &IdOrName,
+) -> Result<Uuid> {
+    let description = match given {
+        IdOrName::Id(id) => return Ok(*id),
+        IdOrName::Name(description) => description,
+    };
+    let endpoints = api
+        .reverse_private_endpoints(org, service)
+        .await?
+        .into_data()?;
+    by_field(
+        &REVERSE_ENDPOINTS,
+        org,
+        description,
+        endpoints.into_iter().map(|e| (e.id, e.description)),
+    )
+    .map_err(|e| in_service(e, service))
+}
+
+/// Names the service in a lookup's messages, for resources listed per service.
+fn in_service(mut error: Error, service: Uuid) -> Error {
+    let fill = |text: &mut String| {
+        *text = text.replace("{service}", &service.to_string()).replace(
+            "in organization",
+            &format!("in service {service} of organization"),
+        );
+    };
+    if let Error::NameNotFound { message, hint } = &mut error {
+        fill(message);
+        fill(hint);
+    }
+    if let Error::AmbiguousName { message, .. } = &mut error {
+        fill(message);
+    }
+    error
 }
 
 /// The API key's ID: as given, or the one key of `org` with that name.

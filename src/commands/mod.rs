@@ -10,6 +10,7 @@ pub mod agents;
 pub mod auth;
 pub mod backup;
 pub mod catalog;
+pub mod clickpipe;
 pub mod clickstack;
 pub mod completion;
 pub mod config;
@@ -211,6 +212,16 @@ presigned URL, without the API credential, before the create call.",
         )
     )]
     Postgres(postgres::PostgresCommand),
+    /// ClickPipes: managed ingestion into a service from Kafka, object storage, Kinesis, Pub/Sub and databases
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "ClickPipes of a service: managed pipelines that ingest from Kafka, object storage, Kinesis, Pub/Sub and databases (Postgres, MySQL, MongoDB, BigQuery) into its tables; their state, scaling and settings, the service's CDC scaling and reverse private endpoints. A pipe is named by ID or by name within its service. --wait follows start, stop, resync and delete.",
+            "list, get, settings get, cdc-scaling get, reverse-private-endpoint list|get",
+            "update, delete, start, stop, resync, scale, settings update, cdc-scaling update, reverse-private-endpoint create|update|delete",
+        )
+    )]
+    Clickpipe(clickpipe::ClickpipeCommand),
     /// Send any request to the API (GET/HEAD read; POST/PUT/PATCH/DELETE write)
     Api(raw_api::Args),
     /// List every command with its access (read or write)
@@ -238,6 +249,7 @@ impl Classified for Command {
             Command::ClickStack(command) => command.access(),
             Command::Udf(command) => command.access(),
             Command::Postgres(command) => command.access(),
+            Command::Clickpipe(command) => command.access(),
             // By the parsed method: GET and HEAD read, the others write.
             Command::Api(args) => args.access(),
             Command::Commands(_) => Access::Read,
@@ -264,6 +276,7 @@ impl Operations for Command {
             Command::ClickStack(command) => command.operations(),
             Command::Udf(command) => command.operations(),
             Command::Postgres(command) => command.operations(),
+            Command::Clickpipe(command) => command.operations(),
             Command::Api(args) => args.operations(),
             Command::Commands(_) => &[],
             Command::Completion(_) => &[],
@@ -286,6 +299,7 @@ impl Command {
             Command::Role(command) => command.confirmation(),
             Command::Org(command) => command.confirmation(),
             Command::Postgres(command) => command.confirmation(),
+            Command::Clickpipe(command) => command.confirmation(),
             Command::Auth(_)
             | Command::Config(_)
             | Command::Commands(_)
@@ -327,6 +341,7 @@ impl Command {
             Command::ClickStack(command) => through_session(command, app).await,
             Command::Udf(command) => through_session(command.prepare()?, app).await,
             Command::Postgres(command) => through_session(command, app).await,
+            Command::Clickpipe(command) => through_session(command.prepare()?, app).await,
             Command::Api(args) => through_session(args.prepare()?, app).await,
         }
     }

@@ -66,6 +66,12 @@ const READ: &[&str] = &[
     "postgres slow-query list",
     "postgres slow-query get",
     "postgres prometheus",
+    "clickpipe list",
+    "clickpipe get",
+    "clickpipe settings get",
+    "clickpipe cdc-scaling get",
+    "clickpipe reverse-private-endpoint list",
+    "clickpipe reverse-private-endpoint get",
     // Read-only SQL: statements that do not read are refused before sending.
     "service query",
     "auth login",
@@ -151,6 +157,17 @@ const WRITE: &[&str] = &[
     "postgres restart",
     "postgres promote",
     "postgres switchover",
+    "clickpipe update",
+    "clickpipe delete",
+    "clickpipe start",
+    "clickpipe stop",
+    "clickpipe resync",
+    "clickpipe scale",
+    "clickpipe settings update",
+    "clickpipe cdc-scaling update",
+    "clickpipe reverse-private-endpoint create",
+    "clickpipe reverse-private-endpoint update",
+    "clickpipe reverse-private-endpoint delete",
 ];
 
 /// Local commands that need no credential at all. `context` and `config` change only local
@@ -850,7 +867,104 @@ pub const WRITE_INVOCATIONS: &[&[&str]] = &[
     &["postgres", "restart", SERVICE, "--org-id", ORG],
     &["postgres", "promote", SERVICE, "--org-id", ORG],
     &["postgres", "switchover", SERVICE, "--org-id", ORG],
+    &[
+        "clickpipe",
+        "update",
+        SERVICE,
+        PIPE,
+        "--org-id",
+        ORG,
+        "--name",
+        "orders-v2",
+    ],
+    &[
+        "clickpipe",
+        "delete",
+        SERVICE,
+        PIPE,
+        "--org-id",
+        ORG,
+        "--yes",
+    ],
+    &["clickpipe", "start", SERVICE, PIPE, "--org-id", ORG],
+    &["clickpipe", "stop", SERVICE, PIPE, "--org-id", ORG],
+    &["clickpipe", "resync", SERVICE, PIPE, "--org-id", ORG],
+    &[
+        "clickpipe",
+        "scale",
+        SERVICE,
+        PIPE,
+        "--org-id",
+        ORG,
+        "--replicas",
+        "2",
+        "--cpu-millicores",
+        "500",
+        "--memory-gb",
+        "0.5",
+    ],
+    &[
+        "clickpipe",
+        "settings",
+        "update",
+        SERVICE,
+        PIPE,
+        "--org-id",
+        ORG,
+        "--streaming-max-insert-wait-ms",
+        "2000",
+        "--clickhouse-parallel-view-processing",
+        "true",
+    ],
+    &[
+        "clickpipe",
+        "cdc-scaling",
+        "update",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--cpu-millicores",
+        "2000",
+    ],
+    &[
+        "clickpipe",
+        "reverse-private-endpoint",
+        "create",
+        SERVICE,
+        "--org-id",
+        ORG,
+        "--description",
+        "orders",
+        "--type",
+        "VPC_ENDPOINT_SERVICE",
+        "--vpc-endpoint-service-name",
+        "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+    ],
+    &[
+        "clickpipe",
+        "reverse-private-endpoint",
+        "update",
+        SERVICE,
+        PIPE,
+        "--org-id",
+        ORG,
+        "--private-dns-name",
+        "db.example.com",
+    ],
+    &[
+        "clickpipe",
+        "reverse-private-endpoint",
+        "delete",
+        SERVICE,
+        PIPE,
+        "--org-id",
+        ORG,
+        "--yes",
+    ],
 ];
+
+/// A ClickPipe's (and a reverse private endpoint's) ID in the write invocations.
+pub const PIPE: &str = "c1c1c1c1-0000-4000-8000-000000000001";
 
 /// A valid UDF source archive.
 pub const UDF_ARCHIVE: &str = concat!(
@@ -916,6 +1030,7 @@ fn the_write_invocations_cover_every_write_command() {
                     !a.starts_with("--")
                         && **a != ORG
                         && **a != SERVICE
+                        && **a != PIPE
                         // A UDF's name and version.
                         && **a != "hello"
                         && **a != "1"

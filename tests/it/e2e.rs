@@ -248,6 +248,7 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
     );
     crate::e2e_service_config::every_leaf(&run, &run_text, svc);
     crate::e2e_postgres::every_leaf(&run, &run_text);
+    crate::e2e_clickpipe::every_leaf(&run, &run_text, svc);
 
     let backups = run("backup list", &["backup", "list", svc]);
     let backup_id = backups[0]["id"]
@@ -524,6 +525,9 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
                 // Skipped above without ClickHouse (commands::sql still checks their
                 // requests against wiremock).
                 && (clickhouse.is_some() || (p != "service query" && p != "service sql"))
+                // Until `clickpipe create` and `schema-discover` land.
+                && !p.starts_with("clickpipe create ")
+                && !p.starts_with("clickpipe schema-discover ")
         })
         .collect();
     assert_eq!(covered.into_inner(), api_commands);

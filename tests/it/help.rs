@@ -207,6 +207,10 @@ fn noun_help_has_context_for_agents() {
         "udf",
         "udf version",
         "udf attachment",
+        "clickpipe",
+        "clickpipe settings",
+        "clickpipe cdc-scaling",
+        "clickpipe reverse-private-endpoint",
     ];
     for noun in nouns {
         let words: Vec<&str> = noun.split(' ').collect();

@@ -13,6 +13,7 @@ mod coverage;
 mod credentials;
 mod dry_run;
 mod e2e;
+mod e2e_clickpipe;
 mod e2e_postgres;
 mod e2e_service_config;
 mod e2e_sql;

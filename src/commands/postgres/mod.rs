@@ -514,8 +514,12 @@ async fn until(
     timeout: std::time::Duration,
     out: Output,
 ) -> Result<Option<Reply<PostgresService>>> {
-    wait::poll(
-        id,
+    let subject = wait::Subject {
+        named: format!("Postgres service {id}"),
+        check: format!("cloud postgres get {id}"),
+    };
+    wait::poll_as(
+        subject,
         target,
         timeout,
         out,

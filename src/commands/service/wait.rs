@@ -5,7 +5,8 @@
 //! `stop` for `stopped`; `delete` until the service is gone (404) or `terminated`/`softdeleted`;
 //! `scale` until the service is settled again (`running`, `idle` or `stopped`: scaling does not
 //! change whether a service runs).
-//! A service that turns `failed` ends the wait at once (exit 1, code `service_failed`);
+//! A service that turns `failed` ends the wait at once (exit 1, code `service_failed`; a
+//! ClickPipe's `Failed` or `InternalError` too);
 //! `degraded` and every transitional state keep it waiting. Polling is idempotent GETs
 //! through the `ReadApi`, 500 ms apart at first, growing to 10 s. Running out of time is
 //! exit 8 (`wait_timed_out`); Ctrl-C stops the wait (exit 130). Neither stops the operation
@@ -58,6 +59,8 @@ impl WaitArgs {
 pub enum Target {
     Running,
     Stopped,
+    /// A ClickPipe stopped: `Stopped` (streaming and object storage) or `Paused` (database).
+    StoppedOrPaused,
     /// Deleted: 404, `terminated` or `softdeleted`.
     Gone,
     /// Any state that is not on its way to another: `running`, `idle` or `stopped`.
@@ -69,15 +72,20 @@ impl Target {
         match self {
             Target::Running => "running",
             Target::Stopped => "stopped",
+            Target::StoppedOrPaused => "stopped or paused",
             Target::Gone => "deleted",
             Target::Settled => "running, idle or stopped",
         }
     }
 
+    /// ClickPipe states are capitalized (`Running`), service states not: compared ignoring case.
     fn reached(self, state: &str) -> bool {
+        let state = state.to_ascii_lowercase();
+        let state = state.as_str();
         match self {
             Target::Running => state == "running",
             Target::Stopped => state == "stopped",
+            Target::StoppedOrPaused => matches!(state, "stopped" | "paused"),
             Target::Gone => matches!(state, "terminated" | "softdeleted"),
             Target::Settled => matches!(state, "running" | "idle" | "stopped"),
         }
@@ -105,10 +113,45 @@ pub async fn until(
     .await
 }
 
-/// The polling of [`until`] for any resource with a state (Postgres services too): `fetch`
-/// reads it, `state` says what state it is in.
+/// What a wait is about, for its spinner and errors.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    /// `service 2b1c…`, `ClickPipe 4f0e…`
+    pub named: String,
+    /// The command that shows its state: `cloud service get 2b1c…`
+    pub check: String,
+}
+
+impl Subject {
+    pub fn service(id: Uuid) -> Subject {
+        Subject {
+            named: format!("service {id}"),
+            check: format!("cloud service get {id}"),
+        }
+    }
+}
+
+/// [`poll_as`] for a service.
 pub async fn poll<T, F, Fut>(
     id: Uuid,
+    target: Target,
+    timeout: Duration,
+    out: Output,
+    fetch: F,
+    state: impl Fn(&T) -> Option<String>,
+) -> Result<Option<Reply<T>>>
+where
+    T: serde::de::DeserializeOwned,
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = std::result::Result<Reply<T>, ApiError>>,
+{
+    poll_as(Subject::service(id), target, timeout, out, fetch, state).await
+}
+
+/// The polling of [`until`] for any resource with a state (Postgres services, ClickPipes):
+/// `fetch` reads it, `state` says what state it is in.
+pub async fn poll_as<T, F, Fut>(
+    subject: Subject,
     target: Target,
     timeout: Duration,
     out: Output,
@@ -120,7 +163,7 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = std::result::Result<Reply<T>, ApiError>>,
 {
-    let spinner = Spinner::new(out, id, target);
+    let spinner = Spinner::new(out, &subject, target);
     let ctrl_c = tokio::signal::ctrl_c();
     tokio::pin!(ctrl_c);
     let deadline = Instant::now() + timeout;
@@ -129,7 +172,7 @@ where
     loop {
         let reply = tokio::select! {
             reply = fetch() => reply,
-            _ = &mut ctrl_c => return Err(interrupted(id, &last_state, target)),
+            _ = &mut ctrl_c => return Err(interrupted(&subject, &last_state, target)),
         };
         let reply = match reply {
             Ok(reply) => reply,
@@ -147,10 +190,12 @@ where
             spinner.finish();
             return Ok(Some(reply));
         }
-        if state == "failed" {
+        if failed(&state) {
             spinner.finish();
             return Err(Error::ServiceFailed {
-                service: id.to_string(),
+                subject: subject.named,
+                check: subject.check,
+                state,
                 target: target.describe(),
             });
         }
@@ -160,7 +205,8 @@ where
         if now >= deadline {
             spinner.finish();
             return Err(Error::WaitTimedOut {
-                service: id.to_string(),
+                subject: subject.named,
+                check: subject.check,
                 state: last_state,
                 target: target.describe(),
                 waited: humantime(timeout),
@@ -171,16 +217,23 @@ where
             () = tokio::time::sleep(sleep) => {}
             _ = &mut ctrl_c => {
                 spinner.finish();
-                return Err(interrupted(id, &last_state, target));
+                return Err(interrupted(&subject, &last_state, target));
             }
         }
         pause = pause.mul_f32(1.5).min(MAX_POLL);
     }
 }
 
-fn interrupted(id: Uuid, state: &str, target: Target) -> Error {
+/// A state that will not reach any target: a service's `failed`, a ClickPipe's `Failed` or
+/// `InternalError`.
+fn failed(state: &str) -> bool {
+    state.eq_ignore_ascii_case("failed") || state.eq_ignore_ascii_case("internalerror")
+}
+
+fn interrupted(subject: &Subject, state: &str, target: Target) -> Error {
     Error::WaitInterrupted {
-        service: id.to_string(),
+        subject: subject.named.clone(),
+        check: subject.check.clone(),
         state: state.to_owned(),
         target: target.describe(),
     }
@@ -207,7 +260,7 @@ fn humantime(duration: Duration) -> String {
 struct Spinner(Option<indicatif::ProgressBar>);
 
 impl Spinner {
-    fn new(out: Output, id: Uuid, target: Target) -> Spinner {
+    fn new(out: Output, subject: &Subject, target: Target) -> Spinner {
         if out.json
             || crate::notes::quiet()
             || crate::agent::ci()
@@ -219,7 +272,8 @@ impl Spinner {
             indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
         bar.set_style(indicatif::ProgressStyle::default_spinner());
         bar.set_message(format!(
-            "Waiting for service {id} to be {}…",
+            "Waiting for {} to be {}…",
+            subject.named,
             target.describe()
         ));
         bar.enable_steady_tick(Duration::from_millis(120));
@@ -261,6 +315,10 @@ mod tests {
         assert!(Target::Gone.reached("terminated"));
         assert!(Target::Settled.reached("idle"));
         assert!(!Target::Settled.reached("awaking"));
+        assert!(Target::Running.reached("Running"));
+        assert!(Target::StoppedOrPaused.reached("Paused"));
+        assert!(!Target::Stopped.reached("paused"));
+        assert!(failed("InternalError") && failed("failed") && !failed("Degraded"));
     }
 
     #[test]
