@@ -10,6 +10,7 @@ pub mod agents;
 pub mod auth;
 pub mod backup;
 pub mod catalog;
+pub mod clickpipe;
 pub mod clickstack;
 pub mod completion;
 pub mod config;
@@ -211,6 +212,17 @@ presigned URL, without the API credential, before the create call.",
         )
     )]
     Postgres(postgres::PostgresCommand),
+    /// ClickPipes of a service: managed ingestion from Kafka, object storage, databases, ...
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "ClickPipes: managed, continuous ingestion into a service from Kafka, object storage, \
+Kinesis, Pub/Sub, and Postgres, MySQL, BigQuery and MongoDB replication.",
+            "",
+            "create <source>, schema-discover kafka|kinesis (a POST that changes nothing, but needs an API key)",
+        )
+    )]
+    Clickpipe(clickpipe::ClickpipeCommand),
     /// Send any request to the API (GET/HEAD read; POST/PUT/PATCH/DELETE write)
     Api(raw_api::Args),
     /// List every command with its access (read or write)
@@ -238,6 +250,7 @@ impl Classified for Command {
             Command::ClickStack(command) => command.access(),
             Command::Udf(command) => command.access(),
             Command::Postgres(command) => command.access(),
+            Command::Clickpipe(command) => command.access(),
             // By the parsed method: GET and HEAD read, the others write.
             Command::Api(args) => args.access(),
             Command::Commands(_) => Access::Read,
@@ -264,6 +277,7 @@ impl Operations for Command {
             Command::ClickStack(command) => command.operations(),
             Command::Udf(command) => command.operations(),
             Command::Postgres(command) => command.operations(),
+            Command::Clickpipe(command) => command.operations(),
             Command::Api(args) => args.operations(),
             Command::Commands(_) => &[],
             Command::Completion(_) => &[],
@@ -293,6 +307,7 @@ impl Command {
             | Command::Man(_)
             | Command::Backup(_)
             | Command::Activity(_)
+            | Command::Clickpipe(_)
             | Command::Api(_) => None,
         }
     }
@@ -327,6 +342,7 @@ impl Command {
             Command::ClickStack(command) => through_session(command, app).await,
             Command::Udf(command) => through_session(command.prepare()?, app).await,
             Command::Postgres(command) => through_session(command, app).await,
+            Command::Clickpipe(command) => through_session(command, app).await,
             Command::Api(args) => through_session(args.prepare()?, app).await,
         }
     }
