@@ -217,9 +217,11 @@ presigned URL, without the API credential, before the create call.",
         subcommand,
         after_help = agents::noun(
             "ClickPipes: managed, continuous ingestion into a service from Kafka, object storage, \
-Kinesis, Pub/Sub, and Postgres, MySQL, BigQuery and MongoDB replication.",
+Kinesis, Pub/Sub, and Postgres, MySQL, BigQuery and MongoDB replication. `schema-discover` \
+changes nothing, but it is a POST, which ClickHouse Cloud refuses under an OAuth login, so it \
+counts as a write.",
             "",
-            "create <source>, schema-discover kafka|kinesis (a POST that changes nothing, but needs an API key)",
+            "create kafka|object-storage|kinesis|pubsub|postgres|mysql|bigquery|mongodb, schema-discover kafka|kinesis",
         )
     )]
     Clickpipe(clickpipe::ClickpipeCommand),

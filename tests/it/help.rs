@@ -207,6 +207,9 @@ fn noun_help_has_context_for_agents() {
         "udf",
         "udf version",
         "udf attachment",
+        "clickpipe",
+        "clickpipe create",
+        "clickpipe schema-discover",
     ];
     for noun in nouns {
         let words: Vec<&str> = noun.split(' ').collect();

@@ -226,7 +226,9 @@ fn populate(emulator: &Emulator) {
             || argv.starts_with(&["service", "private-endpoint"])
             || argv.starts_with(&["service", "sql"])
             // Its SERVICE would be a Postgres service; `postgres create` makes one to read.
-            || argv.starts_with(&["postgres", "read-replica"]);
+            || argv.starts_with(&["postgres", "read-replica"])
+            // TODO(lead): drop once the emulator serves ClickPipes (pipeemu branch).
+            || argv.starts_with(&["clickpipe"]);
         if !creates || skipped {
             continue;
         }
@@ -448,6 +450,8 @@ async fn the_emulator_answers_every_read_as_the_spec_describes() {
             get_operations.contains(o)
                 && !o.ends_with("PrometheusGet")
                 && o != "postgresServiceCertsGet"
+                // TODO(lead): drop once the emulator serves ClickPipes (pipeemu branch).
+                && o != "clickPipeGet"
         })
         .collect();
     let missed: Vec<&String> = declared.difference(&validated).collect();

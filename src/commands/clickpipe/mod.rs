@@ -34,7 +34,7 @@ from stdin, the environment or files, never only from the command line.",
 a sample without creating a pipe. It changes nothing, but it is a POST, which ClickHouse Cloud \
 refuses under an OAuth login, so it is classified as a write.",
             "",
-            "kafka, kinesis (they change nothing, but need an API key)",
+            "kafka, kinesis",
         )
     )]
     SchemaDiscover(schema_discover::DiscoverCommand),

@@ -105,7 +105,7 @@ impl Operations for DiscoverCommand {
         match self {
             DiscoverCommand::Kafka(_) | DiscoverCommand::Kinesis(_) => &[
                 "organizationGetList",
-                "serviceGetList",
+                "instanceGetList",
                 "clickPipeSchemaDiscovery",
             ],
         }

@@ -4,6 +4,7 @@ mod activity;
 mod api;
 mod backup;
 mod byoc;
+mod clickpipe_create;
 pub mod clickstack;
 mod config;
 mod context;

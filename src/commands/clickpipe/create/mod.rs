@@ -29,7 +29,7 @@ use crate::api::clickpipe_create::CreatedPipe;
 use crate::app::Session;
 use crate::args::IdOrName;
 use crate::commands::OrgArg;
-use crate::commands::service::wait::{self, Target, WaitArgs};
+use crate::commands::service::wait::{self, Target};
 use crate::error::{Error, Result};
 use crate::output::{Output, detail_table};
 
@@ -73,7 +73,7 @@ impl Classified for CreateCommand {
 /// Every source: the organization, a service by name, the create and its `--wait`.
 const CREATE_OPERATIONS: &[&str] = &[
     "organizationGetList",
-    "serviceGetList",
+    "instanceGetList",
     "clickPipeCreate",
     "clickPipeGet",
 ];
@@ -225,8 +225,18 @@ pub struct Common {
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
 
-    #[command(flatten)]
-    pub wait: WaitArgs,
+    /// Wait until the pipe is Running (polls the pipe), then print it
+    #[arg(long)]
+    pub wait: bool,
+
+    /// How long --wait waits, e.g. 90s or 10m [default: 20m]
+    #[arg(
+        long,
+        value_name = "DURATION",
+        requires = "wait",
+        value_parser = crate::api::transport::parse_duration
+    )]
+    pub wait_timeout: Option<Duration>,
 
     #[command(flatten)]
     pub org: OrgArg,
@@ -237,7 +247,7 @@ impl Common {
         let org = self.org.resolve(api).await?;
         let service = crate::commands::lookup::service(api, org, &self.service).await?;
         let created = api.create_clickpipe(org, service, body).await?;
-        if !self.wait.wait {
+        if !self.wait {
             out.reply(&created, detail);
             return Ok(());
         }
@@ -252,7 +262,7 @@ impl Common {
                 "the API's reply carried no pipe ID, so --wait cannot follow the pipe".into(),
             ));
         };
-        let timeout: Duration = self.wait.timeout(wait::CREATE_TIMEOUT);
+        let timeout = self.wait_timeout.unwrap_or(wait::CREATE_TIMEOUT);
         let last = wait::poll(
             id,
             Target::Running,

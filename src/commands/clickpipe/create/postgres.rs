@@ -23,7 +23,7 @@ printf '%s\\n' \"$PG_PASSWORD\" | cloud clickpipe create postgres analytics --na
 cloud clickpipe create postgres analytics --name orders-cdc --postgres-type aurorapostgres \\\n    \
 --host db.cluster.example.com --pg-database shop --username clickpipes --auth IAM_ROLE \\\n    \
 --iam-role arn:aws:iam::123456789012:role/clickpipes --table-mapping public.orders --dry-run\n  \
-cloud clickpipe create postgres analytics --file pipe.json   # CLOUD_CLICKPIPE_PASSWORD fills the password",
+CLOUD_CLICKPIPE_PASSWORD=\"$PG_PASSWORD\" cloud clickpipe create postgres analytics --file pipe.json",
     crate::commands::agents::write("creates a ClickPipe that replicates the tables into the service, billed while it runs (POST clickPipeCreate)."),
 ))]
 pub struct Args {
