@@ -582,7 +582,7 @@ async fn invalid_bodies_exit_2_and_send_nothing() {
         "unknown.json",
         json!({"id": PIPE, "name": "p", "source": {"kafka": {"brokers": "b"}}}),
     );
-    let cases: Vec<(Vec<&str>, &str)> = vec![
+    let mut cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["kafka", "--file", &bad_enum],
             "source.kafka.format: must be one of JSONEachRow, Avro, AvroConfluent, Protobuf, not \"XML\"",
@@ -678,6 +678,11 @@ async fn invalid_bodies_exit_2_and_send_nothing() {
             "cannot be used with",
         ),
     ];
+    let long_name = "p".repeat(256);
+    cases.push((
+        vec!["kinesis", "--file", &range, "--name", &long_name],
+        "name: 1 to 255 characters",
+    ));
     for (args, expected) in cases {
         let out = create(&api, &Sandbox::new(), &args, &[], None).await;
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));

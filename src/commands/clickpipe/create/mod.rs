@@ -331,8 +331,13 @@ impl Secrets {
 /// (only that one) under `source`.
 pub fn check(body: &Value, kind: Kind) -> Result<()> {
     let mut problems = spec::check(body, &spec::CP_POST_REQUEST, "");
-    if body["name"].as_str().is_none_or(|n| n.trim().is_empty()) {
-        problems.insert(0, "name: required (--name)".into());
+    // A pipe's name is 1 to 255 characters (the spec's `ClickPipe.name`).
+    match body["name"].as_str() {
+        Some(name) if name.trim().is_empty() || name.chars().count() > 255 => {
+            problems.insert(0, "name: 1 to 255 characters".into());
+        }
+        Some(_) => {}
+        None => problems.insert(0, "name: required (--name)".into()),
     }
     let given: Vec<&str> = body["source"]
         .as_object()
