@@ -524,6 +524,9 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
                 // Skipped above without ClickHouse (commands::sql still checks their
                 // requests against wiremock).
                 && (clickhouse.is_some() || (p != "service query" && p != "service sql"))
+                // TODO(lead): exercise once the emulator serves ClickPipes (pipeemu branch);
+                // commands::clickpipe_create checks their requests against wiremock meanwhile.
+                && !p.starts_with("clickpipe ")
         })
         .collect();
     assert_eq!(covered.into_inner(), api_commands);
