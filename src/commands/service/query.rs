@@ -312,6 +312,51 @@ mod tests {
     }
 
     #[test]
+    fn format_is_the_data_format_of_clickpipe_sources() {
+        assert_eq!(
+            rewrite(&[
+                "cloud",
+                "clickpipe",
+                "create",
+                "kafka",
+                "s",
+                "--format",
+                "Avro"
+            ]),
+            [
+                "cloud",
+                "clickpipe",
+                "create",
+                "kafka",
+                "s",
+                "--data-format",
+                "Avro"
+            ]
+        );
+        assert_eq!(
+            rewrite(&[
+                "cloud",
+                "clickpipe",
+                "schema-discover",
+                "kinesis",
+                "--format=JSONEachRow"
+            ]),
+            [
+                "cloud",
+                "clickpipe",
+                "schema-discover",
+                "kinesis",
+                "--data-format=JSONEachRow"
+            ]
+        );
+        // json and table keep their global meaning.
+        for global in ["json", "table"] {
+            let args = ["cloud", "clickpipe", "create", "kafka", "--format", global];
+            assert_eq!(rewrite(&args), args);
+        }
+    }
+
+    #[test]
     fn format_becomes_output_format_for_the_sql_leaves_only() {
         assert_eq!(
             rewrite(&["cloud", "service", "query", "s", "--format", "CSV"]),
