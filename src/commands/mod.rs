@@ -220,7 +220,7 @@ presigned URL, without the API credential, before the create call.",
 Kinesis, Pub/Sub, and Postgres, MySQL, BigQuery and MongoDB replication. `schema-discover` \
 changes nothing, but it is a POST, which ClickHouse Cloud refuses under an OAuth login, so it \
 counts as a write.",
-            "",
+            "none",
             "create kafka|object-storage|kinesis|pubsub|postgres|mysql|bigquery|mongodb, schema-discover kafka|kinesis",
         )
     )]

@@ -21,7 +21,7 @@ pub enum ClickpipeCommand {
             "A new ClickPipe of a service, one leaf per source, from flags or from a JSON body \
 (--file). The body is checked against the API's schema before anything is sent; secrets come \
 from stdin, the environment or files, never only from the command line.",
-            "",
+            "none",
             "kafka, object-storage, kinesis, pubsub, postgres, mysql, bigquery, mongodb",
         )
     )]
@@ -33,7 +33,7 @@ from stdin, the environment or files, never only from the command line.",
             "The fields (names, ClickHouse types) of a streaming source's messages, inferred from \
 a sample without creating a pipe. It changes nothing, but it is a POST, which ClickHouse Cloud \
 refuses under an OAuth login, so it is classified as a write.",
-            "",
+            "none",
             "kafka, kinesis",
         )
     )]
