@@ -5,6 +5,7 @@
 //! The raw transport is private to this module, so a handler given a `ReadApi` cannot
 //! send a mutating request however it is written.
 
+pub mod clickpipe_create;
 pub mod clickpipes;
 mod error;
 pub mod models;

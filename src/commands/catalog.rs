@@ -328,9 +328,21 @@ pub(crate) mod live {
                 None => argv.push(value),
             }
         }
-        let parsed = parser
+        let mut parsed = parser
             .try_get_matches_from_mut(&argv)
             .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+        // Flags required unless `--file` gives the whole body (`clickpipe create <source>`):
+        // clap does not say which, so the sample gives `--file` instead.
+        if parsed
+            .as_ref()
+            .is_err_and(|e| e.kind() == clap::error::ErrorKind::MissingRequiredArgument)
+            && let Some(file) = leaf.get_arguments().find(|a| a.get_long() == Some("file"))
+        {
+            argv.extend(["--file".to_owned(), sample_for(file)]);
+            parsed = parser
+                .try_get_matches_from_mut(&argv)
+                .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+        }
         let cli = parsed.map_err(|e| {
             Error::Other(anyhow::anyhow!(
                 "internal error: could not classify `{}`: {e}",

@@ -216,9 +216,9 @@ presigned URL, without the API credential, before the create call.",
     #[command(
         subcommand,
         after_help = agents::noun(
-            "ClickPipes of a service: managed pipelines that ingest from Kafka, object storage, Kinesis, Pub/Sub and databases (Postgres, MySQL, MongoDB, BigQuery) into its tables; their state, scaling and settings, the service's CDC scaling and reverse private endpoints. A pipe is named by ID or by name within its service. --wait follows start, stop, resync and delete.",
+            "ClickPipes of a service: managed pipelines that ingest from Kafka, object storage, Kinesis, Pub/Sub and databases (Postgres, MySQL, MongoDB, BigQuery) into its tables; their state, scaling and settings, the service's CDC scaling and reverse private endpoints. A pipe is named by ID or by name within its service. --wait follows create, start, stop, resync and delete. `schema-discover` changes nothing, but it is a POST, which ClickHouse Cloud refuses under an OAuth login, so it counts as a write.",
             "list, get, settings get, cdc-scaling get, reverse-private-endpoint list|get",
-            "update, delete, start, stop, resync, scale, settings update, cdc-scaling update, reverse-private-endpoint create|update|delete",
+            "create kafka|object-storage|kinesis|pubsub|postgres|mysql|bigquery|mongodb, schema-discover kafka|kinesis, update, delete, start, stop, resync, scale, settings update, cdc-scaling update, reverse-private-endpoint create|update|delete",
         )
     )]
     Clickpipe(clickpipe::ClickpipeCommand),

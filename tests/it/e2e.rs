@@ -525,9 +525,6 @@ fn every_leaf_command_succeeds_with_an_admin_key() {
                 // Skipped above without ClickHouse (commands::sql still checks their
                 // requests against wiremock).
                 && (clickhouse.is_some() || (p != "service query" && p != "service sql"))
-                // Until `clickpipe create` and `schema-discover` land.
-                && !p.starts_with("clickpipe create ")
-                && !p.starts_with("clickpipe schema-discover ")
         })
         .collect();
     assert_eq!(covered.into_inner(), api_commands);

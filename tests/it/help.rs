@@ -211,6 +211,8 @@ fn noun_help_has_context_for_agents() {
         "clickpipe settings",
         "clickpipe cdc-scaling",
         "clickpipe reverse-private-endpoint",
+        "clickpipe create",
+        "clickpipe schema-discover",
     ];
     for noun in nouns {
         let words: Vec<&str> = noun.split(' ').collect();

@@ -2,15 +2,18 @@
 //! object storage, Kinesis, Pub/Sub and database CDC sources), with their state, scaling and
 //! settings, the service's CDC scaling and its reverse private endpoints.
 //!
-//! `create <source>` and `schema-discover` are built apart (`create/`, `schema_discover.rs`)
-//! and join the enum below as two more variants that delegate to their own enums.
+//! `create <source>` and `schema-discover` have their own enums (`create/`,
+//! `schema_discover.rs`), one leaf per source, that the variants below delegate to.
 
 mod cdc_scaling;
+pub mod create;
 mod delete;
 mod get;
 mod list;
 mod reverse_private_endpoint;
 mod scale;
+pub mod schema_discover;
+pub mod secrets;
 mod settings;
 mod state;
 mod update;
@@ -35,6 +38,30 @@ pub enum ClickpipeCommand {
     List(list::Args),
     /// Show one ClickPipe
     Get(get::Args),
+    /// Create a ClickPipe from a source (Kafka, object storage, Kinesis, Pub/Sub, Postgres, MySQL, BigQuery, MongoDB)
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "A new ClickPipe of a service, one leaf per source, from flags or from a JSON body \
+(--file). The body is checked against the API's schema before anything is sent; secrets come \
+from stdin, the environment or files, never only from the command line.",
+            "none",
+            "kafka, object-storage, kinesis, pubsub, postgres, mysql, bigquery, mongodb",
+        )
+    )]
+    Create(create::CreateCommand),
+    /// Infer the fields of a Kafka or Kinesis source, without creating a pipe (needs an API key)
+    #[command(
+        subcommand,
+        after_help = agents::noun(
+            "The fields (names, ClickHouse types) of a streaming source's messages, inferred from \
+a sample without creating a pipe. It changes nothing, but it is a POST, which ClickHouse Cloud \
+refuses under an OAuth login, so it is classified as a write.",
+            "none",
+            "kafka, kinesis",
+        )
+    )]
+    SchemaDiscover(schema_discover::DiscoverCommand),
     /// Rename a ClickPipe, or change its source, destination, mappings or settings from a file
     Update(update::Args),
     /// Delete a ClickPipe
@@ -84,6 +111,8 @@ impl Classified for ClickpipeCommand {
         match self {
             ClickpipeCommand::List(_) => Access::Read,
             ClickpipeCommand::Get(_) => Access::Read,
+            ClickpipeCommand::Create(command) => command.access(),
+            ClickpipeCommand::SchemaDiscover(command) => command.access(),
             ClickpipeCommand::Update(_) => Access::Write,
             ClickpipeCommand::Delete(_) => Access::Write,
             ClickpipeCommand::Start(_) => Access::Write,
@@ -105,6 +134,8 @@ impl ClickpipeCommand {
             ClickpipeCommand::ReversePrivateEndpoint(command) => command.confirmation(),
             ClickpipeCommand::List(_)
             | ClickpipeCommand::Get(_)
+            | ClickpipeCommand::Create(_)
+            | ClickpipeCommand::SchemaDiscover(_)
             | ClickpipeCommand::Update(_)
             | ClickpipeCommand::Start(_)
             | ClickpipeCommand::Stop(_)
@@ -130,6 +161,8 @@ impl ClickpipeCommand {
             ClickpipeCommand::ReversePrivateEndpoint(command) => command.prepare()?,
             ClickpipeCommand::List(_)
             | ClickpipeCommand::Get(_)
+            | ClickpipeCommand::Create(_)
+            | ClickpipeCommand::SchemaDiscover(_)
             | ClickpipeCommand::Delete(_)
             | ClickpipeCommand::Start(_)
             | ClickpipeCommand::Stop(_)
@@ -182,6 +215,8 @@ impl Operations for ClickpipeCommand {
                 "clickPipeGetList",
                 "clickPipeScalingUpdate",
             ],
+            ClickpipeCommand::Create(command) => command.operations(),
+            ClickpipeCommand::SchemaDiscover(command) => command.operations(),
             ClickpipeCommand::Settings(command) => command.operations(),
             ClickpipeCommand::CdcScaling(command) => command.operations(),
             ClickpipeCommand::ReversePrivateEndpoint(command) => command.operations(),
@@ -194,6 +229,8 @@ impl ApiCommand for ClickpipeCommand {
         match self {
             ClickpipeCommand::List(args) => list::run(args, session.read(), out).await,
             ClickpipeCommand::Get(args) => get::run(args, session.read(), out).await,
+            ClickpipeCommand::Create(command) => command.run(session, out).await,
+            ClickpipeCommand::SchemaDiscover(command) => command.run(session, out).await,
             ClickpipeCommand::Update(args) => update::run(args, session.write()?, out).await,
             ClickpipeCommand::Delete(args) => delete::run(args, session.write()?, out).await,
             ClickpipeCommand::Start(args) => {

@@ -240,6 +240,8 @@ pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
 /// `json|table`. For `service query` and `service sql` a `--format` value other than json or
 /// table is rewritten to `--output-format` before clap parses, and `--format table` becomes
 /// `--output-format PrettyCompact`; `--format json` keeps its global meaning (JSON lines).
+/// Likewise `clickpipe create <source>` and `clickpipe schema-discover <source>`, whose
+/// `--format` (the official CLI's) is the source's data format: `--data-format`.
 pub fn rewrite_format_flag(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     let texts: Vec<Option<&str>> = args.iter().map(|a| a.to_str()).collect();
     let end = texts
@@ -249,14 +251,23 @@ pub fn rewrite_format_flag(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStr
     let is_sql_leaf = texts[..end]
         .windows(2)
         .any(|w| w[0] == Some("service") && matches!(w[1], Some("query" | "sql")));
-    if !is_sql_leaf {
+    // `clickpipe create|schema-discover`: --format is the source's data format (JSONEachRow…).
+    let is_pipe_leaf = texts[..end]
+        .windows(2)
+        .any(|w| w[0] == Some("clickpipe") && matches!(w[1], Some("create" | "schema-discover")));
+    if !is_sql_leaf && !is_pipe_leaf {
         return args;
     }
+    let target = if is_sql_leaf {
+        "--output-format"
+    } else {
+        "--data-format"
+    };
     let mapped = |value: &str| -> Option<String> {
         if value.eq_ignore_ascii_case("json") {
             None
         } else if value.eq_ignore_ascii_case("table") {
-            Some("PrettyCompact".into())
+            is_sql_leaf.then(|| "PrettyCompact".into())
         } else {
             Some(value.to_owned())
         }
@@ -270,7 +281,7 @@ pub fn rewrite_format_flag(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStr
                 && let Some(Some(value)) = texts.get(index + 1)
                 && let Some(format) = mapped(value)
             {
-                out.push("--output-format".into());
+                out.push(target.into());
                 out.push(format.into());
                 index += 2;
                 continue;
@@ -278,7 +289,7 @@ pub fn rewrite_format_flag(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStr
             if let Some(value) = texts[index].and_then(|t| t.strip_prefix("--format="))
                 && let Some(format) = mapped(value)
             {
-                out.push(format!("--output-format={format}").into());
+                out.push(format!("{target}={format}").into());
                 index += 1;
                 continue;
             }
@@ -298,6 +309,51 @@ mod tests {
             .into_iter()
             .map(|a| a.into_string().unwrap())
             .collect()
+    }
+
+    #[test]
+    fn format_is_the_data_format_of_clickpipe_sources() {
+        assert_eq!(
+            rewrite(&[
+                "cloud",
+                "clickpipe",
+                "create",
+                "kafka",
+                "s",
+                "--format",
+                "Avro"
+            ]),
+            [
+                "cloud",
+                "clickpipe",
+                "create",
+                "kafka",
+                "s",
+                "--data-format",
+                "Avro"
+            ]
+        );
+        assert_eq!(
+            rewrite(&[
+                "cloud",
+                "clickpipe",
+                "schema-discover",
+                "kinesis",
+                "--format=JSONEachRow"
+            ]),
+            [
+                "cloud",
+                "clickpipe",
+                "schema-discover",
+                "kinesis",
+                "--data-format=JSONEachRow"
+            ]
+        );
+        // json and table keep their global meaning.
+        for global in ["json", "table"] {
+            let args = ["cloud", "clickpipe", "create", "kafka", "--format", global];
+            assert_eq!(rewrite(&args), args);
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod api;
 mod backup;
 mod byoc;
 mod clickpipe;
+mod clickpipe_create;
 pub mod clickstack;
 mod config;
 mod context;
