@@ -443,7 +443,25 @@ fn kafka_and_postgres_cdc_pipes_from_creation_to_deletion() {
         }
     }
 
-    oauth_reads_work_and_writes_are_refused(&emulator, &pipes[0].1);
+    let endpoint = answer(&admin(
+        &emulator,
+        &[
+            "clickpipe",
+            "reverse-private-endpoint",
+            "create",
+            svc,
+            "--description",
+            "orders-db",
+            "--type",
+            "VPC_ENDPOINT_SERVICE",
+            "--vpc-endpoint-service-name",
+            "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+        ],
+        None,
+        &[],
+    ));
+    let endpoint = endpoint["id"].as_str().unwrap();
+    oauth_reads_work_and_writes_are_refused(&emulator, &pipes[0].1, endpoint);
 
     for (_, id) in &pipes {
         answer(&admin(
@@ -459,7 +477,7 @@ fn kafka_and_postgres_cdc_pipes_from_creation_to_deletion() {
     assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
 }
 
-fn oauth_reads_work_and_writes_are_refused(emulator: &Emulator, pipe: &str) {
+fn oauth_reads_work_and_writes_are_refused(emulator: &Emulator, pipe: &str, endpoint: &str) {
     let sandbox = Sandbox::new();
     success(
         &sandbox
@@ -487,6 +505,13 @@ fn oauth_reads_work_and_writes_are_refused(emulator: &Emulator, pipe: &str) {
             "reverse-private-endpoint",
             "list",
             DEMO_SERVICE_ID,
+        ],
+        &[
+            "clickpipe",
+            "reverse-private-endpoint",
+            "get",
+            DEMO_SERVICE_ID,
+            endpoint,
         ],
     ] {
         success(&cloud(args));

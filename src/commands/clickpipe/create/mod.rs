@@ -29,7 +29,7 @@ use crate::api::clickpipe_create::CreatedPipe;
 use crate::app::Session;
 use crate::args::IdOrName;
 use crate::commands::OrgArg;
-use crate::commands::service::wait::{self, Target};
+use crate::commands::service::wait::{self, Subject, Target};
 use crate::error::{Error, Result};
 use crate::output::{Output, detail_table};
 
@@ -263,8 +263,12 @@ impl Common {
             ));
         };
         let timeout = self.wait_timeout.unwrap_or(wait::CREATE_TIMEOUT);
-        let last = wait::poll(
-            id,
+        let subject = Subject {
+            named: format!("ClickPipe {id}"),
+            check: format!("cloud clickpipe get {service} {id} --org-id {org}"),
+        };
+        let last = wait::poll_as(
+            subject,
             Target::Running,
             timeout,
             out,
