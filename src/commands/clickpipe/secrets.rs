@@ -60,7 +60,20 @@ pub struct Input<'a> {
     pub from_stdin: bool,
 }
 
-impl Input<'_> {
+impl<'a> Input<'a> {
+    /// The password of a database or a Kafka SASL login: `--password`, `--password-stdin` or
+    /// `CLOUD_CLICKPIPE_PASSWORD`.
+    pub fn password(value: Option<&'a str>, from_stdin: bool) -> Input<'a> {
+        Input {
+            flag: "--password",
+            env: "CLOUD_CLICKPIPE_PASSWORD",
+            stdin_flag: "--password-stdin",
+            shape: Shape::Line,
+            value,
+            from_stdin,
+        }
+    }
+
     /// The secret, registered for redaction, or `None` when not given at all.
     pub fn read(&self, stdin: &Stdin, out: Output) -> Result<Option<String>> {
         let secret = if self.from_stdin {

@@ -176,14 +176,7 @@ pub struct KafkaSource {
 impl KafkaSource {
     pub fn secrets(&self, stdin: &Stdin, out: Output) -> Result<Secrets> {
         let mut secrets = Secrets::default();
-        let password = Input {
-            flag: "--password",
-            env: "CLOUD_CLICKPIPE_PASSWORD",
-            stdin_flag: "--password-stdin",
-            shape: Shape::Line,
-            value: self.password.as_deref(),
-            from_stdin: self.password_stdin,
-        };
+        let password = Input::password(self.password.as_deref(), self.password_stdin);
         secrets.add(&["credentials", "password"], password.read(stdin, out)?);
         let secret_key = Input {
             flag: "--secret-key",

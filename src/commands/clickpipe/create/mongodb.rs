@@ -6,7 +6,7 @@ use super::postgres::tls;
 use super::spec::{self, CP_MUTATE_MONGODB_SOURCE as SCHEMA};
 use super::table_mapping::{self, TableMapping};
 use super::{Common, Kind, Secrets, Source, Tuning};
-use crate::commands::clickpipe::secrets::{Input, Shape, Stdin};
+use crate::commands::clickpipe::secrets::{Input, Stdin};
 use crate::error::{Error, Result};
 use crate::output::Output;
 
@@ -92,14 +92,7 @@ impl Source for Args {
 
     fn secrets(&self, stdin: &Stdin, out: Output) -> Result<Secrets> {
         let mut secrets = Secrets::default();
-        let password = Input {
-            flag: "--password",
-            env: "CLOUD_CLICKPIPE_PASSWORD",
-            stdin_flag: "--password-stdin",
-            shape: Shape::Line,
-            value: self.password.as_deref(),
-            from_stdin: self.password_stdin,
-        };
+        let password = Input::password(self.password.as_deref(), self.password_stdin);
         secrets.add(&["credentials", "password"], password.read(stdin, out)?);
         Ok(secrets)
     }
