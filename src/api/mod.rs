@@ -377,36 +377,46 @@ fn decode<T>(status: u16, url: String, body: Vec<u8>, bearer: bool) -> Result<Re
         #[serde(borrow)]
         result: Option<&'a RawValue>,
     }
-    let envelope: Envelope = match serde_json::from_slice(&body) {
-        Ok(envelope) => envelope,
-        Err(e) if e.is_data() => {
-            return Err(invalid(
+    fn parsed<'a>(
+        envelope: serde_json::Result<Envelope<'a>>,
+        bytes: &[u8],
+        invalid: &dyn Fn(String) -> ApiError,
+    ) -> Result<Option<&'a RawValue>, ApiError> {
+        match envelope {
+            Ok(envelope) => Ok(envelope.result),
+            Err(e) if e.is_data() => Err(invalid(
                 "expected a JSON object with a `result` field".into(),
-            ));
-        }
-        Err(e) => return Err(invalid(explain_bad_json(&body, &e))),
-    };
-    let Some(result) = envelope.result else {
-        return Ok(Reply::whole("null".into(), url, status));
-    };
-    // Where `result` lies in the body (serde_json validated that span as UTF-8).
-    let start = result.get().as_ptr() as usize - body.as_ptr() as usize;
-    let result = start..start + result.get().len();
-    match String::from_utf8(body) {
-        Ok(text) => Ok(Reply {
-            text,
-            result,
-            data: std::cell::OnceCell::new(),
-            url,
-            status,
-        }),
-        // Invalid UTF-8 outside `result` (say in a `requestId`, which serde skips unchecked):
-        // keep a copy of `result` alone.
-        Err(e) => {
-            let text = String::from_utf8_lossy(&e.as_bytes()[result]).into_owned();
-            Ok(Reply::whole(text, url, status))
+            )),
+            Err(e) => Err(invalid(explain_bad_json(bytes, &e))),
         }
     }
+    // Checked as UTF-8 once, whole: parsed as text, serde need not check the span of
+    // `result` again, and the reply keeps the body as it came.
+    let text = match String::from_utf8(body) {
+        Ok(text) => text,
+        // Invalid UTF-8 where serde does not look (a string it skips, say a `requestId`):
+        // parse the bytes and keep a copy of `result` alone, which serde did check.
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let result = parsed(serde_json::from_slice(&bytes), &bytes, &invalid)?;
+            let text = result.map_or_else(|| "null".to_owned(), |r| r.get().to_owned());
+            return Ok(Reply::whole(text, url, status));
+        }
+    };
+    let span = match parsed(serde_json::from_str(&text), text.as_bytes(), &invalid)? {
+        Some(result) => {
+            let start = result.get().as_ptr() as usize - text.as_ptr() as usize;
+            start..start + result.get().len()
+        }
+        None => return Ok(Reply::whole("null".into(), url, status)),
+    };
+    Ok(Reply {
+        text,
+        result: span,
+        data: std::cell::OnceCell::new(),
+        url,
+        status,
+    })
 }
 
 fn error_from_body(status: u16, url: &str, body: &[u8], bearer: bool) -> ApiError {
