@@ -49,6 +49,30 @@ pub enum Kind {
     Array(&'static Kind),
 }
 
+/// A string with no length limit or format, the most common kind.
+const STR: Kind = Kind::Str {
+    max_len: None,
+    format: None,
+};
+
+/// A field that may not be `null`.
+const fn field(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        nullable: false,
+    }
+}
+
+/// A field that may be `null`.
+const fn nullable(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        nullable: true,
+    }
+}
+
 impl Schema {
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.name == name)
@@ -294,39 +318,15 @@ pub static CP_POST_REQUEST: Schema = Schema {
     name: "ClickPipePostRequest",
     required: &[],
     fields: &[
-        Field {
-            name: "name",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "source",
-            kind: Kind::Object(&CP_POST_SOURCE),
-            nullable: false,
-        },
-        Field {
-            name: "destination",
-            kind: Kind::Object(&CP_MUTATE_DESTINATION),
-            nullable: false,
-        },
-        Field {
-            name: "fieldMappings",
-            kind: Kind::Array(&Kind::Object(&CP_FIELD_MAPPING)),
-            nullable: false,
-        },
-        Field {
-            name: "scaling",
-            kind: Kind::Object(&CP_SCALING),
-            nullable: false,
-        },
-        Field {
-            name: "settings",
-            kind: Kind::Object(&CP_SETTINGS),
-            nullable: false,
-        },
+        field("name", STR),
+        field("source", Kind::Object(&CP_POST_SOURCE)),
+        field("destination", Kind::Object(&CP_MUTATE_DESTINATION)),
+        field(
+            "fieldMappings",
+            Kind::Array(&Kind::Object(&CP_FIELD_MAPPING)),
+        ),
+        field("scaling", Kind::Object(&CP_SCALING)),
+        field("settings", Kind::Object(&CP_SETTINGS)),
     ],
 };
 
@@ -334,51 +334,18 @@ pub static CP_POST_SOURCE: Schema = Schema {
     name: "ClickPipePostSource",
     required: &[],
     fields: &[
-        Field {
-            name: "kafka",
-            kind: Kind::Object(&CP_POST_KAFKA_SOURCE),
-            nullable: true,
-        },
-        Field {
-            name: "objectStorage",
-            kind: Kind::Object(&CP_POST_OBJECT_STORAGE_SOURCE),
-            nullable: true,
-        },
-        Field {
-            name: "kinesis",
-            kind: Kind::Object(&CP_POST_KINESIS_SOURCE),
-            nullable: true,
-        },
-        Field {
-            name: "pubsub",
-            kind: Kind::Object(&CP_POST_PUBSUB_SOURCE),
-            nullable: true,
-        },
-        Field {
-            name: "postgres",
-            kind: Kind::Object(&CP_MUTATE_POSTGRES_SOURCE),
-            nullable: false,
-        },
-        Field {
-            name: "mysql",
-            kind: Kind::Object(&CP_MUTATE_MYSQL_SOURCE),
-            nullable: true,
-        },
-        Field {
-            name: "bigquery",
-            kind: Kind::Object(&CP_MUTATE_BIGQUERY_SOURCE),
-            nullable: true,
-        },
-        Field {
-            name: "mongodb",
-            kind: Kind::Object(&CP_MUTATE_MONGODB_SOURCE),
-            nullable: true,
-        },
-        Field {
-            name: "validateSamples",
-            kind: Kind::Bool,
-            nullable: false,
-        },
+        nullable("kafka", Kind::Object(&CP_POST_KAFKA_SOURCE)),
+        nullable(
+            "objectStorage",
+            Kind::Object(&CP_POST_OBJECT_STORAGE_SOURCE),
+        ),
+        nullable("kinesis", Kind::Object(&CP_POST_KINESIS_SOURCE)),
+        nullable("pubsub", Kind::Object(&CP_POST_PUBSUB_SOURCE)),
+        field("postgres", Kind::Object(&CP_MUTATE_POSTGRES_SOURCE)),
+        nullable("mysql", Kind::Object(&CP_MUTATE_MYSQL_SOURCE)),
+        nullable("bigquery", Kind::Object(&CP_MUTATE_BIGQUERY_SOURCE)),
+        nullable("mongodb", Kind::Object(&CP_MUTATE_MONGODB_SOURCE)),
+        field("validateSamples", Kind::Bool),
     ],
 };
 
@@ -386,9 +353,9 @@ pub static CP_POST_KAFKA_SOURCE: Schema = Schema {
     name: "ClickPipePostKafkaSource",
     required: &[],
     fields: &[
-        Field {
-            name: "type",
-            kind: Kind::Enum(&[
+        field(
+            "type",
+            Kind::Enum(&[
                 "kafka",
                 "redpanda",
                 "msk",
@@ -398,40 +365,17 @@ pub static CP_POST_KAFKA_SOURCE: Schema = Schema {
                 "azureeventhub",
                 "dokafka",
             ]),
-            nullable: false,
-        },
-        Field {
-            name: "format",
-            kind: Kind::Enum(&["JSONEachRow", "Avro", "AvroConfluent", "Protobuf"]),
-            nullable: false,
-        },
-        Field {
-            name: "brokers",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "topics",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "consumerGroup",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "authentication",
-            kind: Kind::Enum(&[
+        ),
+        field(
+            "format",
+            Kind::Enum(&["JSONEachRow", "Avro", "AvroConfluent", "Protobuf"]),
+        ),
+        field("brokers", STR),
+        field("topics", STR),
+        nullable("consumerGroup", STR),
+        field(
+            "authentication",
+            Kind::Enum(&[
                 "PLAIN",
                 "SCRAM-SHA-256",
                 "SCRAM-SHA-512",
@@ -439,52 +383,20 @@ pub static CP_POST_KAFKA_SOURCE: Schema = Schema {
                 "IAM_USER",
                 "MUTUAL_TLS",
             ]),
-            nullable: false,
-        },
-        Field {
-            name: "iamRole",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "offset",
-            kind: Kind::Object(&CP_KAFKA_OFFSET),
-            nullable: true,
-        },
-        Field {
-            name: "schemaRegistry",
-            kind: Kind::Object(&CP_MUTATE_KAFKA_SCHEMA_REGISTRY),
-            nullable: true,
-        },
-        Field {
-            name: "caCertificate",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "reversePrivateEndpointIds",
-            kind: Kind::Array(&Kind::Str {
-                max_len: None,
-                format: None,
-            }),
-            nullable: false,
-        },
-        Field {
-            name: "exactlyOnce",
-            kind: Kind::Bool,
-            nullable: true,
-        },
-        Field {
-            name: "credentials",
-            kind: Kind::OneOf(&[&PLAIN, &MSK_IAM_USER, &AZURE_EVENT_HUB, &MUTUAL_TLS]),
-            nullable: false,
-        },
+        ),
+        nullable("iamRole", STR),
+        nullable("offset", Kind::Object(&CP_KAFKA_OFFSET)),
+        nullable(
+            "schemaRegistry",
+            Kind::Object(&CP_MUTATE_KAFKA_SCHEMA_REGISTRY),
+        ),
+        nullable("caCertificate", STR),
+        field("reversePrivateEndpointIds", Kind::Array(&STR)),
+        nullable("exactlyOnce", Kind::Bool),
+        field(
+            "credentials",
+            Kind::OneOf(&[&PLAIN, &MSK_IAM_USER, &AZURE_EVENT_HUB, &MUTUAL_TLS]),
+        ),
     ],
 };
 
@@ -492,19 +404,11 @@ pub static CP_KAFKA_OFFSET: Schema = Schema {
     name: "ClickPipeKafkaOffset",
     required: &[],
     fields: &[
-        Field {
-            name: "strategy",
-            kind: Kind::Enum(&["from_beginning", "from_latest", "from_timestamp"]),
-            nullable: false,
-        },
-        Field {
-            name: "timestamp",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
+        field(
+            "strategy",
+            Kind::Enum(&["from_beginning", "from_latest", "from_timestamp"]),
+        ),
+        nullable("timestamp", STR),
     ],
 };
 
@@ -512,147 +416,53 @@ pub static CP_MUTATE_KAFKA_SCHEMA_REGISTRY: Schema = Schema {
     name: "ClickPipeMutateKafkaSchemaRegistry",
     required: &[],
     fields: &[
-        Field {
-            name: "url",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "authentication",
-            kind: Kind::Enum(&["PLAIN"]),
-            nullable: false,
-        },
-        Field {
-            name: "caCertificate",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "credentials",
-            kind: Kind::Object(&CP_KAFKA_SCHEMA_REGISTRY_CREDENTIALS),
-            nullable: false,
-        },
+        field("url", STR),
+        field("authentication", Kind::Enum(&["PLAIN"])),
+        nullable("caCertificate", STR),
+        field(
+            "credentials",
+            Kind::Object(&CP_KAFKA_SCHEMA_REGISTRY_CREDENTIALS),
+        ),
     ],
 };
 
 pub static CP_KAFKA_SCHEMA_REGISTRY_CREDENTIALS: Schema = Schema {
     name: "ClickPipeKafkaSchemaRegistryCredentials",
     required: &[],
-    fields: &[
-        Field {
-            name: "username",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "password",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-    ],
+    fields: &[field("username", STR), field("password", STR)],
 };
 
 pub static PLAIN: Schema = Schema {
     name: "PLAIN",
     required: &[],
-    fields: &[
-        Field {
-            name: "username",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "password",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-    ],
+    fields: &[field("username", STR), field("password", STR)],
 };
 
 pub static MSK_IAM_USER: Schema = Schema {
     name: "MskIamUser",
     required: &[],
-    fields: &[
-        Field {
-            name: "accessKeyId",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "secretKey",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-    ],
+    fields: &[field("accessKeyId", STR), field("secretKey", STR)],
 };
 
 pub static AZURE_EVENT_HUB: Schema = Schema {
     name: "AzureEventHub",
     required: &[],
-    fields: &[Field {
-        name: "connectionString",
-        kind: Kind::Str {
-            max_len: None,
-            format: None,
-        },
-        nullable: false,
-    }],
+    fields: &[field("connectionString", STR)],
 };
 
 pub static MUTUAL_TLS: Schema = Schema {
     name: "MutualTLS",
     required: &[],
-    fields: &[
-        Field {
-            name: "certificate",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "privateKey",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-    ],
+    fields: &[field("certificate", STR), field("privateKey", STR)],
 };
 
 pub static CP_POST_OBJECT_STORAGE_SOURCE: Schema = Schema {
     name: "ClickPipePostObjectStorageSource",
     required: &[],
     fields: &[
-        Field {
-            name: "type",
-            kind: Kind::Enum(&[
+        field(
+            "type",
+            Kind::Enum(&[
                 "s3",
                 "gcs",
                 "dospaces",
@@ -660,11 +470,10 @@ pub static CP_POST_OBJECT_STORAGE_SOURCE: Schema = Schema {
                 "cloudflarer2",
                 "ovhobjectstorage",
             ]),
-            nullable: false,
-        },
-        Field {
-            name: "format",
-            kind: Kind::Enum(&[
+        ),
+        field(
+            "format",
+            Kind::Enum(&[
                 "JSONEachRow",
                 "JSONAsObject",
                 "CSV",
@@ -674,112 +483,34 @@ pub static CP_POST_OBJECT_STORAGE_SOURCE: Schema = Schema {
                 "Parquet",
                 "Avro",
             ]),
-            nullable: false,
-        },
-        Field {
-            name: "url",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "delimiter",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "compression",
-            kind: Kind::Enum(&[
+        ),
+        field("url", STR),
+        nullable("delimiter", STR),
+        nullable(
+            "compression",
+            Kind::Enum(&[
                 "none", "gzip", "gz", "brotli", "br", "xz", "LZMA", "zstd", "auto",
             ]),
-            nullable: true,
-        },
-        Field {
-            name: "isContinuous",
-            kind: Kind::Bool,
-            nullable: true,
-        },
-        Field {
-            name: "queueUrl",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "skipInitialLoad",
-            kind: Kind::Bool,
-            nullable: true,
-        },
-        Field {
-            name: "startAfter",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "authentication",
-            kind: Kind::Enum(&[
+        ),
+        nullable("isContinuous", Kind::Bool),
+        nullable("queueUrl", STR),
+        nullable("skipInitialLoad", Kind::Bool),
+        nullable("startAfter", STR),
+        nullable(
+            "authentication",
+            Kind::Enum(&[
                 "IAM_ROLE",
                 "IAM_USER",
                 "CONNECTION_STRING",
                 "SERVICE_ACCOUNT",
             ]),
-            nullable: true,
-        },
-        Field {
-            name: "iamRole",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "connectionString",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "path",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "azureContainerName",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "accessKey",
-            kind: Kind::Object(&MSK_IAM_USER),
-            nullable: true,
-        },
-        Field {
-            name: "serviceAccountKey",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
+        ),
+        nullable("iamRole", STR),
+        nullable("connectionString", STR),
+        nullable("path", STR),
+        nullable("azureContainerName", STR),
+        nullable("accessKey", Kind::Object(&MSK_IAM_USER)),
+        nullable("serviceAccountKey", STR),
     ],
 };
 
@@ -787,63 +518,27 @@ pub static CP_POST_KINESIS_SOURCE: Schema = Schema {
     name: "ClickPipePostKinesisSource",
     required: &[],
     fields: &[
-        Field {
-            name: "format",
-            kind: Kind::Enum(&["JSONEachRow", "Avro", "AvroConfluent"]),
-            nullable: false,
-        },
-        Field {
-            name: "streamName",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "region",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "useEnhancedFanOut",
-            kind: Kind::Bool,
-            nullable: true,
-        },
-        Field {
-            name: "iteratorType",
-            kind: Kind::Enum(&["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"]),
-            nullable: false,
-        },
-        Field {
-            name: "timestamp",
-            kind: Kind::Int {
+        field(
+            "format",
+            Kind::Enum(&["JSONEachRow", "Avro", "AvroConfluent"]),
+        ),
+        field("streamName", STR),
+        field("region", STR),
+        nullable("useEnhancedFanOut", Kind::Bool),
+        field(
+            "iteratorType",
+            Kind::Enum(&["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"]),
+        ),
+        nullable(
+            "timestamp",
+            Kind::Int {
                 min: None,
                 max: None,
             },
-            nullable: true,
-        },
-        Field {
-            name: "authentication",
-            kind: Kind::Enum(&["IAM_ROLE", "IAM_USER"]),
-            nullable: false,
-        },
-        Field {
-            name: "iamRole",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "accessKey",
-            kind: Kind::Object(&MSK_IAM_USER),
-            nullable: true,
-        },
+        ),
+        field("authentication", Kind::Enum(&["IAM_ROLE", "IAM_USER"])),
+        nullable("iamRole", STR),
+        nullable("accessKey", Kind::Object(&MSK_IAM_USER)),
     ],
 };
 
@@ -858,94 +553,50 @@ pub static CP_POST_PUBSUB_SOURCE: Schema = Schema {
         "serviceAccountKey",
     ],
     fields: &[
-        Field {
-            name: "format",
-            kind: Kind::Enum(&["JSONEachRow", "Avro", "Protobuf"]),
-            nullable: false,
-        },
-        Field {
-            name: "projectId",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "topic",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "authentication",
-            kind: Kind::Enum(&["SERVICE_ACCOUNT"]),
-            nullable: false,
-        },
-        Field {
-            name: "seekType",
-            kind: Kind::Enum(&["latest", "earliest", "timestamp"]),
-            nullable: false,
-        },
-        Field {
-            name: "seekTimestamp",
-            kind: Kind::Str {
+        field("format", Kind::Enum(&["JSONEachRow", "Avro", "Protobuf"])),
+        field("projectId", STR),
+        field("topic", STR),
+        field("authentication", Kind::Enum(&["SERVICE_ACCOUNT"])),
+        field("seekType", Kind::Enum(&["latest", "earliest", "timestamp"])),
+        nullable(
+            "seekTimestamp",
+            Kind::Str {
                 max_len: None,
                 format: Some("date-time"),
             },
-            nullable: true,
-        },
-        Field {
-            name: "filter",
-            kind: Kind::Str {
+        ),
+        nullable(
+            "filter",
+            Kind::Str {
                 max_len: Some(256),
                 format: None,
             },
-            nullable: true,
-        },
-        Field {
-            name: "enableOrdering",
-            kind: Kind::Bool,
-            nullable: true,
-        },
-        Field {
-            name: "ackDeadline",
-            kind: Kind::Int {
+        ),
+        nullable("enableOrdering", Kind::Bool),
+        nullable(
+            "ackDeadline",
+            Kind::Int {
                 min: Some(10),
                 max: Some(600),
             },
-            nullable: true,
-        },
-        Field {
-            name: "serviceAccountKey",
-            kind: Kind::Object(&SERVICE_ACCOUNT),
-            nullable: false,
-        },
+        ),
+        field("serviceAccountKey", Kind::Object(&SERVICE_ACCOUNT)),
     ],
 };
 
 pub static SERVICE_ACCOUNT: Schema = Schema {
     name: "ServiceAccount",
     required: &[],
-    fields: &[Field {
-        name: "serviceAccountFile",
-        kind: Kind::Str {
-            max_len: None,
-            format: None,
-        },
-        nullable: false,
-    }],
+    fields: &[field("serviceAccountFile", STR)],
 };
 
 pub static CP_MUTATE_POSTGRES_SOURCE: Schema = Schema {
     name: "ClickPipeMutatePostgresSource",
     required: &[],
     fields: &[
-        Field {
-            name: "type",
-            kind: Kind::Enum(&[
+        nullable(
+            "type",
+            Kind::Enum(&[
                 "postgres",
                 "supabase",
                 "neon",
@@ -958,86 +609,34 @@ pub static CP_MUTATE_POSTGRES_SOURCE: Schema = Schema {
                 "crunchybridge",
                 "tigerdata",
             ]),
-            nullable: true,
-        },
-        Field {
-            name: "credentials",
-            kind: Kind::Object(&PLAIN),
-            nullable: false,
-        },
-        Field {
-            name: "host",
-            kind: Kind::Str {
+        ),
+        field("credentials", Kind::Object(&PLAIN)),
+        field(
+            "host",
+            Kind::Str {
                 max_len: None,
                 format: Some("hostname"),
             },
-            nullable: false,
-        },
-        Field {
-            name: "port",
-            kind: Kind::Int {
+        ),
+        field(
+            "port",
+            Kind::Int {
                 min: Some(1),
                 max: Some(65535),
             },
-            nullable: false,
-        },
-        Field {
-            name: "database",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "settings",
-            kind: Kind::Object(&CP_POSTGRES_PIPE_SETTINGS),
-            nullable: false,
-        },
-        Field {
-            name: "authentication",
-            kind: Kind::Enum(&["basic", "IAM_ROLE"]),
-            nullable: false,
-        },
-        Field {
-            name: "iamRole",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "tlsHost",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "caCertificate",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "disableTls",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "skipCertVerification",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "tableMappings",
-            kind: Kind::Array(&Kind::Object(&CP_POSTGRES_PIPE_TABLE_MAPPING)),
-            nullable: false,
-        },
+        ),
+        field("database", STR),
+        field("settings", Kind::Object(&CP_POSTGRES_PIPE_SETTINGS)),
+        field("authentication", Kind::Enum(&["basic", "IAM_ROLE"])),
+        field("iamRole", STR),
+        field("tlsHost", STR),
+        field("caCertificate", STR),
+        field("disableTls", Kind::Bool),
+        field("skipCertVerification", Kind::Bool),
+        field(
+            "tableMappings",
+            Kind::Array(&Kind::Object(&CP_POSTGRES_PIPE_TABLE_MAPPING)),
+        ),
     ],
 };
 
@@ -1045,82 +644,50 @@ pub static CP_POSTGRES_PIPE_SETTINGS: Schema = Schema {
     name: "ClickPipePostgresPipeSettings",
     required: &[],
     fields: &[
-        Field {
-            name: "syncIntervalSeconds",
-            kind: Kind::Int {
+        field(
+            "syncIntervalSeconds",
+            Kind::Int {
                 min: Some(1),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "pullBatchSize",
-            kind: Kind::Int {
+        ),
+        field(
+            "pullBatchSize",
+            Kind::Int {
                 min: Some(1),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "publicationName",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "replicationMode",
-            kind: Kind::Enum(&["cdc", "snapshot", "cdc_only"]),
-            nullable: false,
-        },
-        Field {
-            name: "replicationSlotName",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "allowNullableColumns",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "initialLoadParallelism",
-            kind: Kind::Int {
+        ),
+        field("publicationName", STR),
+        field(
+            "replicationMode",
+            Kind::Enum(&["cdc", "snapshot", "cdc_only"]),
+        ),
+        field("replicationSlotName", STR),
+        field("allowNullableColumns", Kind::Bool),
+        field(
+            "initialLoadParallelism",
+            Kind::Int {
                 min: Some(1),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "snapshotNumRowsPerPartition",
-            kind: Kind::Int {
+        ),
+        field(
+            "snapshotNumRowsPerPartition",
+            Kind::Int {
                 min: Some(1000),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "snapshotNumberOfParallelTables",
-            kind: Kind::Int {
+        ),
+        field(
+            "snapshotNumberOfParallelTables",
+            Kind::Int {
                 min: Some(1),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "enableFailoverSlots",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "deleteOnMerge",
-            kind: Kind::Bool,
-            nullable: false,
-        },
+        ),
+        field("enableFailoverSlots", Kind::Bool),
+        field("deleteOnMerge", Kind::Bool),
     ],
 };
 
@@ -1128,72 +695,18 @@ pub static CP_POSTGRES_PIPE_TABLE_MAPPING: Schema = Schema {
     name: "ClickPipePostgresPipeTableMapping",
     required: &[],
     fields: &[
-        Field {
-            name: "sourceSchemaName",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "sourceTable",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "targetTable",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "excludedColumns",
-            kind: Kind::Array(&Kind::Str {
-                max_len: None,
-                format: None,
-            }),
-            nullable: false,
-        },
-        Field {
-            name: "useCustomSortingKey",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "sortingKeys",
-            kind: Kind::Array(&Kind::Str {
-                max_len: None,
-                format: None,
-            }),
-            nullable: false,
-        },
-        Field {
-            name: "tableEngine",
-            kind: Kind::Enum(&["MergeTree", "ReplacingMergeTree", "Null"]),
-            nullable: false,
-        },
-        Field {
-            name: "partitionKey",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "partitionByExpr",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
+        field("sourceSchemaName", STR),
+        field("sourceTable", STR),
+        field("targetTable", STR),
+        field("excludedColumns", Kind::Array(&STR)),
+        field("useCustomSortingKey", Kind::Bool),
+        field("sortingKeys", Kind::Array(&STR)),
+        field(
+            "tableEngine",
+            Kind::Enum(&["MergeTree", "ReplacingMergeTree", "Null"]),
+        ),
+        field("partitionKey", STR),
+        field("partitionByExpr", STR),
     ],
 };
 
@@ -1201,89 +714,43 @@ pub static CP_MUTATE_MYSQL_SOURCE: Schema = Schema {
     name: "ClickPipeMutateMySQLSource",
     required: &["host", "port", "settings", "tableMappings"],
     fields: &[
-        Field {
-            name: "type",
-            kind: Kind::Enum(&["mysql", "rdsmysql", "auroramysql", "mariadb", "rdsmariadb"]),
-            nullable: true,
-        },
-        Field {
-            name: "credentials",
-            kind: Kind::Object(&PLAIN),
-            nullable: false,
-        },
-        Field {
-            name: "host",
-            kind: Kind::Str {
+        nullable(
+            "type",
+            Kind::Enum(&["mysql", "rdsmysql", "auroramysql", "mariadb", "rdsmariadb"]),
+        ),
+        field("credentials", Kind::Object(&PLAIN)),
+        field(
+            "host",
+            Kind::Str {
                 max_len: None,
                 format: Some("hostname"),
             },
-            nullable: false,
-        },
-        Field {
-            name: "port",
-            kind: Kind::Int {
+        ),
+        field(
+            "port",
+            Kind::Int {
                 min: Some(1),
                 max: Some(65535),
             },
-            nullable: false,
-        },
-        Field {
-            name: "settings",
-            kind: Kind::Object(&CP_MYSQL_PIPE_SETTINGS),
-            nullable: false,
-        },
-        Field {
-            name: "authentication",
-            kind: Kind::Enum(&["basic", "IAM_ROLE"]),
-            nullable: false,
-        },
-        Field {
-            name: "iamRole",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "tlsHost",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "caCertificate",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "disableTls",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "skipCertVerification",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "serverId",
-            kind: Kind::Int {
+        ),
+        field("settings", Kind::Object(&CP_MYSQL_PIPE_SETTINGS)),
+        field("authentication", Kind::Enum(&["basic", "IAM_ROLE"])),
+        field("iamRole", STR),
+        field("tlsHost", STR),
+        field("caCertificate", STR),
+        field("disableTls", Kind::Bool),
+        field("skipCertVerification", Kind::Bool),
+        field(
+            "serverId",
+            Kind::Int {
                 min: Some(1),
                 max: Some(4294967295),
             },
-            nullable: false,
-        },
-        Field {
-            name: "tableMappings",
-            kind: Kind::Array(&Kind::Object(&CP_MYSQL_PIPE_TABLE_MAPPING)),
-            nullable: false,
-        },
+        ),
+        field(
+            "tableMappings",
+            Kind::Array(&Kind::Object(&CP_MYSQL_PIPE_TABLE_MAPPING)),
+        ),
     ],
 };
 
@@ -1291,71 +758,49 @@ pub static CP_MYSQL_PIPE_SETTINGS: Schema = Schema {
     name: "ClickPipeMySQLPipeSettings",
     required: &["replicationMode"],
     fields: &[
-        Field {
-            name: "syncIntervalSeconds",
-            kind: Kind::Int {
+        field(
+            "syncIntervalSeconds",
+            Kind::Int {
                 min: Some(1),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "pullBatchSize",
-            kind: Kind::Int {
+        ),
+        field(
+            "pullBatchSize",
+            Kind::Int {
                 min: Some(1),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "replicationMode",
-            kind: Kind::Enum(&["cdc", "snapshot", "cdc_only"]),
-            nullable: false,
-        },
-        Field {
-            name: "replicationMechanism",
-            kind: Kind::Enum(&["GTID", "FILE_POS"]),
-            nullable: false,
-        },
-        Field {
-            name: "useCompression",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "allowNullableColumns",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "initialLoadParallelism",
-            kind: Kind::Int {
+        ),
+        field(
+            "replicationMode",
+            Kind::Enum(&["cdc", "snapshot", "cdc_only"]),
+        ),
+        field("replicationMechanism", Kind::Enum(&["GTID", "FILE_POS"])),
+        field("useCompression", Kind::Bool),
+        field("allowNullableColumns", Kind::Bool),
+        field(
+            "initialLoadParallelism",
+            Kind::Int {
                 min: Some(1),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "snapshotNumRowsPerPartition",
-            kind: Kind::Int {
+        ),
+        field(
+            "snapshotNumRowsPerPartition",
+            Kind::Int {
                 min: Some(1000),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "snapshotNumberOfParallelTables",
-            kind: Kind::Int {
+        ),
+        field(
+            "snapshotNumberOfParallelTables",
+            Kind::Int {
                 min: Some(1),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "deleteOnMerge",
-            kind: Kind::Bool,
-            nullable: false,
-        },
+        ),
+        field("deleteOnMerge", Kind::Bool),
     ],
 };
 
@@ -1363,64 +808,17 @@ pub static CP_MYSQL_PIPE_TABLE_MAPPING: Schema = Schema {
     name: "ClickPipeMySQLPipeTableMapping",
     required: &["sourceSchemaName", "sourceTable", "targetTable"],
     fields: &[
-        Field {
-            name: "sourceSchemaName",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "sourceTable",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "targetTable",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "excludedColumns",
-            kind: Kind::Array(&Kind::Str {
-                max_len: None,
-                format: None,
-            }),
-            nullable: false,
-        },
-        Field {
-            name: "useCustomSortingKey",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "sortingKeys",
-            kind: Kind::Array(&Kind::Str {
-                max_len: None,
-                format: None,
-            }),
-            nullable: false,
-        },
-        Field {
-            name: "tableEngine",
-            kind: Kind::Enum(&["MergeTree", "ReplacingMergeTree", "Null"]),
-            nullable: false,
-        },
-        Field {
-            name: "partitionKey",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
+        field("sourceSchemaName", STR),
+        field("sourceTable", STR),
+        field("targetTable", STR),
+        field("excludedColumns", Kind::Array(&STR)),
+        field("useCustomSortingKey", Kind::Bool),
+        field("sortingKeys", Kind::Array(&STR)),
+        field(
+            "tableEngine",
+            Kind::Enum(&["MergeTree", "ReplacingMergeTree", "Null"]),
+        ),
+        field("partitionKey", STR),
     ],
 };
 
@@ -1428,29 +826,13 @@ pub static CP_MUTATE_BIGQUERY_SOURCE: Schema = Schema {
     name: "ClickPipeMutateBigQuerySource",
     required: &[],
     fields: &[
-        Field {
-            name: "snapshotStagingPath",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "settings",
-            kind: Kind::Object(&CP_BIGQUERY_PIPE_SETTINGS),
-            nullable: false,
-        },
-        Field {
-            name: "tableMappings",
-            kind: Kind::Array(&Kind::Object(&CP_BIGQUERY_PIPE_TABLE_MAPPING)),
-            nullable: false,
-        },
-        Field {
-            name: "credentials",
-            kind: Kind::Object(&SERVICE_ACCOUNT),
-            nullable: false,
-        },
+        field("snapshotStagingPath", STR),
+        field("settings", Kind::Object(&CP_BIGQUERY_PIPE_SETTINGS)),
+        field(
+            "tableMappings",
+            Kind::Array(&Kind::Object(&CP_BIGQUERY_PIPE_TABLE_MAPPING)),
+        ),
+        field("credentials", Kind::Object(&SERVICE_ACCOUNT)),
     ],
 };
 
@@ -1458,40 +840,29 @@ pub static CP_BIGQUERY_PIPE_SETTINGS: Schema = Schema {
     name: "ClickPipeBigQueryPipeSettings",
     required: &[],
     fields: &[
-        Field {
-            name: "replicationMode",
-            kind: Kind::Enum(&["snapshot"]),
-            nullable: false,
-        },
-        Field {
-            name: "allowNullableColumns",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "initialLoadParallelism",
-            kind: Kind::Num {
+        field("replicationMode", Kind::Enum(&["snapshot"])),
+        field("allowNullableColumns", Kind::Bool),
+        field(
+            "initialLoadParallelism",
+            Kind::Num {
                 min: None,
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "snapshotNumRowsPerPartition",
-            kind: Kind::Num {
+        ),
+        field(
+            "snapshotNumRowsPerPartition",
+            Kind::Num {
                 min: None,
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "snapshotNumberOfParallelTables",
-            kind: Kind::Num {
+        ),
+        field(
+            "snapshotNumberOfParallelTables",
+            Kind::Num {
                 min: None,
                 max: None,
             },
-            nullable: false,
-        },
+        ),
     ],
 };
 
@@ -1499,56 +870,16 @@ pub static CP_BIGQUERY_PIPE_TABLE_MAPPING: Schema = Schema {
     name: "ClickPipeBigQueryPipeTableMapping",
     required: &[],
     fields: &[
-        Field {
-            name: "sourceDatasetName",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "sourceTable",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "targetTable",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "excludedColumns",
-            kind: Kind::Array(&Kind::Str {
-                max_len: None,
-                format: None,
-            }),
-            nullable: false,
-        },
-        Field {
-            name: "useCustomSortingKey",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "sortingKeys",
-            kind: Kind::Array(&Kind::Str {
-                max_len: None,
-                format: None,
-            }),
-            nullable: false,
-        },
-        Field {
-            name: "tableEngine",
-            kind: Kind::Enum(&["MergeTree", "ReplacingMergeTree", "Null"]),
-            nullable: false,
-        },
+        field("sourceDatasetName", STR),
+        field("sourceTable", STR),
+        field("targetTable", STR),
+        field("excludedColumns", Kind::Array(&STR)),
+        field("useCustomSortingKey", Kind::Bool),
+        field("sortingKeys", Kind::Array(&STR)),
+        field(
+            "tableEngine",
+            Kind::Enum(&["MergeTree", "ReplacingMergeTree", "Null"]),
+        ),
     ],
 };
 
@@ -1556,66 +887,27 @@ pub static CP_MUTATE_MONGODB_SOURCE: Schema = Schema {
     name: "ClickPipeMutateMongoDBSource",
     required: &["uri", "readPreference", "settings", "tableMappings"],
     fields: &[
-        Field {
-            name: "credentials",
-            kind: Kind::Object(&PLAIN),
-            nullable: false,
-        },
-        Field {
-            name: "uri",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "readPreference",
-            kind: Kind::Enum(&[
+        field("credentials", Kind::Object(&PLAIN)),
+        field("uri", STR),
+        field(
+            "readPreference",
+            Kind::Enum(&[
                 "primary",
                 "primaryPreferred",
                 "secondary",
                 "secondaryPreferred",
                 "nearest",
             ]),
-            nullable: false,
-        },
-        Field {
-            name: "tlsHost",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "disableTls",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "skipCertVerification",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "caCertificate",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "settings",
-            kind: Kind::Object(&CP_MONGODB_PIPE_SETTINGS),
-            nullable: false,
-        },
-        Field {
-            name: "tableMappings",
-            kind: Kind::Array(&Kind::Object(&CP_MONGODB_PIPE_TABLE_MAPPING)),
-            nullable: false,
-        },
+        ),
+        field("tlsHost", STR),
+        field("disableTls", Kind::Bool),
+        field("skipCertVerification", Kind::Bool),
+        field("caCertificate", STR),
+        field("settings", Kind::Object(&CP_MONGODB_PIPE_SETTINGS)),
+        field(
+            "tableMappings",
+            Kind::Array(&Kind::Object(&CP_MONGODB_PIPE_TABLE_MAPPING)),
+        ),
     ],
 };
 
@@ -1623,53 +915,40 @@ pub static CP_MONGODB_PIPE_SETTINGS: Schema = Schema {
     name: "ClickPipeMongoDBPipeSettings",
     required: &["replicationMode"],
     fields: &[
-        Field {
-            name: "syncIntervalSeconds",
-            kind: Kind::Int {
+        field(
+            "syncIntervalSeconds",
+            Kind::Int {
                 min: Some(1),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "pullBatchSize",
-            kind: Kind::Int {
+        ),
+        field(
+            "pullBatchSize",
+            Kind::Int {
                 min: Some(1),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "replicationMode",
-            kind: Kind::Enum(&["cdc", "snapshot", "cdc_only"]),
-            nullable: false,
-        },
-        Field {
-            name: "snapshotNumRowsPerPartition",
-            kind: Kind::Int {
+        ),
+        field(
+            "replicationMode",
+            Kind::Enum(&["cdc", "snapshot", "cdc_only"]),
+        ),
+        field(
+            "snapshotNumRowsPerPartition",
+            Kind::Int {
                 min: Some(1000),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "snapshotNumberOfParallelTables",
-            kind: Kind::Int {
+        ),
+        field(
+            "snapshotNumberOfParallelTables",
+            Kind::Int {
                 min: Some(1),
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "deleteOnMerge",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "useJsonNativeFormat",
-            kind: Kind::Bool,
-            nullable: false,
-        },
+        ),
+        field("deleteOnMerge", Kind::Bool),
+        field("useJsonNativeFormat", Kind::Bool),
     ],
 };
 
@@ -1677,35 +956,13 @@ pub static CP_MONGODB_PIPE_TABLE_MAPPING: Schema = Schema {
     name: "ClickPipeMongoDBPipeTableMapping",
     required: &["sourceDatabaseName", "sourceCollection", "targetTable"],
     fields: &[
-        Field {
-            name: "sourceDatabaseName",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "sourceCollection",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "targetTable",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "tableEngine",
-            kind: Kind::Enum(&["MergeTree", "ReplacingMergeTree", "Null"]),
-            nullable: false,
-        },
+        field("sourceDatabaseName", STR),
+        field("sourceCollection", STR),
+        field("targetTable", STR),
+        field(
+            "tableEngine",
+            Kind::Enum(&["MergeTree", "ReplacingMergeTree", "Null"]),
+        ),
     ],
 };
 
@@ -1713,45 +970,18 @@ pub static CP_MUTATE_DESTINATION: Schema = Schema {
     name: "ClickPipeMutateDestination",
     required: &[],
     fields: &[
-        Field {
-            name: "database",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "table",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "managedTable",
-            kind: Kind::Bool,
-            nullable: false,
-        },
-        Field {
-            name: "tableDefinition",
-            kind: Kind::Object(&CP_DESTINATION_TABLE_DEFINITION),
-            nullable: false,
-        },
-        Field {
-            name: "columns",
-            kind: Kind::Array(&Kind::Object(&CP_DESTINATION_COLUMN)),
-            nullable: false,
-        },
-        Field {
-            name: "roles",
-            kind: Kind::Array(&Kind::Str {
-                max_len: None,
-                format: None,
-            }),
-            nullable: false,
-        },
+        field("database", STR),
+        field("table", STR),
+        field("managedTable", Kind::Bool),
+        field(
+            "tableDefinition",
+            Kind::Object(&CP_DESTINATION_TABLE_DEFINITION),
+        ),
+        field(
+            "columns",
+            Kind::Array(&Kind::Object(&CP_DESTINATION_COLUMN)),
+        ),
+        field("roles", Kind::Array(&STR)),
     ],
 };
 
@@ -1759,35 +989,10 @@ pub static CP_DESTINATION_TABLE_DEFINITION: Schema = Schema {
     name: "ClickPipeDestinationTableDefinition",
     required: &[],
     fields: &[
-        Field {
-            name: "engine",
-            kind: Kind::Object(&CP_DESTINATION_TABLE_ENGINE),
-            nullable: false,
-        },
-        Field {
-            name: "sortingKey",
-            kind: Kind::Array(&Kind::Str {
-                max_len: None,
-                format: None,
-            }),
-            nullable: false,
-        },
-        Field {
-            name: "partitionBy",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "primaryKey",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
+        field("engine", Kind::Object(&CP_DESTINATION_TABLE_ENGINE)),
+        field("sortingKey", Kind::Array(&STR)),
+        field("partitionBy", STR),
+        field("primaryKey", STR),
     ],
 };
 
@@ -1795,117 +1000,64 @@ pub static CP_DESTINATION_TABLE_ENGINE: Schema = Schema {
     name: "ClickPipeDestinationTableEngine",
     required: &[],
     fields: &[
-        Field {
-            name: "type",
-            kind: Kind::Enum(&[
+        field(
+            "type",
+            Kind::Enum(&[
                 "MergeTree",
                 "ReplacingMergeTree",
                 "SummingMergeTree",
                 "Null",
             ]),
-            nullable: false,
-        },
-        Field {
-            name: "versionColumnId",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: true,
-        },
-        Field {
-            name: "columnIds",
-            kind: Kind::Array(&Kind::Str {
-                max_len: None,
-                format: None,
-            }),
-            nullable: false,
-        },
+        ),
+        nullable("versionColumnId", STR),
+        field("columnIds", Kind::Array(&STR)),
     ],
 };
 
 pub static CP_DESTINATION_COLUMN: Schema = Schema {
     name: "ClickPipeDestinationColumn",
     required: &[],
-    fields: &[
-        Field {
-            name: "name",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "type",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-    ],
+    fields: &[field("name", STR), field("type", STR)],
 };
 
 pub static CP_FIELD_MAPPING: Schema = Schema {
     name: "ClickPipeFieldMapping",
     required: &[],
-    fields: &[
-        Field {
-            name: "sourceField",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-        Field {
-            name: "destinationField",
-            kind: Kind::Str {
-                max_len: None,
-                format: None,
-            },
-            nullable: false,
-        },
-    ],
+    fields: &[field("sourceField", STR), field("destinationField", STR)],
 };
 
 pub static CP_SCALING: Schema = Schema {
     name: "ClickPipeScaling",
     required: &[],
     fields: &[
-        Field {
-            name: "replicas",
-            kind: Kind::Int {
+        field(
+            "replicas",
+            Kind::Int {
                 min: Some(1),
                 max: Some(40),
             },
-            nullable: false,
-        },
-        Field {
-            name: "concurrency",
-            kind: Kind::Int {
+        ),
+        field(
+            "concurrency",
+            Kind::Int {
                 min: None,
                 max: None,
             },
-            nullable: false,
-        },
-        Field {
-            name: "replicaCpuMillicores",
-            kind: Kind::Int {
+        ),
+        field(
+            "replicaCpuMillicores",
+            Kind::Int {
                 min: Some(125),
                 max: Some(2000),
             },
-            nullable: false,
-        },
-        Field {
-            name: "replicaMemoryGb",
-            kind: Kind::Num {
+        ),
+        field(
+            "replicaMemoryGb",
+            Kind::Num {
                 min: Some(0.5),
                 max: Some(8.0),
             },
-            nullable: false,
-        },
+        ),
     ],
 };
 
@@ -1913,123 +1065,93 @@ pub static CP_SETTINGS: Schema = Schema {
     name: "ClickPipeSettings",
     required: &[],
     fields: &[
-        Field {
-            name: "streaming_max_insert_wait_ms",
-            kind: Kind::Int {
+        nullable(
+            "streaming_max_insert_wait_ms",
+            Kind::Int {
                 min: Some(500),
                 max: Some(60000),
             },
-            nullable: true,
-        },
-        Field {
-            name: "object_storage_concurrency",
-            kind: Kind::Int {
+        ),
+        nullable(
+            "object_storage_concurrency",
+            Kind::Int {
                 min: Some(1),
                 max: Some(35),
             },
-            nullable: true,
-        },
-        Field {
-            name: "object_storage_polling_interval_ms",
-            kind: Kind::Int {
+        ),
+        nullable(
+            "object_storage_polling_interval_ms",
+            Kind::Int {
                 min: Some(100),
                 max: Some(3600000),
             },
-            nullable: true,
-        },
-        Field {
-            name: "object_storage_max_insert_bytes",
-            kind: Kind::Int {
+        ),
+        nullable(
+            "object_storage_max_insert_bytes",
+            Kind::Int {
                 min: Some(10485760),
                 max: Some(53687091200),
             },
-            nullable: true,
-        },
-        Field {
-            name: "object_storage_max_file_count",
-            kind: Kind::Int {
+        ),
+        nullable(
+            "object_storage_max_file_count",
+            Kind::Int {
                 min: Some(1),
                 max: Some(10000),
             },
-            nullable: true,
-        },
-        Field {
-            name: "clickhouse_max_threads",
-            kind: Kind::Int {
+        ),
+        nullable(
+            "clickhouse_max_threads",
+            Kind::Int {
                 min: Some(0),
                 max: Some(64),
             },
-            nullable: true,
-        },
-        Field {
-            name: "clickhouse_max_insert_threads",
-            kind: Kind::Int {
+        ),
+        nullable(
+            "clickhouse_max_insert_threads",
+            Kind::Int {
                 min: Some(0),
                 max: Some(16),
             },
-            nullable: true,
-        },
-        Field {
-            name: "clickhouse_min_insert_block_size_bytes",
-            kind: Kind::Int {
+        ),
+        nullable(
+            "clickhouse_min_insert_block_size_bytes",
+            Kind::Int {
                 min: Some(0),
                 max: Some(10737418240),
             },
-            nullable: true,
-        },
-        Field {
-            name: "clickhouse_max_download_threads",
-            kind: Kind::Int {
+        ),
+        nullable(
+            "clickhouse_max_download_threads",
+            Kind::Int {
                 min: Some(0),
                 max: Some(32),
             },
-            nullable: true,
-        },
-        Field {
-            name: "clickhouse_parallel_distributed_insert_select",
-            kind: Kind::Int {
+        ),
+        nullable(
+            "clickhouse_parallel_distributed_insert_select",
+            Kind::Int {
                 min: Some(0),
                 max: Some(2),
             },
-            nullable: true,
-        },
-        Field {
-            name: "object_storage_use_cluster_function",
-            kind: Kind::Bool,
-            nullable: true,
-        },
-        Field {
-            name: "clickhouse_parallel_view_processing",
-            kind: Kind::Bool,
-            nullable: true,
-        },
+        ),
+        nullable("object_storage_use_cluster_function", Kind::Bool),
+        nullable("clickhouse_parallel_view_processing", Kind::Bool),
     ],
 };
 
 pub static CP_SCHEMA_DISCOVERY_REQUEST: Schema = Schema {
     name: "ClickPipeSchemaDiscoveryRequest",
     required: &[],
-    fields: &[Field {
-        name: "source",
-        kind: Kind::Object(&CP_SCHEMA_DISCOVERY_SOURCE),
-        nullable: false,
-    }],
+    fields: &[field("source", Kind::Object(&CP_SCHEMA_DISCOVERY_SOURCE))],
 };
 
 pub static CP_SCHEMA_DISCOVERY_SOURCE: Schema = Schema {
     name: "ClickPipeSchemaDiscoverySource",
     required: &[],
     fields: &[
-        Field {
-            name: "kafka",
-            kind: Kind::Object(&CP_POST_KAFKA_SOURCE),
-            nullable: true,
-        },
-        Field {
-            name: "kinesis",
-            kind: Kind::Object(&CP_POST_KINESIS_SOURCE),
-            nullable: true,
-        },
+        nullable("kafka", Kind::Object(&CP_POST_KAFKA_SOURCE)),
+        nullable("kinesis", Kind::Object(&CP_POST_KINESIS_SOURCE)),
     ],
 };
 
