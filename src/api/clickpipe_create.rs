@@ -1,26 +1,15 @@
-//! The requests of `cloud clickpipe create` and `cloud clickpipe schema-discover`, and the
-//! one read their `--wait` makes.
+//! The requests of `cloud clickpipe create` and `cloud clickpipe schema-discover` (their
+//! `--wait` polls [`crate::api::ReadApi::clickpipe`]).
 
 use reqwest::Method;
 use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::read::service_path;
-use super::{ApiError, ReadApi, Reply, WriteApi};
+use super::clickpipes::{ClickPipe, pipes_path};
+use super::{ApiError, Reply, WriteApi};
 
 type Result<T> = std::result::Result<T, ApiError>;
-
-/// The fields of a ClickPipe that `create` shows and `--wait` follows; `--json` prints
-/// the whole reply as sent.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreatedPipe {
-    pub id: Option<String>,
-    pub name: Option<String>,
-    pub state: Option<String>,
-    pub created_at: Option<String>,
-}
 
 /// The fields inferred by schema discovery.
 #[derive(Debug, Clone, Deserialize)]
@@ -36,10 +25,6 @@ pub struct DiscoveredField {
     pub optional: Option<bool>,
 }
 
-fn pipes_path(org: Uuid, service: Uuid) -> String {
-    format!("{}/clickpipes", service_path(org, service))
-}
-
 impl WriteApi {
     /// `clickPipeCreate`: the body is a checked `ClickPipePostRequest`.
     pub async fn create_clickpipe(
@@ -47,9 +32,13 @@ impl WriteApi {
         org: Uuid,
         service: Uuid,
         body: &Value,
-    ) -> Result<Reply<CreatedPipe>> {
+    ) -> Result<Reply<ClickPipe>> {
         self.transport
-            .mutate(Method::POST, &pipes_path(org, service), Some(body.clone()))
+            .mutate(
+                Method::POST,
+                &pipes_path(org, service, None),
+                Some(body.clone()),
+            )
             .await
     }
 
@@ -60,23 +49,9 @@ impl WriteApi {
         service: Uuid,
         body: &Value,
     ) -> Result<Reply<DiscoveredSchema>> {
-        let path = format!("{}/schemaDiscovery", pipes_path(org, service));
+        let path = format!("{}/schemaDiscovery", pipes_path(org, service, None));
         self.transport
             .mutate(Method::POST, &path, Some(body.clone()))
-            .await
-    }
-}
-
-impl ReadApi {
-    /// `clickPipeGet`, as `create --wait` polls it.
-    pub async fn created_clickpipe(
-        &self,
-        org: Uuid,
-        service: Uuid,
-        pipe: Uuid,
-    ) -> Result<Reply<CreatedPipe>> {
-        self.transport
-            .get(&format!("{}/{pipe}", pipes_path(org, service)), &[])
             .await
     }
 }

@@ -159,7 +159,7 @@ pub struct ReversePrivateEndpointUpdate {
 }
 
 /// `…/services/{service}/clickpipes`, or one pipe's path.
-fn pipes_path(org: Uuid, service: Uuid, pipe: Option<Uuid>) -> String {
+pub(super) fn pipes_path(org: Uuid, service: Uuid, pipe: Option<Uuid>) -> String {
     match pipe {
         Some(pipe) => format!("{}/clickpipes/{pipe}", service_path(org, service)),
         None => format!("{}/clickpipes", service_path(org, service)),

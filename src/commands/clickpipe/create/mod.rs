@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use crate::access::{Access, Classified, Operations};
 use crate::api::WriteApi;
-use crate::api::clickpipe_create::CreatedPipe;
+use crate::api::clickpipes::ClickPipe;
 use crate::app::Session;
 use crate::args::IdOrName;
 use crate::commands::OrgArg;
@@ -272,8 +272,8 @@ impl Common {
             Target::Running,
             timeout,
             out,
-            || api.created_clickpipe(org, service, id),
-            |pipe: &CreatedPipe| pipe.state.as_deref().map(wait_state),
+            || api.clickpipe(org, service, id),
+            |pipe: &ClickPipe| pipe.state.as_deref().map(wait_state),
         )
         .await;
         match last {
@@ -299,7 +299,8 @@ fn wait_state(state: &str) -> String {
     }
 }
 
-fn detail(pipe: &CreatedPipe) -> comfy_table::Table {
+/// What a new pipe shows: most of `clickpipe get`'s fields are not set yet.
+fn detail(pipe: &ClickPipe) -> comfy_table::Table {
     detail_table([
         ("ID", pipe.id.clone()),
         ("Name", pipe.name.clone()),
