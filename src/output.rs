@@ -46,7 +46,7 @@ impl Output {
         draw: impl FnOnce(&T) -> D,
     ) {
         if self.json {
-            self.json_raw(reply.raw());
+            self.json_reply(reply);
         } else {
             match reply.data() {
                 Ok(data) => self.table(&draw(data)),
@@ -63,12 +63,21 @@ impl Output {
         draw: impl FnOnce(&R) -> D,
     ) {
         if self.json {
-            self.json_raw(reply.raw());
+            self.json_reply(reply);
         } else {
             match reply.rows::<R>() {
                 Ok(rows) => self.table(&draw(&rows)),
                 Err(e) => shape::fail(Failure::Response(e)),
             }
+        }
+    }
+
+    /// A reply's `result` as the API sent it (see [`Output::json_raw`]), once its envelope
+    /// is checked.
+    pub fn json_reply<T>(&self, reply: &Reply<T>) {
+        match reply.raw() {
+            Ok(raw) => self.json_raw(raw),
+            Err(e) => shape::fail(Failure::Response(e)),
         }
     }
 

@@ -16,7 +16,7 @@ use std::sync::Mutex;
 
 use serde_json::Value;
 
-pub const REDACTED: &str = "[redacted]";
+pub use passthrough::REDACTED;
 pub const MIN_LEN: usize = 8;
 
 static SECRETS: Mutex<Vec<String>> = Mutex::new(Vec::new());

@@ -135,14 +135,14 @@ pub fn write_raw(
         if shape.ndjson {
             if let Ok(items) = serde_json::from_str::<Vec<&serde_json::value::RawValue>>(text) {
                 for item in items {
-                    sanitize::transcode_json(item.get(), false, &secrets, out)?;
+                    passthrough::transcode(item.get(), false, &secrets, out)?;
                     out.write_all(b"\n")?;
                 }
                 return Ok(());
             }
-            sanitize::transcode_json(text, false, &secrets, out)?;
+            passthrough::transcode(text, false, &secrets, out)?;
         } else {
-            sanitize::transcode_json(text, true, &secrets, out)?;
+            passthrough::transcode(text, true, &secrets, out)?;
         }
         out.write_all(b"\n")
     })())

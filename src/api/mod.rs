@@ -17,6 +17,7 @@ mod tls;
 pub mod transport;
 mod write;
 
+use std::cell::OnceCell;
 use std::time::Duration;
 
 use reqwest::Method;
@@ -38,16 +39,27 @@ pub const PRODUCTION_API_URL: &str = "https://api.clickhouse.cloud";
 ///
 /// `--json` prints [`Reply::raw`] without building a tree of it, so fields this version of
 /// `cloud` does not model still reach programs, absent fields stay absent, and a large list
-/// costs one pass. Tables and handlers call [`Reply::data`], which decodes once.
+/// costs two quick passes (checked, then copied out). Tables and handlers call
+/// [`Reply::data`] or [`Reply::rows`], which check the envelope and decode the result in one
+/// serde pass. Either way the body is checked before anything of it is used.
 #[derive(Debug)]
 pub struct Reply<T> {
-    /// The reply's body (or a text a command built), and where `result` lies in it: the
-    /// body is kept rather than a copy of `result`, which for a large list is most of it.
+    /// The reply's body (or a text a command built): kept whole rather than a copy of
+    /// `result`, which for a large list is most of it.
     text: String,
-    result: std::ops::Range<usize>,
-    data: std::cell::OnceCell<T>,
+    /// Where `result` lies in `text`, once the envelope is checked.
+    result: OnceCell<Span>,
+    data: OnceCell<T>,
     url: String,
     status: u16,
+}
+
+/// Where a reply's `result` lies.
+#[derive(Debug, Clone)]
+enum Span {
+    In(std::ops::Range<usize>),
+    /// No `result` (or `null`): read as `null`.
+    Null,
 }
 
 impl<T: DeserializeOwned> Reply<T> {
@@ -65,7 +77,7 @@ impl<T: DeserializeOwned> Reply<T> {
         match self.data.into_inner() {
             Some(data) => Ok(data),
             None => Reply::<T> {
-                data: std::cell::OnceCell::new(),
+                data: OnceCell::new(),
                 ..self
             }
             .decode(),
@@ -78,17 +90,60 @@ impl<T: DeserializeOwned> Reply<T> {
 }
 
 impl<T> Reply<T> {
-    /// The `result` as the API sent it: JSON text, validated.
-    pub fn raw(&self) -> &str {
-        &self.text[self.result.clone()]
+    /// The `result` as the API sent it: JSON text, checked.
+    pub fn raw(&self) -> Result<&str, ApiError> {
+        let span = match self.result.get() {
+            Some(span) => span,
+            None => {
+                let span = self.check()?;
+                self.result.get_or_init(|| span)
+            }
+        };
+        Ok(match span {
+            Span::In(range) => &self.text[range.clone()],
+            Span::Null => "null",
+        })
     }
 
-    /// A reply whose `result` is all of `text` (already validated JSON).
+    /// Checks the envelope and finds `result` in it. A fast scan vouches for valid JSON
+    /// only; serde decides (and explains) the rest.
+    fn check(&self) -> Result<Span, ApiError> {
+        let span = match passthrough::result_span(&self.text) {
+            Ok(span) => span,
+            Err(passthrough::NotVouched) => {
+                #[derive(serde::Deserialize)]
+                struct Envelope<'a> {
+                    #[serde(borrow)]
+                    result: Option<&'a RawValue>,
+                }
+                let invalid = |detail: String| ApiError::InvalidResponse {
+                    url: self.url.clone(),
+                    status: self.status,
+                    detail,
+                };
+                match serde_json::from_str::<Envelope>(&self.text) {
+                    Ok(envelope) => envelope.result.map(|result| {
+                        let start = result.get().as_ptr() as usize - self.text.as_ptr() as usize;
+                        start..start + result.get().len()
+                    }),
+                    Err(e) if e.is_data() => {
+                        return Err(invalid(
+                            "expected a JSON object with a `result` field".into(),
+                        ));
+                    }
+                    Err(e) => return Err(invalid(explain_bad_json(self.text.as_bytes(), &e))),
+                }
+            }
+        };
+        Ok(span.map_or(Span::Null, Span::In))
+    }
+
+    /// A reply whose `result` is all of `text` (already checked JSON).
     fn whole(text: String, url: String, status: u16) -> Reply<T> {
         Reply {
-            result: 0..text.len(),
+            result: OnceCell::from(Span::In(0..text.len())),
             text,
-            data: std::cell::OnceCell::new(),
+            data: OnceCell::new(),
             url,
             status,
         }
@@ -96,7 +151,18 @@ impl<T> Reply<T> {
 
     /// The `result` decoded as `R`, which may borrow from the text (a table's rows).
     pub fn rows<'a, R: serde::Deserialize<'a>>(&'a self) -> Result<R, ApiError> {
-        serde_json::from_str(self.raw()).map_err(|e| ApiError::InvalidResponse {
+        if self.result.get().is_none() {
+            // Not checked yet: check the envelope and decode the rows in one pass. Whatever
+            // fails here is taken again the long way below, which says what went wrong.
+            #[derive(serde::Deserialize)]
+            struct Envelope<R> {
+                result: Option<R>,
+            }
+            if let Ok(Envelope { result: Some(rows) }) = serde_json::from_str(&self.text) {
+                return Ok(rows);
+            }
+        }
+        serde_json::from_str(self.raw()?).map_err(|e| ApiError::InvalidResponse {
             url: self.url.clone(),
             status: self.status,
             detail: format!("the `result` field did not have the documented shape: {e}"),
@@ -105,16 +171,19 @@ impl<T> Reply<T> {
 
     /// The `result` as a JSON tree, for the few replies a command reshapes.
     pub fn to_value(&self) -> Value {
-        serde_json::from_str(self.raw()).unwrap_or(Value::Null)
+        self.raw()
+            .ok()
+            .and_then(|raw| serde_json::from_str(raw).ok())
+            .unwrap_or(Value::Null)
     }
 
     /// A reply whose `result` a command built itself (e.g. one that adds a field).
     pub fn built(value: &Value, data: T) -> Reply<T> {
         let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
         Reply {
-            result: 0..text.len(),
+            result: OnceCell::from(Span::In(0..text.len())),
             text,
-            data: std::cell::OnceCell::from(data),
+            data: OnceCell::from(data),
             url: String::new(),
             status: 200,
         }
@@ -361,59 +430,47 @@ struct RawReply {
     retry_after: Option<Duration>,
 }
 
-/// Checks an enveloped reply and keeps its `result` as sent, in the body it came in; the
-/// envelope is scanned once and never built into a tree.
+/// Checks a reply's status and keeps its body, whose envelope is checked when it is first
+/// used ([`Reply::raw`], [`Reply::rows`]).
 fn decode<T>(status: u16, url: String, body: Vec<u8>, bearer: bool) -> Result<Reply<T>, ApiError> {
     if !(200..300).contains(&status) {
         return Err(error_from_body(status, &url, &body, bearer));
     }
-    let invalid = |detail: String| ApiError::InvalidResponse {
-        url: url.clone(),
-        status,
-        detail,
-    };
-    #[derive(serde::Deserialize)]
-    struct Envelope<'a> {
-        #[serde(borrow)]
-        result: Option<&'a RawValue>,
-    }
-    fn parsed<'a>(
-        envelope: serde_json::Result<Envelope<'a>>,
-        bytes: &[u8],
-        invalid: &dyn Fn(String) -> ApiError,
-    ) -> Result<Option<&'a RawValue>, ApiError> {
-        match envelope {
-            Ok(envelope) => Ok(envelope.result),
-            Err(e) if e.is_data() => Err(invalid(
-                "expected a JSON object with a `result` field".into(),
-            )),
-            Err(e) => Err(invalid(explain_bad_json(bytes, &e))),
-        }
-    }
-    // Checked as UTF-8 once, whole: parsed as text, serde need not check the span of
-    // `result` again, and the reply keeps the body as it came.
+    // Checked as UTF-8 once, whole: parsed as text, serde need not check it again.
     let text = match String::from_utf8(body) {
         Ok(text) => text,
         // Invalid UTF-8 where serde does not look (a string it skips, say a `requestId`):
         // parse the bytes and keep a copy of `result` alone, which serde did check.
         Err(e) => {
             let bytes = e.into_bytes();
-            let result = parsed(serde_json::from_slice(&bytes), &bytes, &invalid)?;
+            #[derive(serde::Deserialize)]
+            struct Envelope<'a> {
+                #[serde(borrow)]
+                result: Option<&'a RawValue>,
+            }
+            let result = match serde_json::from_slice::<Envelope>(&bytes) {
+                Ok(envelope) => envelope.result,
+                Err(e) => {
+                    let detail = if e.is_data() {
+                        "expected a JSON object with a `result` field".into()
+                    } else {
+                        explain_bad_json(&bytes, &e)
+                    };
+                    return Err(ApiError::InvalidResponse {
+                        url,
+                        status,
+                        detail,
+                    });
+                }
+            };
             let text = result.map_or_else(|| "null".to_owned(), |r| r.get().to_owned());
             return Ok(Reply::whole(text, url, status));
         }
     };
-    let span = match parsed(serde_json::from_str(&text), text.as_bytes(), &invalid)? {
-        Some(result) => {
-            let start = result.get().as_ptr() as usize - text.as_ptr() as usize;
-            start..start + result.get().len()
-        }
-        None => return Ok(Reply::whole("null".into(), url, status)),
-    };
     Ok(Reply {
         text,
-        result: span,
-        data: std::cell::OnceCell::new(),
+        result: OnceCell::new(),
+        data: OnceCell::new(),
         url,
         status,
     })
@@ -525,22 +582,25 @@ mod tests {
     fn the_result_is_kept_as_sent_wherever_it_lies() {
         let body = br#"{"status":200,"requestId":"r","result":{"b": 1,"a":[2]},"x":0}"#;
         let reply = decode::<Value>(200, "http://x".into(), body.to_vec(), false).unwrap();
-        assert_eq!(reply.raw(), r#"{"b": 1,"a":[2]}"#);
+        assert_eq!(reply.raw().unwrap(), r#"{"b": 1,"a":[2]}"#);
         // Invalid UTF-8 outside `result`, where serde does not look: `result` alone is kept.
         let mut body = br#"{"requestId":"?","result":[1]}"#.to_vec();
         body[14] = 0xff;
         let reply = decode::<Vec<u8>>(200, "http://x".into(), body, false).unwrap();
-        assert_eq!(reply.raw(), "[1]");
+        assert_eq!(reply.raw().unwrap(), "[1]");
         assert_eq!(reply.data().unwrap(), &vec![1]);
         let reply = decode::<Value>(200, "http://x".into(), br#"{"status":200}"#.to_vec(), false);
-        assert_eq!(reply.unwrap().raw(), "null");
+        assert_eq!(reply.unwrap().raw().unwrap(), "null");
     }
 
     #[test]
     fn truncated_json_is_explained() {
         let body = br#"{"status":200,"result":{"id":"#;
-        let err = decode::<Value>(200, "http://x".into(), body.to_vec(), false).unwrap_err();
-        assert!(err.to_string().contains("truncated"), "{err}");
+        let reply = decode::<Value>(200, "http://x".into(), body.to_vec(), false).unwrap();
+        // Whichever way the reply is used, the envelope is checked first.
+        for err in [reply.raw().unwrap_err(), reply.data().unwrap_err()] {
+            assert!(err.to_string().contains("truncated"), "{err}");
+        }
     }
 
     #[test]
@@ -566,8 +626,12 @@ mod tests {
             /// Whatever bytes and status a server sends, decoding ends in a value or an error.
             #[test]
             fn decoding_never_panics(body in proptest::collection::vec(any::<u8>(), 0..512), status in 0u16..1000, bearer: bool) {
-                let _ = decode::<Value>(status, "http://x".into(), body.clone(), bearer);
-                let _ = decode::<Vec<models::Organization>>(status, "http://x".into(), body.clone(), bearer);
+                if let Ok(reply) = decode::<Value>(status, "http://x".into(), body.clone(), bearer) {
+                    let _ = (reply.raw().map(str::len), reply.data().is_ok());
+                }
+                if let Ok(reply) = decode::<Vec<models::Organization>>(status, "http://x".into(), body.clone(), bearer) {
+                    let _ = (reply.data().is_ok(), reply.raw().map(str::len));
+                }
                 let error = error_from_body(status, "http://x", &body, bearer);
                 let _ = (error.to_string(), error.status());
             }
@@ -575,7 +639,9 @@ mod tests {
             /// JSON-shaped bodies too, where the interesting paths are.
             #[test]
             fn decoding_json_never_panics(text in r#"\{("(status|result|error|requestId)":("[^"]*"|\[[^\]]*\]|[0-9]+|null),?){0,4}\}?"#, status in 100u16..600) {
-                let _ = decode::<Vec<models::Organization>>(status, "http://x".into(), text.clone().into_bytes(), false);
+                if let Ok(reply) = decode::<Vec<models::Organization>>(status, "http://x".into(), text.clone().into_bytes(), false) {
+                    let _ = (reply.data().is_ok(), reply.raw().map(str::len));
+                }
                 let _ = error_from_body(status, "http://x", text.as_bytes(), true).to_string();
             }
 
@@ -603,7 +669,7 @@ mod tests {
                 value["k"] = Value::String(format!("<{secret}>"));
                 let text = if spaced { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) }.unwrap();
                 let mut out = Vec::new();
-                sanitize::transcode_json(&text, pretty, std::slice::from_ref(&secret), &mut out).unwrap();
+                passthrough::transcode(&text, pretty, std::slice::from_ref(&secret), &mut out).unwrap();
                 let out = String::from_utf8(out).unwrap();
                 prop_assert!(!out.chars().any(|c| sanitize::is_unsafe(c) && c != '\n'), "{:?}", out);
                 prop_assert!(!out.contains(&secret));

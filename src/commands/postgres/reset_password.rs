@@ -69,7 +69,7 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
         .and_then(Value::as_str)
         .map(str::to_owned);
     if out.json {
-        out.json_raw(reply.raw());
+        out.json_reply(&reply);
     }
     match generated {
         Some(generated) => {

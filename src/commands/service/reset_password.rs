@@ -63,7 +63,7 @@ pub async fn run(args: Args, api: &WriteApi, out: Output) -> Result<()> {
     };
     let reset = api.reset_service_password(org, id, &patch).await?;
     if out.json {
-        out.json_raw(reset.raw());
+        out.json_reply(&reset);
     }
     match &reset.data()?.password {
         Some(password) => {

@@ -1,0 +1,404 @@
+//! The fast way through a reply's envelope: check that the body is one JSON object and find
+//! where its `result` lies, without building anything.
+//!
+//! Every reply is checked before anything of it is used, and for a list of 10,000 services
+//! (12 MB) that check is a large part of `--json`'s time. serde_json would do it through its
+//! generic deserializer, token by token; this scanner does the same checks in a loop over
+//! the bytes, several times faster. It only ever says yes to valid JSON: anything it does not
+//! accept (invalid text, nesting deeper than [`MAX_DEPTH`], a `result` spelled with escapes
+//! twice) goes back to serde, which then decides and explains, so errors read as they
+//! always did.
+
+use std::ops::Range;
+
+/// Deeper nesting is left to serde (whose own limit is 128), so both agree on what is too deep.
+const MAX_DEPTH: usize = 100;
+
+/// The scanner does not vouch for the text: let serde look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotVouched;
+
+/// Where the `result` member of the JSON object `text` lies (`None` when it has none or it
+/// is `null`), or [`NotVouched`] when serde must look.
+pub fn result_span(text: &str) -> Result<Option<Range<usize>>, NotVouched> {
+    envelope(text).map_err(|()| NotVouched)
+}
+
+fn envelope(text: &str) -> Result<Option<Range<usize>>, ()> {
+    let bytes = text.as_bytes();
+    let mut i = skip_whitespace(bytes, 0);
+    if bytes.get(i) != Some(&b'{') {
+        return Err(());
+    }
+    i = skip_whitespace(bytes, i + 1);
+    let mut result = None;
+    if bytes.get(i) == Some(&b'}') {
+        i += 1;
+    } else {
+        loop {
+            let key_start = i;
+            i = string_end(bytes, i)?;
+            let key = &text[key_start + 1..i - 1];
+            i = skip_whitespace(bytes, i);
+            if bytes.get(i) != Some(&b':') {
+                return Err(());
+            }
+            let start = skip_whitespace(bytes, i + 1);
+            let end = value_end(bytes, start)?;
+            if key_is_result(key)? {
+                if result.is_some() {
+                    // serde refuses a duplicate field; let it say so.
+                    return Err(());
+                }
+                // serde reads `"result": null` as no result; so does this.
+                result = Some((&bytes[start..end] != b"null").then_some(start..end));
+            }
+            i = skip_whitespace(bytes, end);
+            match bytes.get(i) {
+                Some(b',') => i = skip_whitespace(bytes, i + 1),
+                Some(b'}') => {
+                    i += 1;
+                    break;
+                }
+                _ => return Err(()),
+            }
+        }
+    }
+    if skip_whitespace(bytes, i) != bytes.len() {
+        return Err(());
+    }
+    Ok(result.flatten())
+}
+
+/// Whether an object key (the text between its quotes) names `result`, escapes decoded.
+fn key_is_result(key: &str) -> Result<bool, ()> {
+    if !key.contains('\\') {
+        return Ok(key == "result");
+    }
+    let decoded: String = serde_json::from_str(&format!("\"{key}\"")).map_err(|_| ())?;
+    Ok(decoded == "result")
+}
+
+fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The index just past the JSON value that starts at `i`, once all of it is checked.
+fn value_end(bytes: &[u8], mut i: usize) -> Result<usize, ()> {
+    // One bit per open container: 1 for an object, 0 for an array.
+    let mut objects: u128 = 0;
+    let mut depth = 0usize;
+    'value: loop {
+        match bytes.get(i) {
+            Some(b'{') => {
+                i = skip_whitespace(bytes, i + 1);
+                if bytes.get(i) == Some(&b'}') {
+                    i += 1;
+                } else {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(());
+                    }
+                    objects = objects << 1 | 1;
+                    i = member_value_start(bytes, i)?;
+                    continue 'value;
+                }
+            }
+            Some(b'[') => {
+                i = skip_whitespace(bytes, i + 1);
+                if bytes.get(i) == Some(&b']') {
+                    i += 1;
+                } else {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(());
+                    }
+                    objects <<= 1;
+                    continue 'value;
+                }
+            }
+            Some(b'"') => i = string_end(bytes, i)?,
+            Some(b'-' | b'0'..=b'9') => i = number_end(bytes, i)?,
+            Some(b't') => i = literal_end(bytes, i, b"true")?,
+            Some(b'f') => i = literal_end(bytes, i, b"false")?,
+            Some(b'n') => i = literal_end(bytes, i, b"null")?,
+            _ => return Err(()),
+        }
+        // After a value: close containers until one continues with a comma.
+        loop {
+            if depth == 0 {
+                return Ok(i);
+            }
+            i = skip_whitespace(bytes, i);
+            let in_object = objects & 1 == 1;
+            match (bytes.get(i), in_object) {
+                (Some(b','), true) => {
+                    i = member_value_start(bytes, skip_whitespace(bytes, i + 1))?;
+                    continue 'value;
+                }
+                (Some(b','), false) => {
+                    i = skip_whitespace(bytes, i + 1);
+                    continue 'value;
+                }
+                (Some(b'}'), true) | (Some(b']'), false) => {
+                    i += 1;
+                    depth -= 1;
+                    objects >>= 1;
+                }
+                _ => return Err(()),
+            }
+        }
+    }
+}
+
+/// From a member's key (at `i`) to the start of its value.
+fn member_value_start(bytes: &[u8], i: usize) -> Result<usize, ()> {
+    if bytes.get(i) != Some(&b'"') {
+        return Err(());
+    }
+    let i = skip_whitespace(bytes, string_end(bytes, i)?);
+    if bytes.get(i) != Some(&b':') {
+        return Err(());
+    }
+    Ok(skip_whitespace(bytes, i + 1))
+}
+
+/// What a byte means inside a string: most are plain; a quote ends it, a backslash starts an
+/// escape, and a control character is not allowed there.
+const PLAIN: u8 = 0;
+const QUOTE: u8 = 1;
+const BACKSLASH: u8 = 2;
+const CONTROL: u8 = 3;
+static IN_STRING: [u8; 256] = {
+    let mut table = [PLAIN; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = CONTROL;
+        b += 1;
+    }
+    table[b'"' as usize] = QUOTE;
+    table[b'\\' as usize] = BACKSLASH;
+    table
+};
+
+/// The index just past the string that opens at `i` (a `"`), its escapes checked. The text
+/// is already valid UTF-8, so bytes above 0x7f need no look.
+fn string_end(bytes: &[u8], i: usize) -> Result<usize, ()> {
+    if bytes.get(i) != Some(&b'"') {
+        return Err(());
+    }
+    let mut i = i + 1;
+    loop {
+        // Eight bytes at a time while none of them is special, then straight to the first
+        // one that is.
+        while let Some(word) = bytes.get(i..i + 8) {
+            let mut eight = [0; 8];
+            eight.copy_from_slice(word);
+            let special = specials(u64::from_le_bytes(eight));
+            if special != 0 {
+                i += special.trailing_zeros() as usize / 8;
+                break;
+            }
+            i += 8;
+        }
+        let &byte = bytes.get(i).ok_or(())?;
+        match IN_STRING[byte as usize] {
+            PLAIN => i += 1,
+            QUOTE => return Ok(i + 1),
+            BACKSLASH => {
+                i += match bytes.get(i + 1).ok_or(())? {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
+                    b'u' => {
+                        let hex = bytes.get(i + 2..i + 6).ok_or(())?;
+                        if !hex.iter().all(u8::is_ascii_hexdigit) {
+                            return Err(());
+                        }
+                        6
+                    }
+                    _ => return Err(()),
+                };
+            }
+            _ => return Err(()),
+        }
+    }
+}
+
+/// The high bit of each byte of `word` that is a quote, a backslash or a control character
+/// (below 0x20). Exact for the lowest such byte (a borrow can only mark bytes above it).
+#[inline(always)]
+fn specials(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let quote = has_zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
+    // A byte below 0x20 (its high bit clear): subtracting 0x20 borrows into its high bit.
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    quote | backslash | control
+}
+
+/// The index just past the number at `i`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+fn number_end(bytes: &[u8], mut i: usize) -> Result<usize, ()> {
+    let digits = |mut i: usize| -> Result<usize, ()> {
+        let start = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start { Err(()) } else { Ok(i) }
+    };
+    if bytes.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    match bytes.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => i = digits(i)?,
+        _ => return Err(()),
+    }
+    if bytes.get(i) == Some(&b'.') {
+        i = digits(i + 1)?;
+    }
+    if let Some(b'e' | b'E') = bytes.get(i) {
+        i += 1;
+        if let Some(b'+' | b'-') = bytes.get(i) {
+            i += 1;
+        }
+        i = digits(i)?;
+    }
+    Ok(i)
+}
+
+fn literal_end(bytes: &[u8], i: usize, literal: &[u8]) -> Result<usize, ()> {
+    if bytes.get(i..i + literal.len()) == Some(literal) {
+        Ok(i + literal.len())
+    } else {
+        Err(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What serde finds: the span of `result`, or that it does not accept the text.
+    fn serde_span(text: &str) -> Result<Option<Range<usize>>, NotVouched> {
+        #[derive(serde::Deserialize)]
+        struct Envelope<'a> {
+            #[serde(borrow)]
+            result: Option<&'a serde_json::value::RawValue>,
+        }
+        let envelope: Envelope = serde_json::from_str(text).map_err(|_| NotVouched)?;
+        Ok(envelope.result.map(|raw| {
+            let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+            start..start + raw.get().len()
+        }))
+    }
+
+    #[test]
+    fn finds_the_result_wherever_it_lies() {
+        for text in [
+            r#"{"status":200,"requestId":"r","result":[{"a":1},{"b":[true,false,null]}]}"#,
+            r#" { "result" : { "x" : "y\"z\\" } , "status" : 200 } "#,
+            r#"{"r\u0065sult":[1,-0.5e+3,0,1E9],"other":{"":""}}"#,
+            r#"{"status":200}"#,
+            r#"{}"#,
+            r#"{"result":"ünïcode \u00e9 \ud83d\ude00 / \/ \b\f\n\r\t"}"#,
+        ] {
+            assert_eq!(result_span(text), serde_span(text), "{text}");
+            assert!(result_span(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn leaves_what_is_not_valid_json_to_serde() {
+        for text in [
+            "",
+            "[]",
+            r#"{"result":[1,]}"#,
+            r#"{"result":[1}"#,
+            r#"{"result":{"a"}}"#,
+            r#"{"result":{"a":1,}}"#,
+            r#"{"result":01}"#,
+            r#"{"result":1.}"#,
+            r#"{"result":-}"#,
+            r#"{"result":1e}"#,
+            r#"{"result":tru}"#,
+            r#"{"result":"a\x"}"#,
+            r#"{"result":"\u12g4"}"#,
+            "{\"result\":\"tab\tinside\"}",
+            r#"{"result":"unterminated}"#,
+            r#"{"result":1}}"#,
+            r#"{"result":1} x"#,
+            r#"{"result":1,"result":2}"#,
+            r#"{"result":1"#,
+            r#"{"result":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
+        ] {
+            assert_eq!(result_span(text), Err(NotVouched), "{text}");
+        }
+    }
+
+    #[test]
+    fn specials_finds_the_first_special_byte_in_every_position() {
+        let special = |byte: u8| byte < 0x20 || byte == b'"' || byte == b'\\';
+        for position in 0..8 {
+            for byte in 0..=255u8 {
+                for after in [b'a', b'"', 0x01, 0xff] {
+                    let mut word = *b"abcdefgh";
+                    word[position] = byte;
+                    if position < 7 {
+                        word[position + 1] = after;
+                    }
+                    let first = word
+                        .iter()
+                        .position(|&b| special(b))
+                        .map_or(8, |p| p as u32);
+                    let found = specials(u64::from_le_bytes(word));
+                    let found = if found == 0 {
+                        8
+                    } else {
+                        found.trailing_zeros() / 8
+                    };
+                    assert_eq!(found, first, "{word:x?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, the scanner vouches only for what serde accepts, and then
+        /// finds the same span.
+        #[test]
+        fn agrees_with_serde(text in r#"\{("(result|status|r\\u0065sult)" ?: ?(\[|\{|"[^"\\]{0,3}"|\\[\\"u0-9a-fx]{0,5}|-?[0-9]{1,3}(\.[0-9]*)?([eE][-+]?[0-9]*)?|true|nul|null|[\]\},: ])*,? ?)*\}? ?"#) {
+            let ours = result_span(&text);
+            if ours.is_ok() {
+                proptest::prop_assert_eq!(ours, serde_span(&text), "{}", text);
+            }
+        }
+
+        /// Valid JSON broken in one place, the way near misses look: whenever the scanner
+        /// still vouches for it, serde accepts it too and agrees on the span.
+        #[test]
+        fn agrees_with_serde_on_near_misses(position in 0usize..400, byte in proptest::sample::select(b"{}[]:,\"\\ 0-.eE+tu\x01x".to_vec()), insert: bool) {
+            let text = r#"{"status":200,"requestId":"a\"b","result":[{"id":"x\u00e9\n","n":-1.5e+3,"t":[true,false,null,0]},{"e":{},"a":[]}],"z":0}"#;
+            let mut bytes = text.as_bytes().to_vec();
+            let position = position % (bytes.len() + 1);
+            if insert { bytes.insert(position, byte) } else if position < bytes.len() { bytes[position] = byte } else { bytes.pop(); }
+            let text = String::from_utf8(bytes).unwrap();
+            let ours = result_span(&text);
+            if ours.is_ok() {
+                proptest::prop_assert_eq!(ours, serde_span(&text), "{}", text);
+            }
+        }
+
+        /// Valid JSON of every shape is vouched for, with serde's span.
+        #[test]
+        fn accepts_what_serde_writes(texts in proptest::collection::vec(proptest::prelude::any::<String>(), 0..4), n in proptest::prelude::any::<f64>(), pretty: bool) {
+            let value = serde_json::json!({"status": 200, "result": [{"texts": texts, "n": n, "z": [[], {}, null, true, -1]}]});
+            let text = if pretty { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) }.unwrap();
+            proptest::prop_assert_eq!(result_span(&text), serde_span(&text));
+            proptest::prop_assert!(result_span(&text).is_ok());
+        }
+    }
+}
