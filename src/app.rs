@@ -20,6 +20,10 @@ use crate::state::{Config, Paths, SecretStore};
 
 /// Runs `cloud` with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
+    // `cloud` runs itself for each OS keyring call (`state::secrets`).
+    if let Some(op) = std::env::var_os(crate::state::secrets::KEYRING_HELPER_ENV) {
+        return crate::state::secrets::serve_keyring_call(&op);
+    }
     let args = crate::commands::service::query::rewrite_format_flag(std::env::args_os().collect());
     // JSON mode must be known before clap has parsed anything, for its own errors.
     let raw_json = crate::agent::json_from_args(&args);

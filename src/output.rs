@@ -252,7 +252,7 @@ fn plain(table: &Table) -> Option<Plain> {
             }
             let content = cell.content();
             for line in content.split('\n') {
-                widths[index] = widths[index].max(line.width());
+                widths[index] = widths[index].max(shown_width(line));
             }
             cells.push(content);
         }
@@ -309,15 +309,21 @@ impl Plain {
     }
 }
 
+/// How many columns a line of a cell takes. Cells hold no control character but the newline
+/// (made visible, [`cell`]), so ASCII text is one column a byte, known without a look.
+fn shown_width(line: &str) -> usize {
+    if line.is_ascii() {
+        line.len()
+    } else {
+        line.width()
+    }
+}
+
 /// `text` and the spaces that take it to `width` and the gap after it.
 fn pad_cell(line: &mut String, text: &str, width: usize) {
     const SPACES: &str = "                                                                ";
     line.push_str(text);
-    let shown = if text.is_ascii() {
-        text.len()
-    } else {
-        text.width()
-    };
+    let shown = shown_width(text);
     let mut pad = width + usize::from(GAP) - shown.min(width);
     while pad > 0 {
         let now = pad.min(SPACES.len());
@@ -568,7 +574,7 @@ fn lay_out(
     for row in std::iter::once(&header).chain(&body) {
         for (index, text) in row.iter().enumerate().take(columns.len()) {
             for line in text.split('\n') {
-                content[index] = content[index].max(line.width());
+                content[index] = content[index].max(shown_width(line));
             }
             if columns[index].wraps {
                 let word = text

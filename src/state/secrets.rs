@@ -1,8 +1,8 @@
 //! Where secrets rest: the OS keyring when one answers, otherwise a 0600 file.
 //!
-//! Keyrings can prompt, hang or be missing (CI, SSH, containers). Every keyring call
-//! runs on a blocking thread with a deadline, and "no keyring here" falls back to the
-//! file with a one-line notice rather than failing the login.
+//! Keyrings can prompt, hang, crash or be missing (CI, SSH, containers). Every keyring call
+//! runs in a child process with a deadline, and "no keyring here" falls back to the file
+//! with a one-line notice rather than failing the login.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -172,33 +172,109 @@ enum KeyringOp {
     Delete,
 }
 
+/// Set, to the operation, in the environment of the process that makes one keyring call
+/// ([`serve_keyring_call`]): `cloud` runs itself for each.
+pub const KEYRING_HELPER_ENV: &str = "__CLOUD_KEYRING_CALL";
+
 /// Runs one keyring operation with a deadline. `Ok(None)` means "no such entry";
 /// `Err` carries a short reason for the notice or error message.
+///
+/// The call runs in a child process (this same binary, [`serve_keyring_call`]), so that a
+/// keyring backend that crashes (release builds abort on a panic), hangs past the deadline
+/// (the child is killed) or misbehaves never takes `cloud` down with it: `cloud` falls back
+/// to the file, as when no keyring answers at all. The secret goes through pipes, never argv.
 async fn keyring_call(account: &str, op: KeyringOp) -> Result<Option<String>, String> {
-    let account = account.to_owned();
-    let task = tokio::task::spawn_blocking(move || -> Result<Option<String>, String> {
-        let store = platform_store().map_err(|e| describe(&e))?;
-        let entry = store
-            .build(KEYRING_SERVICE, &account, None)
-            .map_err(|e| describe(&e))?;
-        let outcome = match op {
-            KeyringOp::Get => entry.get_password().map(Some),
-            KeyringOp::Set(secret) => entry.set_password(&secret).map(|()| Some(String::new())),
-            KeyringOp::Delete => entry.delete_credential().map(|()| Some(String::new())),
-        };
-        match outcome {
-            Ok(value) => Ok(value),
-            Err(keyring_core::Error::NoEntry) => Ok(None),
-            Err(e) => Err(describe(&e)),
+    use tokio::io::AsyncWriteExt;
+    let (name, input) = match op {
+        KeyringOp::Get => ("get", None),
+        KeyringOp::Set(secret) => ("set", Some(secret)),
+        KeyringOp::Delete => ("delete", None),
+    };
+    let failed = |e: std::io::Error| format!("the keyring call failed: {e}");
+    let exe = std::env::current_exe().map_err(failed)?;
+    let mut child = tokio::process::Command::new(exe)
+        .arg(account)
+        .env(KEYRING_HELPER_ENV, name)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(failed)?;
+    let exchange = async move {
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin
+                .write_all(input.unwrap_or_default().as_bytes())
+                .await?;
         }
-    });
-    match tokio::time::timeout(KEYRING_DEADLINE, task).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(join_error)) => Err(format!("the keyring call failed: {join_error}")),
-        Err(_) => Err(format!(
-            "the OS keyring did not answer within {} s",
-            KEYRING_DEADLINE.as_secs()
-        )),
+        // Dropped on the deadline: the child is killed with it.
+        child.wait_with_output().await
+    };
+    let output = match tokio::time::timeout(KEYRING_DEADLINE, exchange).await {
+        Ok(output) => output.map_err(failed)?,
+        Err(_) => {
+            return Err(format!(
+                "the OS keyring did not answer within {} s",
+                KEYRING_DEADLINE.as_secs()
+            ));
+        }
+    };
+    answer(output.status, output.stdout)
+}
+
+/// What the child's exit status and stdout say: the secret read (or `Some("")` for a write
+/// that worked), `None` for no such entry, or why the call failed.
+fn answer(status: std::process::ExitStatus, stdout: Vec<u8>) -> Result<Option<String>, String> {
+    if !status.success() {
+        return Err(format!("the keyring call failed ({status})"));
+    }
+    let reply = String::from_utf8(stdout)
+        .map_err(|_| "the keyring call failed: its answer was not text".to_owned())?;
+    match reply.split_once('\n') {
+        Some(("ok", value)) => Ok(Some(value.to_owned())),
+        Some(("none", _)) => Ok(None),
+        Some(("error", reason)) => Err(reason.to_owned()),
+        _ => Err("the keyring call failed: it gave no answer".into()),
+    }
+}
+
+/// The child's side of [`keyring_call`]: one operation (`get`, `set` with the secret on
+/// stdin, `delete`) on the entry named by the first argument, answered on stdout as `ok`,
+/// `none` or `error` on a line of its own, then the secret read or the reason.
+pub fn serve_keyring_call(op: &std::ffi::OsStr) -> std::process::ExitCode {
+    use std::io::{Read, Write};
+    let account = std::env::args().nth(1).unwrap_or_default();
+    let mut input = String::new();
+    let outcome = match std::io::stdin().read_to_string(&mut input) {
+        Err(e) => Err(format!("could not read the secret to store: {e}")),
+        Ok(_) => platform_store()
+            .and_then(|store| store.build(KEYRING_SERVICE, &account, None))
+            .and_then(|entry| match op.to_str() {
+                Some("get") => entry.get_password().map(Some),
+                Some("set") => entry.set_password(&input).map(|()| Some(String::new())),
+                Some("delete") => entry.delete_credential().map(|()| Some(String::new())),
+                _ => Err(keyring_core::Error::Invalid(
+                    KEYRING_HELPER_ENV.into(),
+                    "unknown operation".into(),
+                )),
+            })
+            .or_else(|e| match e {
+                keyring_core::Error::NoEntry => Ok(None),
+                e => Err(describe(&e)),
+            }),
+    };
+    let reply = match outcome {
+        Ok(Some(value)) => format!("ok\n{value}"),
+        Ok(None) => "none\n".to_owned(),
+        Err(reason) => format!("error\n{reason}"),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(reply.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(_) => std::process::ExitCode::FAILURE,
     }
 }
 
@@ -260,6 +336,34 @@ mod tests {
             .build()
             .unwrap()
             .block_on(future)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_keyring_call_that_crashes_or_says_nothing_is_a_failure_not_an_answer() {
+        use std::os::unix::process::ExitStatusExt;
+        let exited = |code: i32| std::process::ExitStatus::from_raw(code << 8);
+        let ok = exited(0);
+        let value = "line one\nline two ".to_owned();
+        assert_eq!(answer(ok, format!("ok\n{value}").into()), Ok(Some(value)));
+        assert_eq!(answer(ok, b"none\n".to_vec()), Ok(None));
+        assert_eq!(
+            answer(ok, b"error\nno OS keyring is available".to_vec()),
+            Err("no OS keyring is available".into())
+        );
+        for (status, stdout) in [
+            (
+                std::process::ExitStatus::from_raw(6),
+                b"ok\nsecret".to_vec(),
+            ),
+            (exited(101), Vec::new()),
+            (ok, Vec::new()),
+            (ok, b"ok".to_vec()),
+            (ok, vec![b'o', b'k', b'\n', 0xff]),
+        ] {
+            let failed = answer(status, stdout).unwrap_err();
+            assert!(failed.starts_with("the keyring call failed"), "{failed}");
+        }
     }
 
     proptest! {
