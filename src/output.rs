@@ -72,6 +72,23 @@ impl Output {
         }
     }
 
+    /// [`Output::reply_rows`] for the lists that grow large: the rows are read off the text
+    /// by name ([`Reply::scanned_rows`]) rather than decoded by serde.
+    pub fn reply_scanned<'a, T, R: crate::api::Scanned<'a>, D: Drawing>(
+        &self,
+        reply: &'a Reply<T>,
+        draw: impl FnOnce(&Vec<R>) -> D,
+    ) {
+        if self.json {
+            self.json_reply(reply);
+        } else {
+            match reply.scanned_rows::<R>() {
+                Ok(rows) => self.table(&draw(&rows)),
+                Err(e) => shape::fail(Failure::Response(e)),
+            }
+        }
+    }
+
     /// A reply's `result` as the API sent it (see [`Output::json_raw`]), once its envelope
     /// is checked.
     pub fn json_reply<T>(&self, reply: &Reply<T>) {
@@ -312,7 +329,7 @@ impl Plain {
 /// How many columns a line of a cell takes. Cells hold no control character but the newline
 /// (made visible, [`cell`]), so ASCII text is one column a byte, known without a look.
 fn shown_width(line: &str) -> usize {
-    if line.is_ascii() {
+    if passthrough::plain_ascii(line) {
         line.len()
     } else {
         line.width()

@@ -9,6 +9,7 @@ use serde_json::ser::Formatter;
 pub const REDACTED: &str = "[redacted]";
 
 /// Whether `c` must not reach a terminal as is.
+#[inline]
 pub fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}'
@@ -91,5 +92,32 @@ impl<F: Formatter> Formatter for Inert<'_, F> {
     }
     fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.end_object_value(w)
+    }
+}
+
+/// Whether `text` is printable ASCII and newlines only: nothing to escape, one column a
+/// byte. Nearly every table cell is; checked sixteen bytes at a time.
+pub fn plain_ascii(text: &str) -> bool {
+    text.as_bytes().chunks(16).all(|chunk| {
+        chunk
+            .iter()
+            .fold(true, |plain, &b| plain & (matches!(b, b' '..=b'~') | (b == b'\n')))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_ascii_is_printable_ascii_and_newlines() {
+        for byte in 0..=0x7fu8 {
+            let plain = (0x20..0x7f).contains(&byte) || byte == b'\n';
+            let text = format!("{}{}", "x".repeat(20), char::from(byte));
+            assert_eq!(plain_ascii(&text), plain, "{byte:#x}");
+        }
+        assert!(plain_ascii(""));
+        assert!(!plain_ascii("naïve"));
+        assert!(!plain_ascii("a\u{202e}b"));
     }
 }

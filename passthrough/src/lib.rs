@@ -10,6 +10,6 @@ mod envelope;
 mod inert;
 mod transcode;
 
-pub use envelope::{NotVouched, result_span};
-pub use inert::{Inert, REDACTED, is_unsafe};
+pub use envelope::{NotVouched, Rows, result_fields, result_span};
+pub use inert::{Inert, REDACTED, is_unsafe, plain_ascii};
 pub use transcode::transcode;

@@ -169,6 +169,30 @@ impl<T> Reply<T> {
         })
     }
 
+    /// The rows of a list `result` read off the text by [`Scanned::FIELDS`], without serde,
+    /// when [`passthrough::result_fields`] vouches for it and every value has the type `R`
+    /// wants; else decoded by serde, which then explains what is wrong.
+    pub fn scanned_rows<'a, R: Scanned<'a>>(&'a self) -> Result<Vec<R>, ApiError> {
+        // One pass checks the envelope and reads the rows (a reply a command built has no
+        // envelope left to check: its rows are read off its text).
+        let fields = match self.result.get() {
+            None => passthrough::result_fields(&self.text, R::FIELDS).map(|(span, fields)| {
+                let _ = self.result.set(Span::In(span));
+                fields
+            }),
+            Some(_) => Err(passthrough::NotVouched),
+        };
+        if let Ok(fields) = fields
+            && let Some(rows) = fields
+                .chunks(R::FIELDS.len().max(1))
+                .map(R::from_fields)
+                .collect::<Option<Vec<R>>>()
+        {
+            return Ok(rows);
+        }
+        self.rows()
+    }
+
     /// The `result` as a JSON tree, for the few replies a command reshapes.
     pub fn to_value(&self) -> Value {
         self.raw()
@@ -187,6 +211,47 @@ impl<T> Reply<T> {
             url: String::new(),
             status: 200,
         }
+    }
+}
+
+/// A table's row that can be read off a list's JSON text by member name
+/// ([`Reply::scanned_rows`]): for the lists that grow large, where serde's decoding of every
+/// key of every object is most of a table's time.
+pub trait Scanned<'a>: serde::Deserialize<'a> {
+    /// The members read, in the order [`Scanned::from_fields`] receives them.
+    const FIELDS: &'static [&'static str];
+    /// The row from the JSON text of those members (`None` where absent); `None` when a
+    /// value is not of the type the row wants (serde then says so).
+    fn from_fields(fields: &[Option<&'a str>]) -> Option<Self>;
+}
+
+/// A JSON string member read as text: `Some(None)` when absent or `null`, `None` when it is
+/// not a string. Borrowed unless it holds an escape.
+pub fn scanned_text(token: Option<&str>) -> Option<Option<std::borrow::Cow<'_, str>>> {
+    match token {
+        None | Some("null") => Some(None),
+        Some(token) if token.len() >= 2 && token.starts_with('"') => {
+            if token.contains('\\') {
+                serde_json::from_str::<String>(token)
+                    .ok()
+                    .map(|text| Some(std::borrow::Cow::Owned(text)))
+            } else {
+                Some(Some(std::borrow::Cow::Borrowed(&token[1..token.len() - 1])))
+            }
+        }
+        Some(_) => None,
+    }
+}
+
+/// A JSON number member read as `N`: `Some(None)` when absent or `null`, `None` when it is
+/// not a number `N` holds (`3.5` for a count, say).
+pub fn scanned_number<N: serde::de::DeserializeOwned>(token: Option<&str>) -> Option<Option<N>> {
+    match token {
+        None | Some("null") => Some(None),
+        Some(token) if token.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+            serde_json::from_str(token).ok().map(Some)
+        }
+        Some(_) => None,
     }
 }
 
@@ -591,6 +656,33 @@ mod tests {
         assert_eq!(reply.data().unwrap(), &vec![1]);
         let reply = decode::<Value>(200, "http://x".into(), br#"{"status":200}"#.to_vec(), false);
         assert_eq!(reply.unwrap().raw().unwrap(), "null");
+    }
+
+    #[test]
+    fn scanned_rows_are_what_serde_decodes() {
+        use models::ServiceRow;
+        let body = br#"{"status":200,"result":[
+            {"id":"a","name":"n\u00e9 \"q\"","minReplicaMemoryGb":16,"maxReplicaMemoryGb":1.5e2,
+             "numReplicas":3,"extra":[{"id":"no"}],"autoscalingMode":"horizontal"},
+            {"name":null,"state":"idle"},
+            {}
+        ]}"#;
+        let reply = decode::<Value>(200, "http://x".into(), body.to_vec(), false).unwrap();
+        let scanned: Vec<ServiceRow> = reply.scanned_rows().unwrap();
+        let decoded: Vec<ServiceRow> = reply.rows().unwrap();
+        assert_eq!(scanned.len(), 3);
+        assert_eq!(format!("{scanned:?}"), format!("{decoded:?}"));
+        // A value of the wrong type goes to serde, which names the problem.
+        for result in [
+            r#"[{"numReplicas":3.5}]"#,
+            r#"[{"name":1}]"#,
+            r#"{"id":"x"}"#,
+        ] {
+            let body = format!(r#"{{"result":{result}}}"#);
+            let reply = decode::<Value>(200, "http://x".into(), body.into_bytes(), false).unwrap();
+            let err = reply.scanned_rows::<ServiceRow>().unwrap_err();
+            assert!(err.to_string().contains("documented shape"), "{err}");
+        }
     }
 
     #[test]

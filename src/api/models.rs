@@ -98,6 +98,40 @@ pub struct ServiceRow<'a> {
     pub autoscaling_mode: Option<Cow<'a, str>>,
 }
 
+impl<'a> super::Scanned<'a> for ServiceRow<'a> {
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "provider",
+        "region",
+        "state",
+        "minReplicaMemoryGb",
+        "maxReplicaMemoryGb",
+        "numReplicas",
+        "minReplicas",
+        "maxReplicas",
+        "autoscalingMode",
+    ];
+
+    fn from_fields(fields: &[Option<&'a str>]) -> Option<Self> {
+        use super::{scanned_number as number, scanned_text as text};
+        let field = |k: usize| fields.get(k).copied().flatten();
+        Some(ServiceRow {
+            id: text(field(0))?,
+            name: text(field(1))?,
+            provider: text(field(2))?,
+            region: text(field(3))?,
+            state: text(field(4))?,
+            min_replica_memory_gb: number(field(5))?,
+            max_replica_memory_gb: number(field(6))?,
+            num_replicas: number(field(7))?,
+            min_replicas: number(field(8))?,
+            max_replicas: number(field(9))?,
+            autoscaling_mode: text(field(10))?,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceEndpoint {

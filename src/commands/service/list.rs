@@ -22,7 +22,7 @@ pub struct Args {
 pub async fn run(args: Args, api: &ReadApi, out: Output) -> Result<()> {
     let org = args.org.resolve(api).await?;
     let services = api.services(org, &args.filter).await?;
-    out.reply_rows(&services, |services: &Vec<ServiceRow>| {
+    out.reply_scanned(&services, |services: &Vec<ServiceRow>| {
         list_table(
             &[
                 Column::key("id"),
