@@ -33,7 +33,9 @@ pub fn result_span(text: &str) -> Result<Option<Range<usize>>, NotVouched> {
 /// in it holds an escape, or an object names a member twice: serde then decides.
 pub fn result_fields<'t>(text: &'t str, names: &[&str]) -> Result<Rows<'t>, NotVouched> {
     let mut rows = Vec::new();
-    let span = envelope(text, &mut |_, start| fields_at(text, start, names, &mut rows));
+    let span = envelope(text, &mut |_, start| {
+        fields_at(text, start, names, &mut rows)
+    });
     match span {
         Ok(Some(span)) => Ok((span, rows)),
         _ => Err(NotVouched),
@@ -48,10 +50,7 @@ type ValueScan<'f> = dyn FnMut(&[u8], usize) -> Result<usize, ()> + 'f;
 
 /// Walks the JSON object `text`, checking it whole, and returns where its `result` member
 /// lies; `result_value` checks that value (and may read it) and returns where it ends.
-fn envelope(
-    text: &str,
-    result_value: &mut ValueScan<'_>,
-) -> Result<Option<Range<usize>>, ()> {
+fn envelope(text: &str, result_value: &mut ValueScan<'_>) -> Result<Option<Range<usize>>, ()> {
     let bytes = text.as_bytes();
     let mut i = skip_whitespace(bytes, 0);
     if bytes.get(i) != Some(&b'{') {
@@ -493,7 +492,10 @@ mod tests {
             result_fields(&text, names).map(|(_, rows)| rows.len())
         };
         assert_eq!(fields(" [ ] ", &["id"]), Ok(0));
-        assert_eq!(result_fields(r#"{"result":[{}]} x"#, &["id"]), Err(NotVouched));
+        assert_eq!(
+            result_fields(r#"{"result":[{}]} x"#, &["id"]),
+            Err(NotVouched)
+        );
         assert_eq!(result_fields(r#"{"status":200}"#, &["id"]), Err(NotVouched));
         for text in [
             "{}",

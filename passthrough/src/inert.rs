@@ -99,9 +99,9 @@ impl<F: Formatter> Formatter for Inert<'_, F> {
 /// byte. Nearly every table cell is; checked sixteen bytes at a time.
 pub fn plain_ascii(text: &str) -> bool {
     text.as_bytes().chunks(16).all(|chunk| {
-        chunk
-            .iter()
-            .fold(true, |plain, &b| plain & (matches!(b, b' '..=b'~') | (b == b'\n')))
+        chunk.iter().fold(true, |plain, &b| {
+            plain & (matches!(b, b' '..=b'~') | (b == b'\n'))
+        })
     })
 }
 

@@ -7,19 +7,25 @@
 //! declared [`Operations`] (plus the key-role lookup every Write makes first).
 //!
 //! Deriving it takes a thousand parses, far more than a fast path may spend, so the binary
-//! serves `catalog.json`, which the test [`live::tests`] derives and compares: a command
-//! added without regenerating it (`CLOUD_UPDATE_CATALOG=1 cargo test --lib catalog`) fails
-//! the build's tests, never reaches a user.
+//! keeps what those parses find (each leaf's access and operations, each argument's type)
+//! in `catalog.index` and reads everything else off clap's tree when asked: the test
+//! [`live::tests`] derives the whole catalog and compares. A command added without
+//! regenerating the index (`CLOUD_UPDATE_CATALOG=1 cargo test --lib catalog`) fails the
+//! build's tests, never reaches a user.
 
-use std::borrow::Cow;
+use clap::CommandFactory;
+use serde::Serialize;
 
-use serde::Deserialize;
-
-use crate::error::Result;
+use crate::access::Access;
+use crate::cli::Cli;
+use crate::error::{Error, Result};
 use crate::output::{Column, Output, list_table};
 
-/// What `cloud commands --json` prints: derived by [`live::catalog`], checked by its test.
-const CATALOG: &str = include_str!("catalog.json");
+/// What the commands themselves cannot tell quickly, one leaf a line in help order: its path,
+/// access, operations and the type of each argument (`path<TAB>access<TAB>op,op<TAB>type,type`).
+/// Derived by [`live::catalog`], checked by its test; the rest of each entry (summaries,
+/// arguments, help) is read off clap's tree, so the binary carries none of it twice.
+const INDEX: &str = include_str!("catalog.index");
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -27,87 +33,199 @@ const CATALOG: &str = include_str!("catalog.json");
 )]
 pub struct CommandsArgs {}
 
-/// The part of an entry the table shows.
-#[derive(Deserialize)]
-struct Row<'a> {
-    #[serde(borrow)]
-    path: Cow<'a, str>,
-    #[serde(borrow)]
-    access: Cow<'a, str>,
-    #[serde(borrow)]
-    summary: Cow<'a, str>,
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub path: String,
+    pub access: Access,
+    pub summary: String,
+    /// Whether an OAuth login (read-only) can run it: true exactly for Read leaves.
+    pub oauth: bool,
+    pub arguments: Vec<Argument>,
+    /// The spec `operationId`s the command may call.
+    pub operations: Vec<&'static str>,
+}
+
+/// One argument of a leaf, from its clap definition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Argument {
+    /// `--flag` for options, the value name for positionals.
+    pub name: String,
+    pub positional: bool,
+    /// `boolean` (a switch, or a `true|false` value), `enum`, `uuid`, `date`, `integer`,
+    /// `email` or `string`: what the value parser accepts.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub required: bool,
+    /// Whether it may be given more than once (or take several values).
+    pub multiple: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_name: Option<String>,
+    #[serde(rename = "enum", skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    pub help: String,
 }
 
 pub fn run(_args: CommandsArgs, out: Output) -> Result<()> {
-    let invalid = |e: serde_json::Error| anyhow::anyhow!("internal error: catalog.json: {e}");
+    let entries = served()?;
     if out.json {
-        out.json_raw(CATALOG.trim_end());
+        let text = serde_json::to_string(&entries)
+            .map_err(|e| anyhow::anyhow!("internal error: the catalog: {e}"))?;
+        out.json_raw(&text);
     } else {
-        let rows: Vec<Row> = serde_json::from_str(CATALOG).map_err(invalid)?;
         out.table(&list_table(
             &[
                 Column::key("command"),
                 Column::ranked("access", 1),
                 Column::text("summary", 2),
             ],
-            rows.iter().map(|e| {
-                vec![
-                    format!("cloud {}", e.path),
-                    e.access.clone().into_owned(),
-                    e.summary.clone().into_owned(),
-                ]
-            }),
+            entries
+                .into_iter()
+                .map(|e| vec![format!("cloud {}", e.path), e.access.to_string(), e.summary]),
         ));
     }
     Ok(())
+}
+
+/// Every leaf command with its path, in help order.
+fn leaves(root: &clap::Command) -> Vec<(String, &clap::Command)> {
+    fn collect<'c>(
+        command: &'c clap::Command,
+        path: &mut Vec<&'c str>,
+        leaves: &mut Vec<(String, &'c clap::Command)>,
+    ) {
+        let mut children = command
+            .get_subcommands()
+            .filter(|c| c.get_name() != "help")
+            .peekable();
+        if children.peek().is_none() {
+            leaves.push((path.join(" "), command));
+        }
+        for child in children {
+            path.push(child.get_name());
+            collect(child, path, leaves);
+            path.pop();
+        }
+    }
+    let mut leaves = Vec::new();
+    for noun in root.get_subcommands().filter(|c| c.get_name() != "help") {
+        collect(noun, &mut vec![noun.get_name()], &mut leaves);
+    }
+    leaves
+}
+
+/// The catalog: [`INDEX`] joined with clap's tree.
+fn served() -> Result<Vec<Entry>> {
+    let stale = |what: &str| {
+        Error::Other(anyhow::anyhow!(
+            "internal error: catalog.index is stale ({what})"
+        ))
+    };
+    let mut root = Cli::command();
+    root.build();
+    let leaves = leaves(&root);
+    let lines: Vec<&'static str> = INDEX.lines().collect();
+    if lines.len() != leaves.len() {
+        return Err(stale("a leaf was added or removed"));
+    }
+    leaves
+        .into_iter()
+        .zip(lines)
+        .map(|((path, leaf), line)| {
+            let mut fields = line.split('\t');
+            let mut next = || fields.next().unwrap_or_default();
+            let (indexed, access, operations, kinds) = (next(), next(), next(), next());
+            let access: Access = access.parse().map_err(|_| stale(line))?;
+            if indexed != path {
+                return Err(stale(&path));
+            }
+            let mut kinds = kinds.split(',');
+            Ok(Entry {
+                summary: leaf.get_about().map(|a| a.to_string()).unwrap_or_default(),
+                oauth: access == Access::Read,
+                access,
+                arguments: arguments(leaf, |_| kinds.next().unwrap_or("string")),
+                operations: operations.split(',').filter(|op| !op.is_empty()).collect(),
+                path,
+            })
+        })
+        .collect()
+}
+
+/// The leaf's own arguments (global flags such as `--json` are left out: `cloud --help`
+/// lists them once), each typed by `kind`.
+fn arguments(
+    leaf: &clap::Command,
+    mut kind: impl FnMut(&clap::Arg) -> &'static str,
+) -> Vec<Argument> {
+    leaf.get_arguments()
+        .filter(|a| !a.is_global_set() && !a.is_hide_set())
+        .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
+        .map(|arg| {
+            let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            let multiple = matches!(arg.get_action(), clap::ArgAction::Append)
+                || arg.get_num_args().is_some_and(|n| n.max_values() > 1);
+            let name = match arg.get_long() {
+                Some(long) => format!("--{long}"),
+                None => arg
+                    .get_value_names()
+                    .and_then(|names| names.first())
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| arg.get_id().to_string().to_uppercase()),
+            };
+            let default = arg
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect::<Vec<_>>();
+            Argument {
+                name,
+                positional: arg.is_positional(),
+                kind: kind(arg),
+                required: arg.is_required_set(),
+                multiple,
+                value_name: if takes_value {
+                    arg.get_value_names().map(|names| {
+                        names
+                            .iter()
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                } else {
+                    None
+                },
+                values,
+                default: if default.is_empty() || !takes_value {
+                    None
+                } else {
+                    Some(default.join(","))
+                },
+                help: arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect()
 }
 
 /// The catalog derived from the commands themselves.
 #[cfg(test)]
 pub(crate) mod live {
     use clap::CommandFactory;
-    use serde::Serialize;
 
+    use super::{Entry, arguments, leaves};
     use crate::access::{Access, Classified, Operations};
     use crate::api::role::ROLE_LOOKUP_OPERATIONS;
     use crate::args::IdOrName;
     use crate::cli::Cli;
     use crate::error::{Error, Result};
-
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-    pub struct Entry {
-        pub path: String,
-        pub access: Access,
-        pub summary: String,
-        /// Whether an OAuth login (read-only) can run it: true exactly for Read leaves.
-        pub oauth: bool,
-        pub arguments: Vec<Argument>,
-        /// The spec `operationId`s the command may call.
-        pub operations: Vec<&'static str>,
-    }
-
-    /// One argument of a leaf, from its clap definition.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Argument {
-        /// `--flag` for options, the value name for positionals.
-        pub name: String,
-        pub positional: bool,
-        /// `boolean` (a switch, or a `true|false` value), `enum`, `uuid`, `date`, `integer`,
-        /// `email` or `string`: what the value parser accepts.
-        #[serde(rename = "type")]
-        pub kind: &'static str,
-        pub required: bool,
-        /// Whether it may be given more than once (or take several values).
-        pub multiple: bool,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub value_name: Option<String>,
-        #[serde(rename = "enum", skip_serializing_if = "Vec::is_empty")]
-        pub values: Vec<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub default: Option<String>,
-        pub help: String,
-    }
 
     /// Every leaf command, in help order.
     pub fn catalog() -> Result<Vec<Entry>> {
@@ -117,29 +235,9 @@ pub(crate) mod live {
         // catalog quadratic in the number of commands.
         let mut parser = root.clone();
         let mut entries = Vec::new();
-        for noun in root.get_subcommands().filter(|c| c.get_name() != "help") {
-            collect(
-                noun,
-                &mut vec![noun.get_name().to_owned()],
-                &mut parser,
-                &mut entries,
-            )?;
-        }
-        Ok(entries)
-    }
-
-    fn collect(
-        command: &clap::Command,
-        path: &mut Vec<String>,
-        parser: &mut clap::Command,
-        entries: &mut Vec<Entry>,
-    ) -> Result<()> {
-        let children: Vec<_> = command
-            .get_subcommands()
-            .filter(|c| c.get_name() != "help")
-            .collect();
-        if children.is_empty() {
-            let (access, declared) = classify(path, command, parser)?;
+        for (path, leaf) in leaves(&root) {
+            let words: Vec<String> = path.split(' ').map(str::to_owned).collect();
+            let (access, declared) = classify(&words, leaf, &mut parser)?;
             let mut operations: Vec<&'static str> = Vec::new();
             if access == Access::Write {
                 operations.extend(ROLE_LOOKUP_OPERATIONS);
@@ -150,24 +248,15 @@ pub(crate) mod live {
                 }
             }
             entries.push(Entry {
-                path: path.join(" "),
+                path,
                 access,
-                summary: command
-                    .get_about()
-                    .map(|a| a.to_string())
-                    .unwrap_or_default(),
+                summary: leaf.get_about().map(|a| a.to_string()).unwrap_or_default(),
                 oauth: access == Access::Read,
-                arguments: arguments(command),
+                arguments: arguments(leaf, kind),
                 operations,
             });
-            return Ok(());
         }
-        for child in children {
-            path.push(child.get_name().to_owned());
-            collect(child, path, parser, entries)?;
-            path.pop();
-        }
-        Ok(())
+        Ok(entries)
     }
 
     const SAMPLES: [&str; 8] = [
@@ -202,86 +291,33 @@ pub(crate) mod live {
         }
     }
 
-    /// The leaf's own arguments (global flags such as `--json` are left out: `cloud --help`
-    /// lists them once).
-    fn arguments(leaf: &clap::Command) -> Vec<Argument> {
-        leaf.get_arguments()
-            .filter(|a| !a.is_global_set() && !a.is_hide_set())
-            .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
-            .map(|arg| {
-                let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
-                let values: Vec<String> = arg
-                    .get_possible_values()
-                    .iter()
-                    .filter(|v| !v.is_hide_set())
-                    .map(|v| v.get_name().to_owned())
-                    .collect();
-                let mut probe = Probe::new(arg);
-                let mut accepts = |value: &str| probe.accepts(value);
-                let switch_like = accepts("true") && accepts("false") && !accepts("sample");
-                let by_name =
-                    arg.get_value_parser().type_id() == std::any::TypeId::of::<IdOrName>();
-                let kind = if !takes_value || switch_like {
-                    "boolean"
-                } else if by_name {
-                    "uuid-or-name"
-                } else if !values.is_empty() {
-                    "enum"
-                } else if accepts("sample") {
-                    "string"
-                } else if accepts(SAMPLES[0]) {
-                    "uuid"
-                } else if accepts(SAMPLES[1]) {
-                    "date"
-                } else if accepts(SAMPLES[3]) {
-                    "integer"
-                } else if accepts(SAMPLES[2]) {
-                    "email"
-                } else {
-                    "string"
-                };
-                let multiple = matches!(arg.get_action(), clap::ArgAction::Append)
-                    || arg.get_num_args().is_some_and(|n| n.max_values() > 1);
-                let name = match arg.get_long() {
-                    Some(long) => format!("--{long}"),
-                    None => arg
-                        .get_value_names()
-                        .and_then(|names| names.first())
-                        .map(|n| n.to_string())
-                        .unwrap_or_else(|| arg.get_id().to_string().to_uppercase()),
-                };
-                let default = arg
-                    .get_default_values()
-                    .iter()
-                    .map(|v| v.to_string_lossy().into_owned())
-                    .collect::<Vec<_>>();
-                Argument {
-                    name,
-                    positional: arg.is_positional(),
-                    kind,
-                    required: arg.is_required_set(),
-                    multiple,
-                    value_name: if takes_value {
-                        arg.get_value_names().map(|names| {
-                            names
-                                .iter()
-                                .map(|n| n.to_string())
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        })
-                    } else {
-                        None
-                    },
-                    values,
-                    default: if default.is_empty() || !takes_value {
-                        None
-                    } else {
-                        Some(default.join(","))
-                    },
-                    help: arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
-                }
-            })
-            .collect()
+    /// What `arg`'s value parser accepts, found by asking it about sample values.
+    fn kind(arg: &clap::Arg) -> &'static str {
+        let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
+        let has_values = arg.get_possible_values().iter().any(|v| !v.is_hide_set());
+        let mut probe = Probe::new(arg);
+        let mut accepts = |value: &str| probe.accepts(value);
+        let switch_like = accepts("true") && accepts("false") && !accepts("sample");
+        let by_name = arg.get_value_parser().type_id() == std::any::TypeId::of::<IdOrName>();
+        if !takes_value || switch_like {
+            "boolean"
+        } else if by_name {
+            "uuid-or-name"
+        } else if has_values {
+            "enum"
+        } else if accepts("sample") {
+            "string"
+        } else if accepts(SAMPLES[0]) {
+            "uuid"
+        } else if accepts(SAMPLES[1]) {
+            "date"
+        } else if accepts(SAMPLES[3]) {
+            "integer"
+        } else if accepts(SAMPLES[2]) {
+            "email"
+        } else {
+            "string"
+        }
     }
 
     /// The first sample value `arg` takes (the last, a plain word, when it takes none).
@@ -353,27 +389,34 @@ pub(crate) mod live {
     }
 
     mod tests {
-        /// The binary serves `catalog.json`; it must be what the commands derive.
+        /// The binary joins `catalog.index` with clap's tree; the result must be what the
+        /// commands derive.
         #[test]
         fn the_served_catalog_is_the_derived_one() {
             let derived = super::catalog().expect("every leaf classifies");
-            // One compact entry a line: the binary carries it (`--json` indents it as it
-            // prints), and a change shows in a diff as the entries it touches.
-            let entries: Vec<String> = derived
+            let lines: Vec<String> = derived
                 .iter()
-                .map(|entry| serde_json::to_string(entry).unwrap())
+                .map(|entry| {
+                    let kinds: Vec<&str> = entry.arguments.iter().map(|a| a.kind).collect();
+                    format!(
+                        "{}\t{}\t{}\t{}\n",
+                        entry.path,
+                        entry.access,
+                        entry.operations.join(","),
+                        kinds.join(",")
+                    )
+                })
                 .collect();
-            let text = format!("[\n{}\n]\n", entries.join(",\n"));
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/commands/catalog.json");
+            let text = lines.concat();
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/commands/catalog.index");
             if std::env::var_os("CLOUD_UPDATE_CATALOG").is_some() {
                 std::fs::write(path, &text).unwrap();
                 return;
             }
-            assert!(
-                text == super::super::CATALOG,
-                "src/commands/catalog.json is stale: regenerate it with \
-                 `CLOUD_UPDATE_CATALOG=1 cargo test --lib catalog` and review the diff"
-            );
+            let stale = "src/commands/catalog.index is stale: regenerate it with \
+                 `CLOUD_UPDATE_CATALOG=1 cargo test --lib catalog` and review the diff";
+            assert!(text == super::super::INDEX, "{stale}");
+            assert_eq!(super::super::served().expect(stale), derived, "{stale}");
         }
     }
 }
