@@ -245,9 +245,19 @@ pub fn scanned_text(token: Option<&str>) -> Option<Option<std::borrow::Cow<'_, s
 
 /// A JSON number member read as `N`: `Some(None)` when absent or `null`, `None` when it is
 /// not a number `N` holds (`3.5` for a count, say).
-pub fn scanned_number<N: serde::de::DeserializeOwned>(token: Option<&str>) -> Option<Option<N>> {
+pub fn scanned_number<N: serde::de::DeserializeOwned + std::str::FromStr>(
+    token: Option<&str>,
+) -> Option<Option<N>> {
     match token {
         None | Some("null") => Some(None),
+        // A short run of digits reads the same either way (and exactly, as a float), without
+        // a deserializer; anything else (a sign, a fraction, an exponent) is serde's to read.
+        Some(token) if token.len() < 16 && token.bytes().all(|b| b.is_ascii_digit()) => {
+            match token.parse() {
+                Ok(number) => Some(Some(number)),
+                Err(_) => serde_json::from_str(token).ok().map(Some),
+            }
+        }
         Some(token) if token.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
             serde_json::from_str(token).ok().map(Some)
         }
@@ -671,10 +681,13 @@ mod tests {
         let scanned: Vec<ServiceRow> = reply.scanned_rows().unwrap();
         let decoded: Vec<ServiceRow> = reply.rows().unwrap();
         assert_eq!(scanned.len(), 3);
+        assert_eq!(scanned[0].max_replica_memory_gb, Some(150.0));
         assert_eq!(format!("{scanned:?}"), format!("{decoded:?}"));
         // A value of the wrong type goes to serde, which names the problem.
         for result in [
             r#"[{"numReplicas":3.5}]"#,
+            r#"[{"numReplicas":4294967296}]"#,
+            r#"[{"numReplicas":-1}]"#,
             r#"[{"name":1}]"#,
             r#"{"id":"x"}"#,
         ] {
