@@ -31,7 +31,7 @@ pub fn run() -> ExitCode {
     if crate::agent::detected().is_some() || crate::agent::no_color(&args) {
         command = command.color(clap::ColorChoice::Never);
     }
-    let matches = match command.try_get_matches_from(&args) {
+    let matches = match command.try_get_matches_from_mut(&args) {
         Ok(matches) => matches,
         Err(e) if let Some(topic) = crate::commands::help::topic_requested(&e, &args) => {
             crate::commands::help::print_topic(topic, Output { json: raw_json });
@@ -91,6 +91,7 @@ pub fn run() -> ExitCode {
             == Some(clap::parser::ValueSource::EnvVariable),
         http: std::sync::OnceLock::new(),
         credential_source: std::sync::OnceLock::new(),
+        tree: command,
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -278,6 +279,8 @@ pub struct App {
     http: std::sync::OnceLock<reqwest::Client>,
     /// The credential the command runs with, once resolved, for the JSON error object.
     credential_source: std::sync::OnceLock<String>,
+    /// The command tree the arguments were parsed with (`cloud commands` reads it).
+    pub tree: clap::Command,
 }
 
 /// The settings a command runs with, read from flags, environment and config once.

@@ -13,11 +13,9 @@
 //! regenerating the index (`CLOUD_UPDATE_CATALOG=1 cargo test --lib catalog`) fails the
 //! build's tests, never reaches a user.
 
-use clap::CommandFactory;
 use serde::Serialize;
 
 use crate::access::Access;
-use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::output::{Column, Output, list_table};
 
@@ -68,8 +66,8 @@ pub struct Argument {
     pub help: String,
 }
 
-pub fn run(_args: CommandsArgs, out: Output) -> Result<()> {
-    let entries = served()?;
+pub fn run(_args: CommandsArgs, out: Output, tree: &clap::Command) -> Result<()> {
+    let entries = served(tree)?;
     if out.json {
         let text = serde_json::to_string(&entries)
             .map_err(|e| anyhow::anyhow!("internal error: the catalog: {e}"))?;
@@ -116,16 +114,14 @@ fn leaves(root: &clap::Command) -> Vec<(String, &clap::Command)> {
     leaves
 }
 
-/// The catalog: [`INDEX`] joined with clap's tree.
-fn served() -> Result<Vec<Entry>> {
+/// The catalog: [`INDEX`] joined with clap's tree (built or not: see [`arguments`]).
+fn served(root: &clap::Command) -> Result<Vec<Entry>> {
     let stale = |what: &str| {
         Error::Other(anyhow::anyhow!(
             "internal error: catalog.index is stale ({what})"
         ))
     };
-    let mut root = Cli::command();
-    root.build();
-    let leaves = leaves(&root);
+    let leaves = leaves(root);
     let lines: Vec<&'static str> = INDEX.lines().collect();
     if lines.len() != leaves.len() {
         return Err(stale("a leaf was added or removed"));
@@ -164,13 +160,21 @@ fn arguments(
         .filter(|a| !a.is_global_set() && !a.is_hide_set())
         .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
         .map(|arg| {
-            let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
-            let values: Vec<String> = arg
-                .get_possible_values()
-                .iter()
-                .filter(|v| !v.is_hide_set())
-                .map(|v| v.get_name().to_owned())
-                .collect();
+            // Read off each argument's own settings (its action, its value parser) rather than
+            // what building the tree derives from them, so the tree need not be built: that
+            // copies every global flag into every command, most of the time a build takes.
+            let takes_value = arg.get_action().takes_values();
+            let values: Vec<String> = if takes_value {
+                arg.get_value_parser()
+                    .possible_values()
+                    .into_iter()
+                    .flatten()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name().to_owned())
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let multiple = matches!(arg.get_action(), clap::ArgAction::Append)
                 || arg.get_num_args().is_some_and(|n| n.max_values() > 1);
             let name = match arg.get_long() {
@@ -389,6 +393,10 @@ pub(crate) mod live {
     }
 
     mod tests {
+        use clap::CommandFactory;
+
+        use crate::cli::Cli;
+
         /// The binary joins `catalog.index` with clap's tree; the result must be what the
         /// commands derive.
         #[test]
@@ -416,7 +424,19 @@ pub(crate) mod live {
             let stale = "src/commands/catalog.index is stale: regenerate it with \
                  `CLOUD_UPDATE_CATALOG=1 cargo test --lib catalog` and review the diff";
             assert!(text == super::super::INDEX, "{stale}");
-            assert_eq!(super::super::served().expect(stale), derived, "{stale}");
+            // Served from a tree as built as the parse of `cloud commands` leaves it, and
+            // from one not built at all.
+            let mut parsed = Cli::command();
+            parsed
+                .try_get_matches_from_mut(["cloud", "commands", "--json"])
+                .unwrap();
+            for tree in [parsed, Cli::command()] {
+                assert_eq!(
+                    super::super::served(&tree).expect(stale),
+                    derived,
+                    "{stale}"
+                );
+            }
         }
     }
 }

@@ -327,7 +327,7 @@ impl Command {
             Command::Auth(command) => command.run(app).await,
             Command::Context(command) => command.run(app).await,
             Command::Config(command) => command.run(app).await,
-            Command::Commands(args) => catalog::run(args, app.out),
+            Command::Commands(args) => catalog::run(args, app.out, &app.tree),
             Command::Completion(args) => completion::run(args),
             Command::Man(args) => man::run(args, app.out),
             Command::Org(command) => through_session(command, app).await,
