@@ -69,9 +69,12 @@ pub struct Argument {
 pub fn run(_args: CommandsArgs, out: Output, tree: &clap::Command) -> Result<()> {
     let entries = served(tree)?;
     if out.json {
-        let text = serde_json::to_string(&entries)
+        // About twelve bytes of JSON for each byte of the index: sized once, not doubled
+        // (and copied) a dozen times on the way.
+        let mut text = Vec::with_capacity(INDEX.len() * 12);
+        serde_json::to_writer(&mut text, &entries)
             .map_err(|e| anyhow::anyhow!("internal error: the catalog: {e}"))?;
-        out.json_raw(&text);
+        out.json_raw(&String::from_utf8_lossy(&text));
     } else {
         out.table(&list_table(
             &[
