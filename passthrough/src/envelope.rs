@@ -193,30 +193,20 @@ fn value_end(bytes: &[u8], mut i: usize) -> Result<usize, ()> {
     let mut depth = 0usize;
     'value: loop {
         match bytes.get(i) {
-            Some(b'{') => {
+            Some(&open @ (b'{' | b'[')) => {
+                let object = open == b'{';
                 i = skip_whitespace(bytes, i + 1);
-                if bytes.get(i) == Some(&b'}') {
+                if bytes.get(i) == Some(if object { &b'}' } else { &b']' }) {
                     i += 1;
                 } else {
                     depth += 1;
                     if depth > MAX_DEPTH {
                         return Err(());
                     }
-                    objects = objects << 1 | 1;
-                    i = member_value_start(bytes, i)?;
-                    continue 'value;
-                }
-            }
-            Some(b'[') => {
-                i = skip_whitespace(bytes, i + 1);
-                if bytes.get(i) == Some(&b']') {
-                    i += 1;
-                } else {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Err(());
+                    objects = objects << 1 | u128::from(object);
+                    if object {
+                        i = member_value_start(bytes, i)?;
                     }
-                    objects <<= 1;
                     continue 'value;
                 }
             }
