@@ -163,11 +163,31 @@ fn fields_at<'t>(
     }
 }
 
-/// Whether an object key is a wanted name: most keys differ in length or first byte, which
-/// is seen without a call to `memcmp`.
+/// Whether an object key is a wanted name. Keys are short, and every object of a list has
+/// them all: compared eight bytes at a time here, not by a call to `memcmp` each.
 #[inline(always)]
 fn same_key(name: &str, key: &str) -> bool {
-    name.len() == key.len() && name.as_bytes().first() == key.as_bytes().first() && name == key
+    let (name, key) = (name.as_bytes(), key.as_bytes());
+    if name.len() != key.len() {
+        return false;
+    }
+    let mut names = name.chunks_exact(8);
+    let mut keys = key.chunks_exact(8);
+    let word = |chunk: &[u8]| {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(chunk);
+        u64::from_le_bytes(eight)
+    };
+    for (a, b) in (&mut names).zip(&mut keys) {
+        if word(a) != word(b) {
+            return false;
+        }
+    }
+    names
+        .remainder()
+        .iter()
+        .zip(keys.remainder())
+        .all(|(a, b)| a == b)
 }
 
 /// Whether an object key (the text between its quotes) names `result`, escapes decoded.
@@ -452,6 +472,28 @@ mod tests {
                     };
                     assert_eq!(found, first, "{word:x?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn same_key_is_string_equality() {
+        let words = [
+            "",
+            "a",
+            "id",
+            "name",
+            "minReplicas",
+            "maxReplicas",
+            "minReplicaMemoryGb",
+        ];
+        for a in words {
+            for b in words
+                .iter()
+                .copied()
+                .chain(["minReplicaMemoryGB", "nam", "names"])
+            {
+                assert_eq!(same_key(a, b), a == b, "{a} {b}");
             }
         }
     }
