@@ -110,30 +110,16 @@ impl<T> Reply<T> {
     fn check(&self) -> Result<Span, ApiError> {
         let span = match passthrough::result_span(&self.text) {
             Ok(span) => span,
-            Err(passthrough::NotVouched) => {
-                #[derive(serde::Deserialize)]
-                struct Envelope<'a> {
-                    #[serde(borrow)]
-                    result: Option<&'a RawValue>,
-                }
-                let invalid = |detail: String| ApiError::InvalidResponse {
+            Err(passthrough::NotVouched) => serde_result(self.text.as_bytes())
+                .map_err(|detail| ApiError::InvalidResponse {
                     url: self.url.clone(),
                     status: self.status,
                     detail,
-                };
-                match serde_json::from_str::<Envelope>(&self.text) {
-                    Ok(envelope) => envelope.result.map(|result| {
-                        let start = result.get().as_ptr() as usize - self.text.as_ptr() as usize;
-                        start..start + result.get().len()
-                    }),
-                    Err(e) if e.is_data() => {
-                        return Err(invalid(
-                            "expected a JSON object with a `result` field".into(),
-                        ));
-                    }
-                    Err(e) => return Err(invalid(explain_bad_json(self.text.as_bytes(), &e))),
-                }
-            }
+                })?
+                .map(|result| {
+                    let start = result.get().as_ptr() as usize - self.text.as_ptr() as usize;
+                    start..start + result.get().len()
+                }),
         };
         Ok(span.map_or(Span::Null, Span::In))
     }
@@ -518,19 +504,9 @@ fn decode<T>(status: u16, url: String, body: Vec<u8>, bearer: bool) -> Result<Re
         // parse the bytes and keep a copy of `result` alone, which serde did check.
         Err(e) => {
             let bytes = e.into_bytes();
-            #[derive(serde::Deserialize)]
-            struct Envelope<'a> {
-                #[serde(borrow)]
-                result: Option<&'a RawValue>,
-            }
-            let result = match serde_json::from_slice::<Envelope>(&bytes) {
-                Ok(envelope) => envelope.result,
-                Err(e) => {
-                    let detail = if e.is_data() {
-                        "expected a JSON object with a `result` field".into()
-                    } else {
-                        explain_bad_json(&bytes, &e)
-                    };
+            let result = match serde_result(&bytes) {
+                Ok(result) => result,
+                Err(detail) => {
                     return Err(ApiError::InvalidResponse {
                         url,
                         status,
@@ -549,6 +525,21 @@ fn decode<T>(status: u16, url: String, body: Vec<u8>, bearer: bool) -> Result<Re
         url,
         status,
     })
+}
+
+/// serde's reading of an envelope: its `result` as sent (`None` when absent or `null`), or
+/// what is wrong with the body, for the error.
+fn serde_result(bytes: &[u8]) -> Result<Option<&RawValue>, String> {
+    #[derive(serde::Deserialize)]
+    struct Envelope<'a> {
+        #[serde(borrow)]
+        result: Option<&'a RawValue>,
+    }
+    match serde_json::from_slice::<Envelope>(bytes) {
+        Ok(envelope) => Ok(envelope.result),
+        Err(e) if e.is_data() => Err("expected a JSON object with a `result` field".into()),
+        Err(e) => Err(explain_bad_json(bytes, &e)),
+    }
 }
 
 fn error_from_body(status: u16, url: &str, body: &[u8], bearer: bool) -> ApiError {
