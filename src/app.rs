@@ -91,7 +91,6 @@ pub fn run() -> ExitCode {
             == Some(clap::parser::ValueSource::EnvVariable),
         http: std::sync::OnceLock::new(),
         credential_source: std::sync::OnceLock::new(),
-        tree: command,
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -279,8 +278,6 @@ pub struct App {
     http: std::sync::OnceLock<reqwest::Client>,
     /// The credential the command runs with, once resolved, for the JSON error object.
     credential_source: std::sync::OnceLock<String>,
-    /// The command tree the arguments were parsed with (`cloud commands` reads it).
-    pub tree: clap::Command,
 }
 
 /// The settings a command runs with, read from flags, environment and config once.

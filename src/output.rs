@@ -19,7 +19,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
-use crate::api::Reply;
+use crate::api::{Body, Reply};
 use crate::shape::{self, Failure};
 use crate::{redact, sanitize};
 
@@ -92,7 +92,16 @@ impl Output {
     /// A reply's `result` as the API sent it (see [`Output::json_raw`]), once its envelope
     /// is checked.
     pub fn json_reply<T>(&self, reply: &Reply<T>) {
-        match reply.raw() {
+        self.json_body(&reply.body());
+    }
+
+    fn json_body(&self, body: &Body<'_>) {
+        let shape = shape::current();
+        let plain = shape.fields.is_none() && shape.jq.is_none() && !shape.ndjson;
+        if plain && let Some(copy) = body.transcoded(true, &redact::snapshot()) {
+            return write_json_copy(&copy);
+        }
+        match body.raw() {
             Ok(raw) => self.json_raw(raw),
             Err(e) => shape::fail(Failure::Response(e)),
         }
@@ -165,6 +174,18 @@ impl Output {
 
     pub fn warn(&self, text: &str) {
         crate::notes::warning(text);
+    }
+}
+
+/// JSON already copied out by [`Reply::transcoded`], and its newline, in one write.
+fn write_json_copy(copy: &[u8]) {
+    let mut stdout = io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(copy)
+        .and_then(|()| stdout.write_all(b"\n"))
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: could not write to stdout: {e}");
     }
 }
 

@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 /// Deeper nesting is left to serde (whose own limit is 128), so both agree on what is too deep.
-const MAX_DEPTH: usize = 100;
+pub(crate) const MAX_DEPTH: usize = 100;
 
 /// The scanner does not vouch for the text: let serde look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,11 +46,14 @@ pub fn result_fields<'t>(text: &'t str, names: &[&str]) -> Result<Rows<'t>, NotV
 pub type Rows<'t> = (Range<usize>, Vec<Option<&'t str>>);
 
 /// Checks the value that starts at an index of the bytes, and returns where it ends.
-type ValueScan<'f> = dyn FnMut(&[u8], usize) -> Result<usize, ()> + 'f;
+pub(crate) type ValueScan<'f> = dyn FnMut(&[u8], usize) -> Result<usize, ()> + 'f;
 
 /// Walks the JSON object `text`, checking it whole, and returns where its `result` member
 /// lies; `result_value` checks that value (and may read it) and returns where it ends.
-fn envelope(text: &str, result_value: &mut ValueScan<'_>) -> Result<Option<Range<usize>>, ()> {
+pub(crate) fn envelope(
+    text: &str,
+    result_value: &mut ValueScan<'_>,
+) -> Result<Option<Range<usize>>, ()> {
     let bytes = text.as_bytes();
     let mut i = skip_whitespace(bytes, 0);
     if bytes.get(i) != Some(&b'{') {
@@ -199,7 +202,7 @@ fn key_is_result(key: &str) -> Result<bool, ()> {
     Ok(decoded == "result")
 }
 
-fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
     while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(i) {
         i += 1;
     }
@@ -277,11 +280,13 @@ fn member_value_start(bytes: &[u8], i: usize) -> Result<usize, ()> {
 }
 
 /// What a byte means inside a string: most are plain; a quote ends it, a backslash starts an
-/// escape, and a control character is not allowed there.
+/// escape, a control character is not allowed there, and a byte of 0x7f or above may begin a
+/// character a terminal would obey.
 const PLAIN: u8 = 0;
 const QUOTE: u8 = 1;
 const BACKSLASH: u8 = 2;
 const CONTROL: u8 = 3;
+const HIGH_BYTE: u8 = 4;
 static IN_STRING: [u8; 256] = {
     let mut table = [PLAIN; 256];
     let mut b = 0;
@@ -291,23 +296,51 @@ static IN_STRING: [u8; 256] = {
     }
     table[b'"' as usize] = QUOTE;
     table[b'\\' as usize] = BACKSLASH;
+    let mut b = 0x7f;
+    while b < 0x100 {
+        table[b] = HIGH_BYTE;
+        b += 1;
+    }
     table
 };
 
+/// What [`marked_string_end`] saw in a string: an escape, or a byte of 0x7f or above.
+pub(crate) const ESCAPED: u8 = 1;
+pub(crate) const HIGH: u8 = 2;
+
 /// The index just past the string that opens at `i` (a `"`), its escapes checked. The text
 /// is already valid UTF-8, so bytes above 0x7f need no look.
-fn string_end(bytes: &[u8], i: usize) -> Result<usize, ()> {
+pub(crate) fn string_end(bytes: &[u8], i: usize) -> Result<usize, ()> {
+    scan_string::<false>(bytes, i).map(|(end, _)| end)
+}
+
+/// [`string_end`], and what the string holds ([`ESCAPED`], [`HIGH`]): most strings hold
+/// neither, and are copied out as they are.
+pub(crate) fn marked_string_end(bytes: &[u8], i: usize) -> Result<(usize, u8), ()> {
+    scan_string::<true>(bytes, i)
+}
+
+#[inline(always)]
+fn scan_string<const MARK_HIGH: bool>(bytes: &[u8], i: usize) -> Result<(usize, u8), ()> {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
     if bytes.get(i) != Some(&b'"') {
         return Err(());
     }
     let mut i = i + 1;
+    let mut marks = 0;
     loop {
         // Eight bytes at a time while none of them is special, then straight to the first
         // one that is.
         while let Some(word) = bytes.get(i..i + 8) {
             let mut eight = [0; 8];
             eight.copy_from_slice(word);
-            let special = specials(u64::from_le_bytes(eight));
+            let word = u64::from_le_bytes(eight);
+            let mut special = specials(word);
+            if MARK_HIGH {
+                // 0x7f and above: the high bit set, before or after adding one.
+                special |= ((word & !HIGHS).wrapping_add(ONES) | word) & HIGHS;
+            }
             if special != 0 {
                 i += special.trailing_zeros() as usize / 8;
                 break;
@@ -317,8 +350,13 @@ fn string_end(bytes: &[u8], i: usize) -> Result<usize, ()> {
         let &byte = bytes.get(i).ok_or(())?;
         match IN_STRING[byte as usize] {
             PLAIN => i += 1,
-            QUOTE => return Ok(i + 1),
+            HIGH_BYTE => {
+                marks |= HIGH;
+                i += 1;
+            }
+            QUOTE => return Ok((i + 1, marks)),
             BACKSLASH => {
+                marks |= ESCAPED;
                 i += match bytes.get(i + 1).ok_or(())? {
                     b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
                     b'u' => {
@@ -351,7 +389,7 @@ fn specials(word: u64) -> u64 {
 }
 
 /// The index just past the number at `i`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-fn number_end(bytes: &[u8], mut i: usize) -> Result<usize, ()> {
+pub(crate) fn number_end(bytes: &[u8], mut i: usize) -> Result<usize, ()> {
     let digits = |mut i: usize| -> Result<usize, ()> {
         let start = i;
         while bytes.get(i).is_some_and(u8::is_ascii_digit) {
@@ -380,7 +418,7 @@ fn number_end(bytes: &[u8], mut i: usize) -> Result<usize, ()> {
     Ok(i)
 }
 
-fn literal_end(bytes: &[u8], i: usize, literal: &[u8]) -> Result<usize, ()> {
+pub(crate) fn literal_end(bytes: &[u8], i: usize, literal: &[u8]) -> Result<usize, ()> {
     if bytes.get(i..i + literal.len()) == Some(literal) {
         Ok(i + literal.len())
     } else {

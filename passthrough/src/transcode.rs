@@ -1,10 +1,15 @@
 //! Copying a JSON value out, pretty or compact, redacted and inert, in one pass over its text.
 
 use std::io;
+use std::ops::Range;
 
 use serde::Serialize;
 use serde_json::ser::CompactFormatter;
 
+use crate::envelope::{
+    ESCAPED, HIGH, MAX_DEPTH, NotVouched, envelope, literal_end, marked_string_end, number_end,
+    skip_whitespace,
+};
 use crate::inert::{Inert, is_unsafe};
 
 /// Copies the JSON text `json` (already validated: a `RawValue`) to `out`, pretty or
@@ -22,76 +27,219 @@ pub fn transcode(
     secrets: &[String],
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    const FLUSH_AT: usize = 64 * 1024;
-    let bytes = json.as_bytes();
-    let secret_in_text = secrets
-        .iter()
-        .any(|s| memchr::memmem::find(bytes, s.as_bytes()).is_some());
-    let mut buf: Vec<u8> = Vec::with_capacity(FLUSH_AT + 4096);
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                let (end, marks) = string_end(bytes, i);
-                let token = &json[i..end];
-                if marks == 0 && !secret_in_text {
-                    append(&mut buf, bytes, i, end);
-                } else {
-                    write_string(token, marks, secret_in_text, secrets, &mut buf)?;
-                }
-                i = end;
-            }
-            b':' => {
-                buf.extend_from_slice(if pretty { b": " } else { b":" });
-                i += 1;
-            }
-            b',' => {
-                buf.push(b',');
-                if pretty {
-                    newline(&mut buf, depth);
-                }
-                i += 1;
-            }
-            open @ (b'{' | b'[') => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                let next = skip_whitespace(bytes, i + 1);
-                buf.push(open);
-                if bytes.get(next) == Some(&close) {
-                    buf.push(close);
-                    i = next + 1;
-                } else {
-                    depth += 1;
-                    if pretty {
-                        newline(&mut buf, depth);
+    let mut copy = Copy::new(json, pretty, secrets, Vec::with_capacity(FLUSH_AT + 4096));
+    copy.out = Some(out);
+    let start = skip_whitespace(json.as_bytes(), 0);
+    let end = copy.value(start, usize::MAX);
+    match copy.error.take() {
+        Some(e) => Err(e),
+        None if end.is_ok_and(|end| skip_whitespace(json.as_bytes(), end) == json.len()) => {
+            copy.flush()
+        }
+        None => Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "internal error: the JSON to print is not valid",
+        )),
+    }
+}
+
+/// Checks the reply `text` as [`result_span`](crate::result_span) does and, in the same
+/// pass, copies its `result` into `out` as [`transcode`] would write it: one pass over a
+/// large list where checking, then copying, takes two. `out` holds `null` when there is no
+/// `result`. On [`NotVouched`] `out` holds part of a copy, to be dropped.
+pub fn transcode_result(
+    text: &str,
+    pretty: bool,
+    secrets: &[String],
+    out: &mut Vec<u8>,
+) -> Result<Option<Range<usize>>, NotVouched> {
+    let mut copy = Copy::new(text, pretty, secrets, std::mem::take(out));
+    let span = envelope(text, &mut |_, start| copy.value(start, MAX_DEPTH));
+    *out = copy.buf;
+    match span {
+        Ok(None) => {
+            out.clear();
+            out.extend_from_slice(b"null");
+            Ok(None)
+        }
+        Ok(span) => Ok(span),
+        Err(()) => Err(NotVouched),
+    }
+}
+
+const FLUSH_AT: usize = 64 * 1024;
+
+/// One copy of a JSON value in progress: the text, how to write it, and where.
+struct Copy<'t, 'w> {
+    text: &'t str,
+    pretty: bool,
+    secrets: &'t [String],
+    /// Whether any secret appears anywhere in the text as written: most often none does,
+    /// and no string then needs a look for one.
+    secret_in_text: bool,
+    buf: Vec<u8>,
+    /// Where `buf` is emptied once it fills, if anywhere; else it keeps the whole copy.
+    out: Option<&'w mut dyn io::Write>,
+    error: Option<io::Error>,
+}
+
+impl<'t, 'w> Copy<'t, 'w> {
+    fn new(text: &'t str, pretty: bool, secrets: &'t [String], buf: Vec<u8>) -> Self {
+        let secret_in_text = secrets
+            .iter()
+            .any(|s| memchr::memmem::find(text.as_bytes(), s.as_bytes()).is_some());
+        Copy {
+            text,
+            pretty,
+            secrets,
+            secret_in_text,
+            buf,
+            out: None,
+            error: None,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if let Some(out) = self.out.as_mut() {
+            out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Checks the value that starts at `i`, no deeper than `max_depth`, and copies it;
+    /// returns where it ends. Shaped as [`value_end`](crate::envelope) is, and checks
+    /// what it checks.
+    fn value(&mut self, mut i: usize, max_depth: usize) -> Result<usize, ()> {
+        let bytes = self.text.as_bytes();
+        // One bit per open container: 1 for an object, 0 for an array.
+        let mut objects: u128 = 0;
+        let mut depth = 0usize;
+        'value: loop {
+            match bytes.get(i) {
+                Some(&open @ (b'{' | b'[')) => {
+                    let object = open == b'{';
+                    let close = if object { b'}' } else { b']' };
+                    self.buf.push(open);
+                    i = skip_whitespace(bytes, i + 1);
+                    if bytes.get(i) == Some(&close) {
+                        self.buf.push(close);
+                        i += 1;
+                    } else {
+                        depth += 1;
+                        if depth > max_depth.min(128) {
+                            return Err(());
+                        }
+                        objects = objects << 1 | u128::from(object);
+                        self.newline(depth);
+                        if object {
+                            i = self.key(i)?;
+                        }
+                        continue 'value;
                     }
-                    i += 1;
                 }
+                Some(b'"') => i = self.string(i)?,
+                Some(b'-' | b'0'..=b'9') => {
+                    let end = number_end(bytes, i)?;
+                    append(&mut self.buf, bytes, i, end);
+                    i = end;
+                }
+                Some(&first @ (b't' | b'f' | b'n')) => {
+                    let literal: &[u8] = match first {
+                        b't' => b"true",
+                        b'f' => b"false",
+                        _ => b"null",
+                    };
+                    i = literal_end(bytes, i, literal)?;
+                    self.buf.extend_from_slice(literal);
+                }
+                _ => return Err(()),
             }
-            close @ (b'}' | b']') => {
-                depth = depth.saturating_sub(1);
-                if pretty {
-                    newline(&mut buf, depth);
+            // After a value: close containers until one continues with a comma.
+            loop {
+                if depth == 0 {
+                    return Ok(i);
                 }
-                buf.push(close);
-                i += 1;
-                if buf.len() >= FLUSH_AT {
-                    out.write_all(&buf)?;
-                    buf.clear();
+                i = skip_whitespace(bytes, i);
+                let in_object = objects & 1 == 1;
+                match (bytes.get(i), in_object) {
+                    (Some(b','), _) => {
+                        self.buf.push(b',');
+                        self.newline(depth);
+                        i = skip_whitespace(bytes, i + 1);
+                        if in_object {
+                            i = self.key(i)?;
+                        }
+                        continue 'value;
+                    }
+                    (Some(&close @ b'}'), true) | (Some(&close @ b']'), false) => {
+                        depth -= 1;
+                        objects >>= 1;
+                        self.newline(depth);
+                        self.buf.push(close);
+                        i += 1;
+                        if self.out.is_some()
+                            && self.buf.len() >= FLUSH_AT
+                            && let Err(e) = self.flush()
+                        {
+                            self.error = Some(e);
+                            return Err(());
+                        }
+                    }
+                    _ => return Err(()),
                 }
-            }
-            b' ' | b'\n' | b'\r' | b'\t' => i += 1,
-            _ => {
-                // A number or a literal: it ends where JSON's punctuation or space begins.
-                let start = i;
-                while i < bytes.len() && !ENDS_SCALAR[usize::from(bytes[i])] {
-                    i += 1;
-                }
-                append(&mut buf, bytes, start, i);
             }
         }
     }
-    out.write_all(&buf)
+
+    /// A member's key (at `i`) and its colon: returns where its value starts.
+    #[inline(always)]
+    fn key(&mut self, i: usize) -> Result<usize, ()> {
+        let bytes = self.text.as_bytes();
+        let i = skip_whitespace(bytes, self.string(i)?);
+        if bytes.get(i) != Some(&b':') {
+            return Err(());
+        }
+        self.buf
+            .extend_from_slice(if self.pretty { b": " } else { b":" });
+        Ok(skip_whitespace(bytes, i + 1))
+    }
+
+    /// The string that opens at `i`, checked and copied: as sent, unless it may hold a
+    /// secret or an unsafe character ([`write_string`]).
+    #[inline(always)]
+    fn string(&mut self, i: usize) -> Result<usize, ()> {
+        let (end, marks) = marked_string_end(self.text.as_bytes(), i)?;
+        if marks == 0 && !self.secret_in_text {
+            append(&mut self.buf, self.text.as_bytes(), i, end);
+        } else {
+            let token = &self.text[i..end];
+            write_string(
+                token,
+                marks,
+                self.secret_in_text,
+                self.secrets,
+                &mut self.buf,
+            )
+            .map_err(|_| ())?;
+        }
+        Ok(end)
+    }
+
+    /// A newline and the indentation of `depth` levels, when pretty.
+    #[inline(always)]
+    fn newline(&mut self, depth: usize) {
+        if !self.pretty {
+            return;
+        }
+        let len = 1 + 2 * depth;
+        if len <= NEWLINE_AND_INDENT.len() {
+            append(&mut self.buf, NEWLINE_AND_INDENT, 0, len);
+        } else {
+            self.buf.push(b'\n');
+            self.buf.resize(self.buf.len() + 2 * depth, b' ');
+        }
+    }
 }
 
 /// Appends `bytes[start..end]`. Most tokens are short: those are copied as one block of a
@@ -112,89 +260,9 @@ fn append(buf: &mut Vec<u8>, bytes: &[u8], start: usize, end: usize) {
     }
 }
 
-/// The bytes that end a number or literal.
-static ENDS_SCALAR: [bool; 256] = {
-    let mut table = [false; 256];
-    let ends = b",}]: \n\r\t";
-    let mut k = 0;
-    while k < ends.len() {
-        table[ends[k] as usize] = true;
-        k += 1;
-    }
-    table
-};
-
-/// A newline and the indentation of `depth` levels.
-#[inline(always)]
-fn newline(buf: &mut Vec<u8>, depth: usize) {
-    let len = 1 + 2 * depth;
-    if len <= NEWLINE_AND_INDENT.len() {
-        append(buf, NEWLINE_AND_INDENT, 0, len);
-    } else {
-        buf.push(b'\n');
-        buf.resize(buf.len() + 2 * depth, b' ');
-    }
-}
-
-fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
-    while matches!(bytes.get(i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
-        i += 1;
-    }
-    i
-}
-
 /// A newline and the indentation of up to 32 levels, sliced rather than written space by space.
 const NEWLINE_AND_INDENT: &[u8; 65] =
     b"\n                                                                ";
-
-/// What [`string_end`] saw in a string: an escape, or a byte of 0x7f or above (which may
-/// begin a character a terminal would obey).
-const ESCAPED: u8 = 1;
-const HIGH: u8 = 2;
-
-/// The index just past the string token that opens at `start` (a `"`), and what it holds
-/// ([`ESCAPED`], [`HIGH`]). Most strings hold neither, and are passed over eight bytes at
-/// a time.
-#[inline]
-fn string_end(bytes: &[u8], start: usize) -> (usize, u8) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let mut i = start + 1;
-    let mut marks = 0;
-    loop {
-        while let Some(word) = bytes.get(i..i + 8) {
-            let mut eight = [0; 8];
-            eight.copy_from_slice(word);
-            let word = u64::from_le_bytes(eight);
-            let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-            let quote = has_zero(word ^ (ONES * u64::from(b'"')));
-            let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
-            // 0x7f and above: the high bit set, before or after adding one.
-            let high = ((word & !HIGHS).wrapping_add(ONES) | word) & HIGHS;
-            // Exact for the lowest marked byte, the one to go to.
-            let marked = quote | backslash | high;
-            if marked != 0 {
-                i += marked.trailing_zeros() as usize / 8;
-                break;
-            }
-            i += 8;
-        }
-        match bytes.get(i) {
-            None => return (bytes.len(), marks),
-            Some(b'"') => return (i + 1, marks),
-            Some(b'\\') => {
-                marks |= ESCAPED;
-                i += 2;
-            }
-            Some(&byte) => {
-                if byte >= 0x7f {
-                    marks |= HIGH;
-                }
-                i += 1;
-            }
-        }
-    }
-}
 
 /// One string token, quotes included, that holds an escape or a byte above 0x7e, or may hold
 /// a secret: as sent when it is inert and holds no secret, else decoded and written again
@@ -286,5 +354,81 @@ mod tests {
         let mut out = Vec::new();
         transcode("[ 1 ,\n\t{ \"a b\" : [ ] } ]", false, &[], &mut out).unwrap();
         assert_eq!(out, b"[1,{\"a b\":[]}]");
+    }
+
+    /// The one-pass copy of a reply's `result` against the check alone (an independent
+    /// scanner) and serde's reading of the same text.
+    fn agrees_with_the_check(text: &str, pretty: bool) -> Result<(), String> {
+        let secrets = vec!["s3cr3t".to_owned()];
+        let mut out = Vec::new();
+        let fused = transcode_result(text, pretty, &secrets, &mut out);
+        if fused != crate::result_span(text) {
+            return Err(format!("{fused:?} against {:?}", crate::result_span(text)));
+        }
+        if let Ok(span) = fused {
+            let result = span.map_or("null", |span| &text[span]);
+            let expected: Value = serde_json::from_str(result).unwrap();
+            let copied: Value = serde_json::from_slice(&out).map_err(|e| e.to_string())?;
+            let redacted = |v: &Value| v.to_string().replace("s3cr3t", crate::REDACTED);
+            if redacted(&copied) != redacted(&expected) {
+                return Err(format!("{copied} against {expected}"));
+            }
+            let mut again = Vec::new();
+            transcode(result, pretty, &secrets, &mut again).unwrap();
+            if again != out {
+                return Err("transcode and transcode_result differ".into());
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_result_is_copied_in_the_pass_that_checks_it() {
+        for text in [
+            r#"{"status":200,"result":[{"a":1,"k":"s3cr3t"},{"b":[true,false,null,-0.5e+3]}],"x":{}}"#,
+            r#" { "result" : { "x\u0041" : "y\"z\\ é \u001b" } , "status" : 200 } "#,
+            r#"{"status":200}"#,
+            r#"{"result":null}"#,
+            r#"{"result":[1,]}"#,
+            r#"{"result":1,"result":2}"#,
+            r#"{"result":[]} x"#,
+        ] {
+            agrees_with_the_check(text, true).unwrap();
+            agrees_with_the_check(text, false).unwrap();
+        }
+        let mut out = Vec::new();
+        assert_eq!(
+            transcode_result(r#"{"a":1}"#, true, &[], &mut out),
+            Ok(None)
+        );
+        assert_eq!(out, b"null");
+    }
+
+    proptest::proptest! {
+        /// Valid JSON broken in one place: the one pass vouches exactly when the check does,
+        /// and then copies the same value.
+        #[test]
+        fn the_one_pass_agrees_on_near_misses(position in 0usize..400, byte in proptest::sample::select(b"{}[]:,\"\\ 0-.eE+tu\x01x".to_vec()), insert: bool, pretty: bool) {
+            let text = r#"{"status":200,"requestId":"a\"b","result":[{"id":"x\u00e9\n s3cr3t","n":-1.5e+3,"t":[true,false,null,0]},{"e":{},"a":[[]]}],"z":0}"#;
+            let mut bytes = text.as_bytes().to_vec();
+            let position = position % (bytes.len() + 1);
+            if insert { bytes.insert(position, byte) } else if position < bytes.len() { bytes[position] = byte } else { bytes.pop(); }
+            let text = String::from_utf8(bytes).unwrap();
+            proptest::prop_assert_eq!(agrees_with_the_check(&text, pretty), Ok(()), "{}", text);
+        }
+
+        /// Whatever serde writes is copied in one pass, pretty exactly as serde prints it.
+        #[test]
+        fn the_one_pass_copies_what_serde_writes(texts in proptest::collection::vec(proptest::prelude::any::<String>(), 0..4), n in proptest::prelude::any::<f64>()) {
+            let result = json!([{"texts": texts, "n": n, "z": [[], {}, null, true, -1, {"a": [{}]}]}]);
+            let text = json!({"status": 200, "result": result}).to_string();
+            proptest::prop_assert_eq!(agrees_with_the_check(&text, true), Ok(()));
+            let mut out = Vec::new();
+            transcode_result(&text, true, &[], &mut out).unwrap();
+            let expected = serde_json::to_string_pretty(&result).unwrap();
+            if !expected.chars().any(is_unsafe) {
+                proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), expected);
+            }
+        }
     }
 }

@@ -37,11 +37,11 @@ pub const PRODUCTION_API_URL: &str = "https://api.clickhouse.cloud";
 
 /// The `result` of a reply, exactly as the API sent it, decoded into `T` only when asked.
 ///
-/// `--json` prints [`Reply::raw`] without building a tree of it, so fields this version of
+/// `--json` prints the `result` without building a tree of it, so fields this version of
 /// `cloud` does not model still reach programs, absent fields stay absent, and a large list
-/// costs two quick passes (checked, then copied out). Tables and handlers call
-/// [`Reply::data`] or [`Reply::rows`], which check the envelope and decode the result in one
-/// serde pass. Either way the body is checked before anything of it is used.
+/// costs one quick pass ([`Reply::transcoded`]: checked and copied out at once). Tables and
+/// handlers call [`Reply::data`] or [`Reply::rows`], which check the envelope and decode the
+/// result in one serde pass. Either way the body is checked before anything of it is used.
 #[derive(Debug)]
 pub struct Reply<T> {
     /// The reply's body (or a text a command built): kept whole rather than a copy of
@@ -60,6 +60,64 @@ enum Span {
     In(std::ops::Range<usize>),
     /// No `result` (or `null`): read as `null`.
     Null,
+}
+
+/// A reply's text and where its `result` lies ([`Reply::body`]).
+pub struct Body<'r> {
+    text: &'r str,
+    result: &'r OnceCell<Span>,
+    url: &'r str,
+    status: u16,
+}
+
+impl<'r> Body<'r> {
+    /// [`Reply::raw`].
+    pub fn raw(&self) -> Result<&'r str, ApiError> {
+        let span = match self.result.get() {
+            Some(span) => span,
+            None => {
+                let span = self.check()?;
+                self.result.get_or_init(|| span)
+            }
+        };
+        Ok(match span {
+            Span::In(range) => &self.text[range.clone()],
+            Span::Null => "null",
+        })
+    }
+
+    /// Checks the envelope and finds `result` in it. A fast scan vouches for valid JSON
+    /// only; serde decides (and explains) the rest.
+    fn check(&self) -> Result<Span, ApiError> {
+        let span = match passthrough::result_span(self.text) {
+            Ok(span) => span,
+            Err(passthrough::NotVouched) => serde_result(self.text.as_bytes())
+                .map_err(|detail| ApiError::InvalidResponse {
+                    url: self.url.to_owned(),
+                    status: self.status,
+                    detail,
+                })?
+                .map(|result| {
+                    let start = result.get().as_ptr() as usize - self.text.as_ptr() as usize;
+                    start..start + result.get().len()
+                }),
+        };
+        Ok(span.map_or(Span::Null, Span::In))
+    }
+
+    /// [`Reply::transcoded`].
+    pub fn transcoded(&self, pretty: bool, secrets: &[String]) -> Option<Vec<u8>> {
+        if self.result.get().is_some() {
+            return None;
+        }
+        // Pretty JSON of a compact body is about one and a half times its size; what is
+        // reserved and never written costs no memory.
+        let mut copy = Vec::with_capacity(self.text.len().saturating_mul(2).saturating_add(16));
+        transport::advise_huge_pages(&mut copy);
+        let span = passthrough::transcode_result(self.text, pretty, secrets, &mut copy).ok()?;
+        let _ = self.result.set(span.map_or(Span::Null, Span::In));
+        Some(copy)
+    }
 }
 
 impl<T: DeserializeOwned> Reply<T> {
@@ -92,36 +150,26 @@ impl<T: DeserializeOwned> Reply<T> {
 impl<T> Reply<T> {
     /// The `result` as the API sent it: JSON text, checked.
     pub fn raw(&self) -> Result<&str, ApiError> {
-        let span = match self.result.get() {
-            Some(span) => span,
-            None => {
-                let span = self.check()?;
-                self.result.get_or_init(|| span)
-            }
-        };
-        Ok(match span {
-            Span::In(range) => &self.text[range.clone()],
-            Span::Null => "null",
-        })
+        self.body().raw()
     }
 
-    /// Checks the envelope and finds `result` in it. A fast scan vouches for valid JSON
-    /// only; serde decides (and explains) the rest.
-    fn check(&self) -> Result<Span, ApiError> {
-        let span = match passthrough::result_span(&self.text) {
-            Ok(span) => span,
-            Err(passthrough::NotVouched) => serde_result(self.text.as_bytes())
-                .map_err(|detail| ApiError::InvalidResponse {
-                    url: self.url.clone(),
-                    status: self.status,
-                    detail,
-                })?
-                .map(|result| {
-                    let start = result.get().as_ptr() as usize - self.text.as_ptr() as usize;
-                    start..start + result.get().len()
-                }),
-        };
-        Ok(span.map_or(Span::Null, Span::In))
+    /// The `result` checked and copied out pretty or compact, redacted and inert, in one pass
+    /// over the body ([`passthrough::transcode_result`]), where [`Reply::raw`] then a copy
+    /// take two. `None` when the reply is checked already, or the scan does not vouch for it:
+    /// [`Reply::raw`] then decides.
+    pub fn transcoded(&self, pretty: bool, secrets: &[String]) -> Option<Vec<u8>> {
+        self.body().transcoded(pretty, secrets)
+    }
+
+    /// What of the reply does not depend on `T`: the code that reads the text is written
+    /// once, not once for each of the hundred result types.
+    pub fn body(&self) -> Body<'_> {
+        Body {
+            text: &self.text,
+            result: &self.result,
+            url: &self.url,
+            status: self.status,
+        }
     }
 
     /// A reply whose `result` is all of `text` (already checked JSON).

@@ -164,6 +164,7 @@ pub(crate) async fn read_body(
     // touch up to twice its pages.
     let declared = response.content_length().unwrap_or(0).min(limit);
     let mut body = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+    advise_huge_pages(&mut body);
     // The error without reqwest's URL: `url` names it (a presigned one without its signature).
     while let Some(chunk) = response
         .chunk()
@@ -176,6 +177,33 @@ pub(crate) async fn read_body(
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// Asks Linux to back a large buffer with transparent huge pages where its 2 MiB-aligned
+/// interior allows. Each fresh 4 KiB page costs a fault, about 4 µs on a virtual machine:
+/// 12 ms for a 12 MB list of services, against a few for six huge pages. The capacity
+/// counts, not the length: call it before the buffer fills. Advice only:
+/// a kernel that declines (THP off, no huge page free) just faults as before.
+pub(crate) fn advise_huge_pages(buffer: &mut Vec<u8>) {
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        if buffer.capacity() < 2 * HUGE {
+            return;
+        }
+        let start = buffer.as_mut_ptr() as usize;
+        let first = start.next_multiple_of(HUGE);
+        let end = (start + buffer.capacity()) / HUGE * HUGE;
+        if end > first {
+            // SAFETY: the range lies inside `buffer`'s allocation, and MADV_HUGEPAGE changes
+            // neither its contents nor its validity, only how the kernel backs it.
+            unsafe {
+                libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = buffer;
 }
 
 /// `Retry-After` as delay-seconds or as an HTTP date (RFC 9110 §10.2.3); a date in the

@@ -66,32 +66,46 @@ pub struct Argument {
     pub help: String,
 }
 
-pub fn run(_args: CommandsArgs, out: Output, tree: &clap::Command) -> Result<()> {
-    let entries = served(tree)?;
+pub fn run(_args: CommandsArgs, out: Output) -> Result<()> {
+    let mut root = <crate::cli::Cli as clap::CommandFactory>::command();
     if out.json {
         // About twelve bytes of JSON for each byte of the index: sized once, not doubled
         // (and copied) a dozen times on the way.
         let mut text = Vec::with_capacity(INDEX.len() * 12);
-        serde_json::to_writer(&mut text, &entries)
-            .map_err(|e| anyhow::anyhow!("internal error: the catalog: {e}"))?;
+        text.push(b'[');
+        served(&mut root, |entry| {
+            if text.len() > 1 {
+                text.push(b',');
+            }
+            serde_json::to_writer(&mut text, &entry)
+                .map_err(|e| Error::Other(anyhow::anyhow!("internal error: the catalog: {e}")))
+        })?;
+        text.push(b']');
         out.json_raw(&String::from_utf8_lossy(&text));
     } else {
+        let mut rows = Vec::new();
+        served(&mut root, |e| {
+            rows.push(vec![
+                format!("cloud {}", e.path),
+                e.access.to_string(),
+                e.summary,
+            ]);
+            Ok(())
+        })?;
         out.table(&list_table(
             &[
                 Column::key("command"),
                 Column::ranked("access", 1),
                 Column::text("summary", 2),
             ],
-            entries
-                .into_iter()
-                .map(|e| vec![format!("cloud {}", e.path), e.access.to_string(), e.summary]),
+            rows,
         ));
     }
     Ok(())
 }
 
-/// Every leaf command with its path, in help order.
-fn leaves(root: &clap::Command) -> Vec<(String, &clap::Command)> {
+/// Every leaf command below `noun` (or `noun` itself, if a leaf) with its path, in help order.
+fn leaves(noun: &clap::Command) -> Vec<(String, &clap::Command)> {
     fn collect<'c>(
         command: &'c clap::Command,
         path: &mut Vec<&'c str>,
@@ -111,28 +125,29 @@ fn leaves(root: &clap::Command) -> Vec<(String, &clap::Command)> {
         }
     }
     let mut leaves = Vec::new();
-    for noun in root.get_subcommands().filter(|c| c.get_name() != "help") {
-        collect(noun, &mut vec![noun.get_name()], &mut leaves);
-    }
+    collect(noun, &mut vec![noun.get_name()], &mut leaves);
     leaves
 }
 
-/// The catalog: [`INDEX`] joined with clap's tree (built or not: see [`arguments`]).
-fn served(root: &clap::Command) -> Result<Vec<Entry>> {
+/// The catalog, an entry at a time: [`INDEX`] joined with clap's tree (see [`arguments`]).
+///
+/// The nouns of `root` are taken out and expanded one at a time, their leaves listed, then
+/// dropped: the whole tree at once is 2 MB of fresh heap (see [`super::deferred`]), one noun
+/// reuses the last one's.
+fn served(root: &mut clap::Command, mut each: impl FnMut(Entry) -> Result<()>) -> Result<()> {
     let stale = |what: &str| {
         Error::Other(anyhow::anyhow!(
             "internal error: catalog.index is stale ({what})"
         ))
     };
-    let leaves = leaves(root);
-    let lines: Vec<&'static str> = INDEX.lines().collect();
-    if lines.len() != leaves.len() {
-        return Err(stale("a leaf was added or removed"));
-    }
-    leaves
-        .into_iter()
-        .zip(lines)
-        .map(|((path, leaf), line)| {
+    let mut lines = INDEX.lines();
+    for noun in root
+        .get_subcommands_mut()
+        .filter(|c| c.get_name() != "help")
+    {
+        let noun = super::deferred::expand(std::mem::take(noun));
+        for (path, leaf) in leaves(&noun) {
+            let line = lines.next().ok_or_else(|| stale("a leaf was added"))?;
             let mut fields = line.split('\t');
             let mut next = || fields.next().unwrap_or_default();
             let (indexed, access, operations, kinds) = (next(), next(), next(), next());
@@ -141,16 +156,20 @@ fn served(root: &clap::Command) -> Result<Vec<Entry>> {
                 return Err(stale(&path));
             }
             let mut kinds = kinds.split(',');
-            Ok(Entry {
+            each(Entry {
                 summary: leaf.get_about().map(|a| a.to_string()).unwrap_or_default(),
                 oauth: access == Access::Read,
                 access,
                 arguments: arguments(leaf, |_| kinds.next().unwrap_or("string")),
                 operations: operations.split(',').filter(|op| !op.is_empty()).collect(),
                 path,
-            })
-        })
-        .collect()
+            })?;
+        }
+    }
+    match lines.next() {
+        Some(_) => Err(stale("a leaf was removed")),
+        None => Ok(()),
+    }
 }
 
 /// The leaf's own arguments (global flags such as `--json` are left out: `cloud --help`
@@ -242,7 +261,8 @@ pub(crate) mod live {
         // catalog quadratic in the number of commands.
         let mut parser = root.clone();
         let mut entries = Vec::new();
-        for (path, leaf) in leaves(&root) {
+        let nouns = root.get_subcommands().filter(|c| c.get_name() != "help");
+        for (path, leaf) in nouns.flat_map(leaves) {
             let words: Vec<String> = path.split(' ').map(str::to_owned).collect();
             let (access, declared) = classify(&words, leaf, &mut parser)?;
             let mut operations: Vec<&'static str> = Vec::new();
@@ -427,18 +447,18 @@ pub(crate) mod live {
             let stale = "src/commands/catalog.index is stale: regenerate it with \
                  `CLOUD_UPDATE_CATALOG=1 cargo test --lib catalog` and review the diff";
             assert!(text == super::super::INDEX, "{stale}");
-            // Served from a tree as built as the parse of `cloud commands` leaves it, and
-            // from one not built at all.
-            let mut parsed = Cli::command();
-            parsed
-                .try_get_matches_from_mut(["cloud", "commands", "--json"])
-                .unwrap();
-            for tree in [parsed, Cli::command()] {
-                assert_eq!(
-                    super::super::served(&tree).expect(stale),
-                    derived,
-                    "{stale}"
-                );
+            // Served from the tree a parse starts from (nouns deferred) and from an expanded one.
+            for mut tree in [
+                Cli::command(),
+                crate::commands::deferred::expanded(Cli::command),
+            ] {
+                let mut served = Vec::new();
+                super::super::served(&mut tree, |entry| {
+                    served.push(entry);
+                    Ok(())
+                })
+                .expect(stale);
+                assert_eq!(served, derived, "{stale}");
             }
         }
     }

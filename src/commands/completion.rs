@@ -22,7 +22,8 @@ pub struct CompletionArgs {
 /// `cloud completion bash | head -1` closes the pipe early, which is the reader's choice,
 /// not a failure.
 pub fn run(args: CompletionArgs) -> Result<()> {
-    let mut command = Cli::command();
+    // Expanded before the build, so clap's `help` subcommand mirrors every leaf too.
+    let mut command = super::deferred::expanded(Cli::command);
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "cloud", &mut script);
     let mut stdout = std::io::stdout().lock();

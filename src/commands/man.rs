@@ -25,7 +25,7 @@ pub struct ManArgs {
 }
 
 pub fn run(args: ManArgs, out: Output) -> Result<()> {
-    let mut root = Cli::command().disable_help_subcommand(true);
+    let mut root = super::deferred::expanded(Cli::command).disable_help_subcommand(true);
     root.build();
     let Some(dir) = args.dir else {
         let page = render(&root)?;

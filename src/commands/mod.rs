@@ -17,6 +17,7 @@ pub mod config;
 pub mod confirm;
 pub mod context;
 pub mod default_org;
+pub mod deferred;
 pub mod help;
 pub mod invitation;
 pub mod json_file;
@@ -38,6 +39,7 @@ use crate::access::{Access, Classified, Operations};
 use crate::api::ReadApi;
 use crate::app::{ApiCommand, App};
 use crate::error::{Error, Result};
+use deferred::Deferred;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -56,7 +58,7 @@ the API), logging in and out, and the OAuth token for scripts.",
             ),
         )
     )]
-    Auth(auth::AuthCommand),
+    Auth(Deferred<auth::AuthCommand>),
     /// Contexts: named settings and stored credentials; list, switch, show, rename, delete
     #[command(
         subcommand,
@@ -73,7 +75,7 @@ Cloud; delete asks first and needs --yes without a terminal)",
             ),
         )
     )]
-    Context(context::ContextCommand),
+    Context(Deferred<context::ContextCommand>),
     /// Settings of a context: API URL, default organization, read-only, format, timeouts
     #[command(
         subcommand,
@@ -90,7 +92,7 @@ environment variables outrank them; an unknown key or a bad value exits 2 and ch
             ),
         )
     )]
-    Config(config::ConfigCommand),
+    Config(Deferred<config::ConfigCommand>),
     /// Organizations: list, inspect, update, metrics, usage costs and BYOC infrastructures
     #[command(
         subcommand,
@@ -101,7 +103,7 @@ quotas and BYOC infrastructures.",
             "update, byoc create|update|delete",
         )
     )]
-    Org(org::OrgCommand),
+    Org(Deferred<org::OrgCommand>),
     /// Services: create, inspect, start, stop, scale, update and delete
     #[command(
         subcommand,
@@ -111,7 +113,7 @@ quotas and BYOC infrastructures.",
             "create, delete, start, stop, update, scale, reset-password, sql, backup-config update, query-endpoint create|delete, private-endpoint create, scaling-schedule set|delete, upgrade-window set|delete, settings set|unset, backup-bucket create|update|delete",
         )
     )]
-    Service(service::ServiceCommand),
+    Service(Deferred<service::ServiceCommand>),
     /// Backups of a service
     #[command(
         subcommand,
@@ -122,7 +124,7 @@ and restoring one into a new service.",
             "restore",
         )
     )]
-    Backup(backup::BackupCommand),
+    Backup(Deferred<backup::BackupCommand>),
     /// Members of an organization
     #[command(
         subcommand,
@@ -132,7 +134,7 @@ and restoring one into a new service.",
             "update, remove",
         )
     )]
-    Member(member::MemberCommand),
+    Member(Deferred<member::MemberCommand>),
     /// Invitations to an organization
     #[command(
         subcommand,
@@ -142,7 +144,7 @@ and restoring one into a new service.",
             "create, delete",
         )
     )]
-    Invitation(invitation::InvitationCommand),
+    Invitation(Deferred<invitation::InvitationCommand>),
     /// API keys of an organization
     #[command(
         subcommand,
@@ -152,7 +154,7 @@ and restoring one into a new service.",
             "create, update, delete",
         )
     )]
-    Key(key::KeyCommand),
+    Key(Deferred<key::KeyCommand>),
     /// Roles of an organization: what --role-id takes, and custom roles
     #[command(
         subcommand,
@@ -164,7 +166,7 @@ and deleted; the system roles (Admin, Developer) cannot.",
             "create, update, delete",
         )
     )]
-    Role(role::RoleCommand),
+    Role(Deferred<role::RoleCommand>),
     /// The activity (audit) log of an organization
     #[command(
         subcommand,
@@ -174,7 +176,7 @@ and deleted; the system roles (Admin, Developer) cannot.",
             "",
         )
     )]
-    Activity(activity::ActivityCommand),
+    Activity(Deferred<activity::ActivityCommand>),
     /// ClickStack of a service: dashboards, alerts, sources, webhooks, roles, saved searches
     #[command(
         subcommand,
@@ -188,7 +190,7 @@ create|update|delete, webhook create|update|delete, role create|update|delete, s
 create|update|delete",
         )
     )]
-    ClickStack(clickstack::ClickStackCommand),
+    ClickStack(Deferred<clickstack::ClickStackCommand>),
     /// User-defined functions (beta): create from an archive, versions, attach to services
     #[command(
         subcommand,
@@ -201,7 +203,7 @@ presigned URL, without the API credential, before the create call.",
             "create, delete, version create|delete, attach, detach",
         )
     )]
-    Udf(udf::UdfCommand),
+    Udf(Deferred<udf::UdfCommand>),
     /// Managed Postgres services: create, configure, replicate, restore and observe
     #[command(
         subcommand,
@@ -211,7 +213,7 @@ presigned URL, without the API credential, before the create call.",
             "create, update, delete, reset-password, config replace|patch, read-replica create, restore, restart, promote, switchover",
         )
     )]
-    Postgres(postgres::PostgresCommand),
+    Postgres(Deferred<postgres::PostgresCommand>),
     /// ClickPipes: managed ingestion into a service from Kafka, object storage, Kinesis, Pub/Sub and databases
     #[command(
         subcommand,
@@ -221,7 +223,7 @@ presigned URL, without the API credential, before the create call.",
             "create kafka|object-storage|kinesis|pubsub|postgres|mysql|bigquery|mongodb, schema-discover kafka|kinesis, update, delete, start, stop, resync, scale, settings update, cdc-scaling update, reverse-private-endpoint create|update|delete",
         )
     )]
-    Clickpipe(clickpipe::ClickpipeCommand),
+    Clickpipe(Deferred<clickpipe::ClickpipeCommand>),
     /// Send any request to the API (GET/HEAD read; POST/PUT/PATCH/DELETE write)
     Api(raw_api::Args),
     /// List every command with its access (read or write)
@@ -235,21 +237,21 @@ presigned URL, without the API credential, before the create call.",
 impl Classified for Command {
     fn access(&self) -> Access {
         match self {
-            Command::Auth(command) => command.access(),
-            Command::Context(command) => command.access(),
-            Command::Config(command) => command.access(),
-            Command::Org(command) => command.access(),
-            Command::Service(command) => command.access(),
-            Command::Backup(command) => command.access(),
-            Command::Member(command) => command.access(),
-            Command::Invitation(command) => command.access(),
-            Command::Key(command) => command.access(),
-            Command::Role(command) => command.access(),
-            Command::Activity(command) => command.access(),
-            Command::ClickStack(command) => command.access(),
-            Command::Udf(command) => command.access(),
-            Command::Postgres(command) => command.access(),
-            Command::Clickpipe(command) => command.access(),
+            Command::Auth(Deferred(command)) => command.access(),
+            Command::Context(Deferred(command)) => command.access(),
+            Command::Config(Deferred(command)) => command.access(),
+            Command::Org(Deferred(command)) => command.access(),
+            Command::Service(Deferred(command)) => command.access(),
+            Command::Backup(Deferred(command)) => command.access(),
+            Command::Member(Deferred(command)) => command.access(),
+            Command::Invitation(Deferred(command)) => command.access(),
+            Command::Key(Deferred(command)) => command.access(),
+            Command::Role(Deferred(command)) => command.access(),
+            Command::Activity(Deferred(command)) => command.access(),
+            Command::ClickStack(Deferred(command)) => command.access(),
+            Command::Udf(Deferred(command)) => command.access(),
+            Command::Postgres(Deferred(command)) => command.access(),
+            Command::Clickpipe(Deferred(command)) => command.access(),
             // By the parsed method: GET and HEAD read, the others write.
             Command::Api(args) => args.access(),
             Command::Commands(_) => Access::Read,
@@ -262,21 +264,21 @@ impl Classified for Command {
 impl Operations for Command {
     fn operations(&self) -> &'static [&'static str] {
         match self {
-            Command::Auth(command) => command.operations(),
-            Command::Context(command) => command.operations(),
-            Command::Config(command) => command.operations(),
-            Command::Org(command) => command.operations(),
-            Command::Service(command) => command.operations(),
-            Command::Backup(command) => command.operations(),
-            Command::Member(command) => command.operations(),
-            Command::Invitation(command) => command.operations(),
-            Command::Key(command) => command.operations(),
-            Command::Role(command) => command.operations(),
-            Command::Activity(command) => command.operations(),
-            Command::ClickStack(command) => command.operations(),
-            Command::Udf(command) => command.operations(),
-            Command::Postgres(command) => command.operations(),
-            Command::Clickpipe(command) => command.operations(),
+            Command::Auth(Deferred(command)) => command.operations(),
+            Command::Context(Deferred(command)) => command.operations(),
+            Command::Config(Deferred(command)) => command.operations(),
+            Command::Org(Deferred(command)) => command.operations(),
+            Command::Service(Deferred(command)) => command.operations(),
+            Command::Backup(Deferred(command)) => command.operations(),
+            Command::Member(Deferred(command)) => command.operations(),
+            Command::Invitation(Deferred(command)) => command.operations(),
+            Command::Key(Deferred(command)) => command.operations(),
+            Command::Role(Deferred(command)) => command.operations(),
+            Command::Activity(Deferred(command)) => command.operations(),
+            Command::ClickStack(Deferred(command)) => command.operations(),
+            Command::Udf(Deferred(command)) => command.operations(),
+            Command::Postgres(Deferred(command)) => command.operations(),
+            Command::Clickpipe(Deferred(command)) => command.operations(),
             Command::Api(args) => args.operations(),
             Command::Commands(_) => &[],
             Command::Completion(_) => &[],
@@ -289,17 +291,17 @@ impl Command {
     /// The `--yes` of a destructive command, `None` for the rest (see [`confirm`]).
     fn confirmation(&self) -> Option<confirm::Yes> {
         match self {
-            Command::Service(command) => command.confirmation(),
-            Command::Member(command) => command.confirmation(),
-            Command::Invitation(command) => command.confirmation(),
-            Command::Key(command) => command.confirmation(),
-            Command::Context(command) => command.confirmation(),
-            Command::ClickStack(command) => command.confirmation(),
-            Command::Udf(command) => command.confirmation(),
-            Command::Role(command) => command.confirmation(),
-            Command::Org(command) => command.confirmation(),
-            Command::Postgres(command) => command.confirmation(),
-            Command::Clickpipe(command) => command.confirmation(),
+            Command::Service(Deferred(command)) => command.confirmation(),
+            Command::Member(Deferred(command)) => command.confirmation(),
+            Command::Invitation(Deferred(command)) => command.confirmation(),
+            Command::Key(Deferred(command)) => command.confirmation(),
+            Command::Context(Deferred(command)) => command.confirmation(),
+            Command::ClickStack(Deferred(command)) => command.confirmation(),
+            Command::Udf(Deferred(command)) => command.confirmation(),
+            Command::Role(Deferred(command)) => command.confirmation(),
+            Command::Org(Deferred(command)) => command.confirmation(),
+            Command::Postgres(Deferred(command)) => command.confirmation(),
+            Command::Clickpipe(Deferred(command)) => command.confirmation(),
             Command::Auth(_)
             | Command::Config(_)
             | Command::Commands(_)
@@ -324,24 +326,24 @@ impl Command {
             confirm::require(yes, app.global.dry_run, &app.command_path)?;
         }
         match self {
-            Command::Auth(command) => command.run(app).await,
-            Command::Context(command) => command.run(app).await,
-            Command::Config(command) => command.run(app).await,
-            Command::Commands(args) => catalog::run(args, app.out, &app.tree),
+            Command::Auth(Deferred(command)) => command.run(app).await,
+            Command::Context(Deferred(command)) => command.run(app).await,
+            Command::Config(Deferred(command)) => command.run(app).await,
+            Command::Commands(args) => catalog::run(args, app.out),
             Command::Completion(args) => completion::run(args),
             Command::Man(args) => man::run(args, app.out),
-            Command::Org(command) => through_session(command, app).await,
-            Command::Service(command) => through_session(command, app).await,
-            Command::Backup(command) => through_session(command, app).await,
-            Command::Member(command) => through_session(command, app).await,
-            Command::Invitation(command) => through_session(command, app).await,
-            Command::Key(command) => through_session(command, app).await,
-            Command::Role(command) => through_session(command, app).await,
-            Command::Activity(command) => through_session(command, app).await,
-            Command::ClickStack(command) => through_session(command, app).await,
-            Command::Udf(command) => through_session(command.prepare()?, app).await,
-            Command::Postgres(command) => through_session(command, app).await,
-            Command::Clickpipe(command) => through_session(command.prepare()?, app).await,
+            Command::Org(Deferred(command)) => through_session(command, app).await,
+            Command::Service(Deferred(command)) => through_session(command, app).await,
+            Command::Backup(Deferred(command)) => through_session(command, app).await,
+            Command::Member(Deferred(command)) => through_session(command, app).await,
+            Command::Invitation(Deferred(command)) => through_session(command, app).await,
+            Command::Key(Deferred(command)) => through_session(command, app).await,
+            Command::Role(Deferred(command)) => through_session(command, app).await,
+            Command::Activity(Deferred(command)) => through_session(command, app).await,
+            Command::ClickStack(Deferred(command)) => through_session(command, app).await,
+            Command::Udf(Deferred(command)) => through_session(command.prepare()?, app).await,
+            Command::Postgres(Deferred(command)) => through_session(command, app).await,
+            Command::Clickpipe(Deferred(command)) => through_session(command.prepare()?, app).await,
             Command::Api(args) => through_session(args.prepare()?, app).await,
         }
     }
