@@ -567,6 +567,17 @@ fn hidden_columns(table: &Table) -> Vec<String> {
 /// A table with one row per item, headed by upper-case column names; only the columns
 /// `--fields` names, in its order, when it is given (and then none is hidden).
 pub fn list_table(columns: &[Column], rows: impl IntoIterator<Item = Vec<String>>) -> List {
+    let (picked, chosen, header) = list_columns(columns);
+    let body: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|row| clean_row(row, picked.as_deref(), columns.len()))
+        .collect();
+    lay_out(&chosen, header, body, table_width())
+}
+
+/// The columns of a [`list_table`] `--fields` picks (their indexes, `None` for all), those
+/// columns, and their headers.
+fn list_columns(columns: &[Column]) -> (Option<Vec<usize>>, Vec<Column>, Vec<String>) {
     let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
     let picked = picked(&names);
     let chosen: Vec<Column> = match &picked {
@@ -579,24 +590,33 @@ pub fn list_table(columns: &[Column], rows: impl IntoIterator<Item = Vec<String>
             .collect(),
         None => columns.to_vec(),
     };
-    let indexes = picked.unwrap_or_else(|| (0..columns.len()).collect());
-    let header: Vec<String> = chosen.iter().map(|c| c.name.to_uppercase()).collect();
-    // `--fields` names each column at most once, so each cell can be moved out of its row.
-    let body: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|mut row| {
-            indexes
-                .iter()
-                .map(|&i| {
-                    row.get_mut(i)
-                        .map(std::mem::take)
-                        .map(cell_owned)
-                        .unwrap_or_default()
-                })
-                .collect()
-        })
-        .collect();
-    lay_out(&chosen, header, body, table_width())
+    let header = chosen.iter().map(|c| c.name.to_uppercase()).collect();
+    (picked, chosen, header)
+}
+
+/// A row's cells cleaned for the terminal ([`cell_owned`]), the columns `picked` by
+/// `--fields` in their order, else every one of the `count` in its place. Not generic, so
+/// written once rather than for each list.
+fn clean_row(mut row: Vec<String>, picked: Option<&[usize]>, count: usize) -> Vec<String> {
+    match picked {
+        // Every column in its place: the row is cleaned where it lies, not collected anew.
+        None => {
+            row.truncate(count);
+            let mut row: Vec<String> = row.into_iter().map(cell_owned).collect();
+            row.resize_with(count, String::new);
+            row
+        }
+        // `--fields` names each column at most once, so each cell can be moved out of its row.
+        Some(indexes) => indexes
+            .iter()
+            .map(|&i| {
+                row.get_mut(i)
+                    .map(std::mem::take)
+                    .map(cell_owned)
+                    .unwrap_or_default()
+            })
+            .collect(),
+    }
 }
 
 /// [`list_table`] at a given width: drawn directly unless a column must wrap to fit.

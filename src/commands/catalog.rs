@@ -157,7 +157,7 @@ fn served(root: &mut clap::Command, mut each: impl FnMut(Entry) -> Result<()>) -
             }
             let mut kinds = kinds.split(',');
             each(Entry {
-                summary: leaf.get_about().map(|a| a.to_string()).unwrap_or_default(),
+                summary: leaf.get_about().map(plain).unwrap_or_default(),
                 oauth: access == Access::Read,
                 access,
                 arguments: arguments(leaf, |_| kinds.next().unwrap_or("string")),
@@ -169,6 +169,17 @@ fn served(root: &mut clap::Command, mut each: impl FnMut(Entry) -> Result<()>) -
     match lines.next() {
         Some(_) => Err(stale("a leaf was removed")),
         None => Ok(()),
+    }
+}
+
+/// A help text without styling. `to_string` strips ANSI styles through a parser, byte by
+/// byte; derived help has none, so the text is taken as it is unless it holds an escape.
+fn plain(text: &clap::builder::StyledStr) -> String {
+    let raw = text.ansi().to_string();
+    if raw.contains('\x1b') {
+        text.to_string()
+    } else {
+        raw
     }
 }
 
@@ -235,7 +246,7 @@ fn arguments(
                 } else {
                     Some(default.join(","))
                 },
-                help: arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
+                help: arg.get_help().map(plain).unwrap_or_default(),
             }
         })
         .collect()

@@ -428,12 +428,18 @@ fn memory(service: &Service) -> Option<String> {
 }
 
 fn memory_band(min: Option<f64>, max: Option<f64>) -> Option<String> {
-    match (number(min), number(max)) {
-        (Some(min), Some(max)) if min == max => Some(format!("{min} GiB")),
-        (Some(min), Some(max)) => Some(format!("{min}–{max} GiB")),
-        (Some(one), None) | (None, Some(one)) => Some(format!("{one} GiB")),
-        (None, None) => None,
-    }
+    // Pushed rather than formatted: a table of 10,000 services makes one a row.
+    let band = match (number(min), number(max)) {
+        (Some(min), Some(max)) if min == max => min,
+        (Some(mut min), Some(max)) => {
+            min.push('–');
+            min.push_str(&max);
+            min
+        }
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => return None,
+    };
+    Some(band + " GiB")
 }
 
 /// The fixed replica count, or `min–max` when the count scales.
