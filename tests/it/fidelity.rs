@@ -257,3 +257,60 @@ fn the_sweep_covers_every_read_command() {
         .collect();
     assert_eq!(swept, reads);
 }
+
+/// `--json` checks a reply and copies its `result` in one pass: a body refused anywhere,
+/// even after the whole `result` was copied, prints nothing on stdout and one error; a
+/// body the pass leaves to serde (valid, but nested deeper than it goes) still prints.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_refused_after_its_result_was_copied_prints_nothing() {
+    let rows = r#"[{"id":"a","name":"x"},{"id":"b","name":"y"}]"#;
+    let refused = [
+        format!(r#"{{"status":200,"result":{rows},"requestId":"r","extra":[1,]}}"#),
+        format!(r#"{{"status":200,"result":{rows}}} trailing"#),
+        format!(r#"{{"result":{rows},"result":[]}}"#),
+        format!(r#"{{"result":{rows},"note":"bad \x escape"}}"#),
+        r#"{"result":[{"id":"a","name":"x"},{"id":"b","name":"y\u12"}]}"#.to_owned(),
+        r#"{"result":[{"id":"a"}"#.to_owned(),
+    ];
+    for body in &refused {
+        let api = Api::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body.clone(), "application/json"))
+            .mount(&api.server)
+            .await;
+        let out = api
+            .run(
+                &Sandbox::new(),
+                &["service", "list", "--org-id", ORG, "--json"],
+            )
+            .await;
+        assert!(
+            out.stdout.is_empty(),
+            "{body}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(out.status.code(), Some(1), "{body}");
+        let error: Value = serde_json::from_slice(&out.stderr).expect("one JSON error");
+        assert_eq!(
+            error["error"]["code"], "invalid_response",
+            "{body}: {error}"
+        );
+    }
+    // 110 levels: valid JSON (serde reads up to 128), deeper than the one pass goes.
+    let deep = (0..110).fold(json!("bottom"), |inner, _| json!([inner]));
+    let api = Api::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(envelope(json!([{ "id": ID, "deep": deep }]))),
+        )
+        .mount(&api.server)
+        .await;
+    let out = api
+        .run(
+            &Sandbox::new(),
+            &["service", "list", "--org-id", ORG, "--json"],
+        )
+        .await;
+    let printed: Value = serde_json::from_str(&success(&out)).unwrap();
+    assert_eq!(printed, json!([{ "id": ID, "deep": deep }]));
+}
