@@ -228,6 +228,11 @@ size_mb=$(awk -v b="$(stat -c %s "$bin/cloud")" 'BEGIN { printf "%.1f", b / 1048
   echo "curl's time. Time is wall time (the median); CPU is user + system time of the process"
   echo "(the mean), which other work on the machine disturbs less."
   echo
+  echo "On a shared virtual machine the whole run can be up to twice as fast or as slow as another"
+  echo "one an hour away (curl's own time for N = 10,000 moved between 17 and 32 ms on the day this"
+  echo "was written), for every program alike. The ratios to curl hold steadier than the times:"
+  echo "compare those across runs, or time two builds side by side in one run."
+  echo
   echo "| N | body (MB) | requests | curl (ms) | table (ms) | JSON (ms) | table ÷ curl | JSON ÷ curl | curl CPU (ms) | table CPU (ms) | JSON CPU (ms) | curl (MB) | table (MB) | JSON (MB) |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for n in "${sizes[@]}"; do
