@@ -272,18 +272,20 @@ async fn a_body_refused_after_its_result_was_copied_prints_nothing() {
         r#"{"result":[{"id":"a","name":"x"},{"id":"b","name":"y\u12"}]}"#.to_owned(),
         r#"{"result":[{"id":"a"}"#.to_owned(),
     ];
-    for body in &refused {
+    /// `cloud service list --json` against a server that answers `reply`.
+    async fn list_json(reply: ResponseTemplate) -> std::process::Output {
         let api = Api::start().await;
         Mock::given(method("GET"))
-            .respond_with(ResponseTemplate::new(200).set_body_raw(body.clone(), "application/json"))
+            .respond_with(reply)
             .mount(&api.server)
             .await;
-        let out = api
-            .run(
-                &Sandbox::new(),
-                &["service", "list", "--org-id", ORG, "--json"],
-            )
-            .await;
+        let args = ["service", "list", "--org-id", ORG, "--json"];
+        api.run(&Sandbox::new(), &args).await
+    }
+    for body in &refused {
+        let out =
+            list_json(ResponseTemplate::new(200).set_body_raw(body.clone(), "application/json"))
+                .await;
         assert!(
             out.stdout.is_empty(),
             "{body}: {}",
@@ -298,19 +300,9 @@ async fn a_body_refused_after_its_result_was_copied_prints_nothing() {
     }
     // 110 levels: valid JSON (serde reads up to 128), deeper than the one pass goes.
     let deep = (0..110).fold(json!("bottom"), |inner, _| json!([inner]));
-    let api = Api::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(envelope(json!([{ "id": ID, "deep": deep }]))),
-        )
-        .mount(&api.server)
-        .await;
-    let out = api
-        .run(
-            &Sandbox::new(),
-            &["service", "list", "--org-id", ORG, "--json"],
-        )
-        .await;
+    let deep_rows = json!([{ "id": ID, "deep": deep }]);
+    let out =
+        list_json(ResponseTemplate::new(200).set_body_json(envelope(deep_rows.clone()))).await;
     let printed: Value = serde_json::from_str(&success(&out)).unwrap();
-    assert_eq!(printed, json!([{ "id": ID, "deep": deep }]));
+    assert_eq!(printed, deep_rows);
 }
