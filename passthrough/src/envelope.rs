@@ -11,6 +11,8 @@
 
 use std::ops::Range;
 
+use crate::transcode::check_value;
+
 /// Deeper nesting is left to serde (whose own limit is 128), so both agree on what is too deep.
 pub(crate) const MAX_DEPTH: usize = 100;
 
@@ -21,7 +23,7 @@ pub struct NotVouched;
 /// Where the `result` member of the JSON object `text` lies (`None` when it has none or it
 /// is `null`), or [`NotVouched`] when serde must look.
 pub fn result_span(text: &str) -> Result<Option<Range<usize>>, NotVouched> {
-    envelope(text, &mut |bytes, start| value_end(bytes, start)).map_err(|()| NotVouched)
+    envelope(text, &mut |bytes, start| check_value(bytes, start)).map_err(|()| NotVouched)
 }
 
 /// The members `names` of each object in a list reply's `result`, as the JSON text of their
@@ -83,7 +85,7 @@ pub(crate) fn envelope(
                 result = Some((&bytes[start..end] != b"null").then_some(start..end));
                 i = skip_whitespace(bytes, end);
             } else {
-                i = skip_whitespace(bytes, value_end(bytes, start)?);
+                i = skip_whitespace(bytes, check_value(bytes, start)?);
             }
             match bytes.get(i) {
                 Some(b',') => i = skip_whitespace(bytes, i + 1),
@@ -140,7 +142,7 @@ fn fields_at<'t>(
                     return Err(());
                 }
                 let value = skip_whitespace(bytes, i + 1);
-                let end = value_end(bytes, value)?;
+                let end = check_value(bytes, value)?;
                 if let Some(k) = names.iter().position(|name| same_key(name, key))
                     && rows[row + k].replace(&text[value..end]).is_some()
                 {
@@ -207,76 +209,6 @@ pub(crate) fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// The index just past the JSON value that starts at `i`, once all of it is checked.
-fn value_end(bytes: &[u8], mut i: usize) -> Result<usize, ()> {
-    // One bit per open container: 1 for an object, 0 for an array.
-    let mut objects: u128 = 0;
-    let mut depth = 0usize;
-    'value: loop {
-        match bytes.get(i) {
-            Some(&open @ (b'{' | b'[')) => {
-                let object = open == b'{';
-                i = skip_whitespace(bytes, i + 1);
-                if bytes.get(i) == Some(if object { &b'}' } else { &b']' }) {
-                    i += 1;
-                } else {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Err(());
-                    }
-                    objects = objects << 1 | u128::from(object);
-                    if object {
-                        i = member_value_start(bytes, i)?;
-                    }
-                    continue 'value;
-                }
-            }
-            Some(b'"') => i = string_end(bytes, i)?,
-            Some(b'-' | b'0'..=b'9') => i = number_end(bytes, i)?,
-            Some(b't') => i = literal_end(bytes, i, b"true")?,
-            Some(b'f') => i = literal_end(bytes, i, b"false")?,
-            Some(b'n') => i = literal_end(bytes, i, b"null")?,
-            _ => return Err(()),
-        }
-        // After a value: close containers until one continues with a comma.
-        loop {
-            if depth == 0 {
-                return Ok(i);
-            }
-            i = skip_whitespace(bytes, i);
-            let in_object = objects & 1 == 1;
-            match (bytes.get(i), in_object) {
-                (Some(b','), true) => {
-                    i = member_value_start(bytes, skip_whitespace(bytes, i + 1))?;
-                    continue 'value;
-                }
-                (Some(b','), false) => {
-                    i = skip_whitespace(bytes, i + 1);
-                    continue 'value;
-                }
-                (Some(b'}'), true) | (Some(b']'), false) => {
-                    i += 1;
-                    depth -= 1;
-                    objects >>= 1;
-                }
-                _ => return Err(()),
-            }
-        }
-    }
-}
-
-/// From a member's key (at `i`) to the start of its value.
-fn member_value_start(bytes: &[u8], i: usize) -> Result<usize, ()> {
-    if bytes.get(i) != Some(&b'"') {
-        return Err(());
-    }
-    let i = skip_whitespace(bytes, string_end(bytes, i)?);
-    if bytes.get(i) != Some(&b':') {
-        return Err(());
-    }
-    Ok(skip_whitespace(bytes, i + 1))
 }
 
 /// What a byte means inside a string: most are plain; a quote ends it, a backslash starts an

@@ -8,7 +8,7 @@ use serde_json::ser::CompactFormatter;
 
 use crate::envelope::{
     ESCAPED, HIGH, MAX_DEPTH, NotVouched, envelope, literal_end, marked_string_end, number_end,
-    skip_whitespace,
+    skip_whitespace, string_end,
 };
 use crate::inert::{Inert, is_unsafe};
 
@@ -27,7 +27,12 @@ pub fn transcode(
     secrets: &[String],
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let mut copy = Copy::new(json, pretty, secrets, Vec::with_capacity(FLUSH_AT + 4096));
+    let mut copy = Copy::<true>::new(
+        json.as_bytes(),
+        pretty,
+        secrets,
+        Vec::with_capacity(FLUSH_AT + 4096),
+    );
     copy.out = Some(out);
     let start = skip_whitespace(json.as_bytes(), 0);
     let end = copy.value(start, usize::MAX);
@@ -53,7 +58,7 @@ pub fn transcode_result(
     secrets: &[String],
     out: &mut Vec<u8>,
 ) -> Result<Option<Range<usize>>, NotVouched> {
-    let mut copy = Copy::new(text, pretty, secrets, std::mem::take(out));
+    let mut copy = Copy::<true>::new(text.as_bytes(), pretty, secrets, std::mem::take(out));
     let span = envelope(text, &mut |_, start| copy.value(start, MAX_DEPTH));
     *out = copy.buf;
     match span {
@@ -69,9 +74,13 @@ pub fn transcode_result(
 
 const FLUSH_AT: usize = 64 * 1024;
 
-/// One copy of a JSON value in progress: the text, how to write it, and where.
-struct Copy<'t, 'w> {
-    text: &'t str,
+/// One copy of a JSON value in progress: the text, how to write it, and where. With `WRITE`
+/// false it writes nothing and only checks: [`check_value`], the scanner's one reading of a
+/// value, so checking and copying cannot disagree on what is valid.
+struct Copy<'t, 'w, const WRITE: bool> {
+    /// The text, as bytes (only checked, it need not be valid UTF-8; a string that holds a
+    /// byte above 0x7f is checked as UTF-8 before it is decoded).
+    text: &'t [u8],
     pretty: bool,
     secrets: &'t [String],
     /// Whether any secret appears anywhere in the text as written: most often none does,
@@ -83,11 +92,26 @@ struct Copy<'t, 'w> {
     error: Option<io::Error>,
 }
 
-impl<'t, 'w> Copy<'t, 'w> {
-    fn new(text: &'t str, pretty: bool, secrets: &'t [String], buf: Vec<u8>) -> Self {
+/// The index just past the JSON value that starts at `i`, once all of it is checked: at
+/// most [`MAX_DEPTH`] deep, and else as serde reads JSON.
+pub(crate) fn check_value(bytes: &[u8], i: usize) -> Result<usize, ()> {
+    let mut check = Copy::<false> {
+        text: bytes,
+        pretty: false,
+        secrets: &[],
+        secret_in_text: false,
+        buf: Vec::new(),
+        out: None,
+        error: None,
+    };
+    check.value(i, MAX_DEPTH)
+}
+
+impl<'t, 'w, const WRITE: bool> Copy<'t, 'w, WRITE> {
+    fn new(text: &'t [u8], pretty: bool, secrets: &'t [String], buf: Vec<u8>) -> Self {
         let secret_in_text = secrets
             .iter()
-            .any(|s| memchr::memmem::find(text.as_bytes(), s.as_bytes()).is_some());
+            .any(|s| memchr::memmem::find(text, s.as_bytes()).is_some());
         Copy {
             text,
             pretty,
@@ -108,10 +132,9 @@ impl<'t, 'w> Copy<'t, 'w> {
     }
 
     /// Checks the value that starts at `i`, no deeper than `max_depth`, and copies it;
-    /// returns where it ends. Shaped as [`value_end`](crate::envelope) is, and checks
-    /// what it checks.
+    /// returns where it ends.
     fn value(&mut self, mut i: usize, max_depth: usize) -> Result<usize, ()> {
-        let bytes = self.text.as_bytes();
+        let bytes = self.text;
         // One bit per open container: 1 for an object, 0 for an array.
         let mut objects: u128 = 0;
         let mut depth = 0usize;
@@ -120,10 +143,10 @@ impl<'t, 'w> Copy<'t, 'w> {
                 Some(&open @ (b'{' | b'[')) => {
                     let object = open == b'{';
                     let close = if object { b'}' } else { b']' };
-                    self.buf.push(open);
+                    self.put_byte(open);
                     i = skip_whitespace(bytes, i + 1);
                     if bytes.get(i) == Some(&close) {
-                        self.buf.push(close);
+                        self.put_byte(close);
                         i += 1;
                     } else {
                         depth += 1;
@@ -141,7 +164,7 @@ impl<'t, 'w> Copy<'t, 'w> {
                 Some(b'"') => i = self.string(i)?,
                 Some(b'-' | b'0'..=b'9') => {
                     let end = number_end(bytes, i)?;
-                    append(&mut self.buf, bytes, i, end);
+                    self.put_range(i, end);
                     i = end;
                 }
                 Some(&first @ (b't' | b'f' | b'n')) => {
@@ -151,7 +174,7 @@ impl<'t, 'w> Copy<'t, 'w> {
                         _ => b"null",
                     };
                     i = literal_end(bytes, i, literal)?;
-                    self.buf.extend_from_slice(literal);
+                    self.put(literal);
                 }
                 _ => return Err(()),
             }
@@ -164,7 +187,7 @@ impl<'t, 'w> Copy<'t, 'w> {
                 let in_object = objects & 1 == 1;
                 match (bytes.get(i), in_object) {
                     (Some(b','), _) => {
-                        self.buf.push(b',');
+                        self.put_byte(b',');
                         self.newline(depth);
                         i = skip_whitespace(bytes, i + 1);
                         if in_object {
@@ -176,9 +199,10 @@ impl<'t, 'w> Copy<'t, 'w> {
                         depth -= 1;
                         objects >>= 1;
                         self.newline(depth);
-                        self.buf.push(close);
+                        self.put_byte(close);
                         i += 1;
-                        if self.out.is_some()
+                        if WRITE
+                            && self.out.is_some()
                             && self.buf.len() >= FLUSH_AT
                             && let Err(e) = self.flush()
                         {
@@ -195,13 +219,12 @@ impl<'t, 'w> Copy<'t, 'w> {
     /// A member's key (at `i`) and its colon: returns where its value starts.
     #[inline(always)]
     fn key(&mut self, i: usize) -> Result<usize, ()> {
-        let bytes = self.text.as_bytes();
+        let bytes = self.text;
         let i = skip_whitespace(bytes, self.string(i)?);
         if bytes.get(i) != Some(&b':') {
             return Err(());
         }
-        self.buf
-            .extend_from_slice(if self.pretty { b": " } else { b":" });
+        self.put(if self.pretty { b": " } else { b":" });
         Ok(skip_whitespace(bytes, i + 1))
     }
 
@@ -209,11 +232,14 @@ impl<'t, 'w> Copy<'t, 'w> {
     /// secret or an unsafe character ([`write_string`]).
     #[inline(always)]
     fn string(&mut self, i: usize) -> Result<usize, ()> {
-        let (end, marks) = marked_string_end(self.text.as_bytes(), i)?;
+        if !WRITE {
+            return string_end(self.text, i);
+        }
+        let (end, marks) = marked_string_end(self.text, i)?;
         if marks == 0 && !self.secret_in_text {
-            append(&mut self.buf, self.text.as_bytes(), i, end);
+            append(&mut self.buf, self.text, i, end);
         } else {
-            let token = &self.text[i..end];
+            let token = std::str::from_utf8(&self.text[i..end]).map_err(|_| ())?;
             write_string(
                 token,
                 marks,
@@ -226,10 +252,32 @@ impl<'t, 'w> Copy<'t, 'w> {
         Ok(end)
     }
 
+    #[inline(always)]
+    fn put_byte(&mut self, byte: u8) {
+        if WRITE {
+            self.buf.push(byte);
+        }
+    }
+
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) {
+        if WRITE {
+            self.buf.extend_from_slice(bytes);
+        }
+    }
+
+    /// The text's bytes `start..end`, as sent.
+    #[inline(always)]
+    fn put_range(&mut self, start: usize, end: usize) {
+        if WRITE {
+            append(&mut self.buf, self.text, start, end);
+        }
+    }
+
     /// A newline and the indentation of `depth` levels, when pretty.
     #[inline(always)]
     fn newline(&mut self, depth: usize) {
-        if !self.pretty {
+        if !WRITE || !self.pretty {
             return;
         }
         let len = 1 + 2 * depth;
