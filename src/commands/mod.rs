@@ -349,9 +349,46 @@ impl Command {
     }
 }
 
+/// A context named by `--context` or `CLOUD_CONTEXT` must exist (or be `default`): a typo
+/// would otherwise run with none of its settings (say the production API instead of the
+/// context's `api-url`), under whatever credential the environment holds. `auth login` and
+/// `cloud config set` are how a context comes to be; they do not pass here.
+fn known_context(settings: &crate::app::Settings) -> Result<()> {
+    use crate::app::ContextSource;
+    let from = match settings.context_source {
+        ContextSource::Flag => "--context names",
+        ContextSource::Environment => "CLOUD_CONTEXT names",
+        ContextSource::Config | ContextSource::Default => return Ok(()),
+    };
+    if settings.context == crate::config::DEFAULT_CONTEXT
+        || settings.config.context(&settings.context).is_some()
+    {
+        return Ok(());
+    }
+    let known: Vec<&str> = settings
+        .config
+        .contexts
+        .keys()
+        .map(String::as_str)
+        .collect();
+    Err(Error::Usage(format!(
+        "{from} `{}`, a context that does not exist ({}); `cloud context list` shows them, \
+         and `cloud auth login --context {}` creates it",
+        crate::sanitize::text(&settings.context),
+        if known.is_empty() {
+            "there are none yet".to_owned()
+        } else {
+            format!("there are: {}", known.join(", "))
+        },
+        crate::sanitize::text(&settings.context),
+    )))
+}
+
 async fn through_session(command: impl ApiCommand, app: &App) -> Result<()> {
+    let settings = app.settings()?;
+    known_context(&settings)?;
     // Before the session: a malformed `org` is a usage error before any request.
-    if let Some(org) = default_org::install(&app.settings()?)? {
+    if let Some(org) = default_org::install(&settings)? {
         app.debug(&format!("default organization of the context: {org}"));
     }
     let session = app.session(command.access()).await?;

@@ -2,6 +2,8 @@
 //! rename/delete carry the stored credentials with them.
 
 use serde_json::{Value, json};
+use wiremock::matchers::method;
+use wiremock::{Mock, ResponseTemplate};
 
 use crate::support::*;
 
@@ -387,4 +389,64 @@ fn rename_waits_for_a_refresh_of_the_old_context() {
     assert_eq!(file(&sandbox, "config.toml").unwrap(), config);
     lock.unlock().unwrap();
     success(&run(&sandbox, &["context", "rename", "old", "new"]));
+}
+
+/// A context named by `--context` or `CLOUD_CONTEXT` that does not exist stops an API
+/// command before any request: a typo must not run with none of the context's settings
+/// under whatever key the environment holds. `default` needs no entry, and `auth login`
+/// still creates a context by naming it.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_context_stops_an_api_command_before_any_request() {
+    let api = Api::start().await;
+    let sandbox = Sandbox::new();
+    seed(&sandbox, &api.url());
+    for named in [
+        vec![
+            "--context",
+            "olld",
+            "service",
+            "list",
+            "--org-id",
+            ORG,
+            "--json",
+        ],
+        vec!["service", "list", "--org-id", ORG, "--json"],
+    ] {
+        let mut command = sandbox.cloud();
+        command
+            .env("CLOUD_API_URL", api.url())
+            .env("CLICKHOUSE_CLOUD_API_KEY", KEY_ID)
+            .env("CLICKHOUSE_CLOUD_API_SECRET", KEY_SECRET)
+            .env("CLOUD_CONTEXT", "olld")
+            .args(&named);
+        let out = api.run_with(command).await;
+        assert_eq!(out.status.code(), Some(2), "{named:?}: {}", stderr(&out));
+        let error: Value = serde_json::from_slice(&out.stderr).unwrap();
+        let message = error["error"]["message"].as_str().unwrap();
+        assert!(message.contains("`olld`"), "{message}");
+        assert!(message.contains("there are: ci, old"), "{message}");
+        assert!(message.contains("cloud context list"), "{message}");
+        assert!(out.stdout.is_empty());
+    }
+    assert_eq!(api.seen().await, Vec::<String>::new());
+    // `default` is always there, with or without an entry.
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(json!([]))))
+        .mount(&api.server)
+        .await;
+    let out = api
+        .run(
+            &sandbox,
+            &[
+                "--context",
+                "default",
+                "service",
+                "list",
+                "--org-id",
+                ORG,
+                "--json",
+            ],
+        )
+        .await;
+    assert_eq!(success(&out), "[]\n");
 }
