@@ -89,20 +89,24 @@ impl<'r> Body<'r> {
     /// Checks the envelope and finds `result` in it. A fast scan vouches for valid JSON
     /// only; serde decides (and explains) the rest.
     fn check(&self) -> Result<Span, ApiError> {
-        let span = match passthrough::result_span(self.text) {
-            Ok(span) => span,
-            Err(passthrough::NotVouched) => serde_result(self.text.as_bytes())
-                .map_err(|detail| ApiError::InvalidResponse {
-                    url: self.url.to_owned(),
-                    status: self.status,
-                    detail,
-                })?
-                .map(|result| {
-                    let start = result.get().as_ptr() as usize - self.text.as_ptr() as usize;
-                    start..start + result.get().len()
-                }),
-        };
-        Ok(span.map_or(Span::Null, Span::In))
+        match passthrough::result_span(self.text) {
+            Ok(span) => Ok(span.map_or(Span::Null, Span::In)),
+            Err(passthrough::NotVouched) => self.serde_check(),
+        }
+    }
+
+    /// What serde reads of a body the fast scan did not vouch for, or why it is refused.
+    fn serde_check(&self) -> Result<Span, ApiError> {
+        let result =
+            serde_result(self.text.as_bytes()).map_err(|detail| ApiError::InvalidResponse {
+                url: self.url.to_owned(),
+                status: self.status,
+                detail,
+            })?;
+        Ok(result.map_or(Span::Null, |result| {
+            let start = result.get().as_ptr() as usize - self.text.as_ptr() as usize;
+            Span::In(start..start + result.get().len())
+        }))
     }
 
     /// [`Reply::transcoded`].
@@ -114,9 +118,21 @@ impl<'r> Body<'r> {
         // reserved and never written costs no memory.
         let mut copy = Vec::with_capacity(self.text.len().saturating_mul(2).saturating_add(16));
         transport::advise_huge_pages(&mut copy);
-        let span = passthrough::transcode_result(self.text, pretty, secrets, &mut copy).ok()?;
-        let _ = self.result.set(span.map_or(Span::Null, Span::In));
-        Some(copy)
+        match passthrough::transcode_result(self.text, pretty, secrets, &mut copy) {
+            Ok(span) => {
+                let _ = self.result.set(span.map_or(Span::Null, Span::In));
+                Some(copy)
+            }
+            // The scan refused it: serde decides. A body serde reads (nested deeper than the
+            // scan goes, say) is then printed by `raw` without a second scan; one it refuses
+            // is explained by `raw` as before.
+            Err(passthrough::NotVouched) => {
+                if let Ok(span) = self.serde_check() {
+                    let _ = self.result.set(span);
+                }
+                None
+            }
+        }
     }
 }
 

@@ -67,7 +67,7 @@ pub struct Argument {
 }
 
 pub fn run(_args: CommandsArgs, out: Output) -> Result<()> {
-    let mut root = <crate::cli::Cli as clap::CommandFactory>::command();
+    let mut root = super::deferred::expandable(<crate::cli::Cli as clap::CommandFactory>::command);
     if out.json {
         // About twelve bytes of JSON for each byte of the index: sized once, not doubled
         // (and copied) a dozen times on the way.
@@ -458,9 +458,10 @@ pub(crate) mod live {
             let stale = "src/commands/catalog.index is stale: regenerate it with \
                  `CLOUD_UPDATE_CATALOG=1 cargo test --lib catalog` and review the diff";
             assert!(text == super::super::INDEX, "{stale}");
-            // Served from the tree a parse starts from (nouns deferred) and from an expanded one.
+            // Served from a tree with its nouns deferred, as `cloud commands` makes it, and from
+            // an expanded one.
             for mut tree in [
-                Cli::command(),
+                crate::commands::deferred::expandable(Cli::command),
                 crate::commands::deferred::expanded(Cli::command),
             ] {
                 let mut served = Vec::new();

@@ -6,8 +6,9 @@
 //! its name, summary and help, and its leaves behind [`clap::Command::defer`], which clap
 //! runs when it descends into the noun (parsing, help, completions, man pages all do).
 //!
-//! Walks that read the tree without building it (the catalog, completions, man pages) ask
-//! for an [`expanded`] tree, or [`expand`] one noun at a time.
+//! Walks that read the tree without building it ask for an [`expanded`] tree (completions,
+//! man pages), or for one that can [`expand`] a noun at a time ([`expandable`], the catalog).
+//! A parse pays for neither.
 
 use std::cell::{Cell, RefCell};
 
@@ -19,13 +20,31 @@ pub struct Deferred<T>(pub T);
 
 type Expansion = fn(Command) -> Command;
 
+/// How the next tree made treats its deferred nouns.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Defer,
+    /// Deferred, each noun's expansion kept for [`expand`].
+    Record,
+    Expand,
+}
+
 thread_local! {
-    static EXPAND: Cell<bool> = const { Cell::new(false) };
-    /// Each deferred noun's expansion, by name, from the last tree made.
+    static MODE: Cell<Mode> = const { Cell::new(Mode::Defer) };
+    /// Each deferred noun's expansion, by name, from the last [`expandable`] tree.
     static EXPANSIONS: RefCell<Vec<(String, Expansion)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// `noun` with its leaves in place, unbuilt, as clap would expand it on descending into it.
+/// `make` run with the nouns in `mode`.
+fn made_in<T>(mode: Mode, make: impl FnOnce() -> T) -> T {
+    MODE.set(mode);
+    let tree = make();
+    MODE.set(Mode::Defer);
+    tree
+}
+
+/// `noun`, of an [`expandable`] tree, with its leaves in place, unbuilt, as clap would
+/// expand it on descending into it.
 pub fn expand(noun: Command) -> Command {
     if noun.has_subcommands() {
         return noun;
@@ -43,30 +62,34 @@ pub fn expand(noun: Command) -> Command {
 
 /// The whole tree, every noun's leaves in place, for the walks that do not build it.
 pub fn expanded<T>(make: impl FnOnce() -> T) -> T {
-    EXPAND.set(true);
-    let tree = make();
-    EXPAND.set(false);
-    tree
+    made_in(Mode::Expand, make)
+}
+
+/// A tree with its nouns deferred, each of which [`expand`] can expand on its own.
+pub fn expandable<T>(make: impl FnOnce() -> T) -> T {
+    made_in(Mode::Record, make)
 }
 
 impl<T: Subcommand> Subcommand for Deferred<T> {
     fn augment_subcommands(command: Command) -> Command {
-        if EXPAND.get() {
-            return T::augment_subcommands(command);
+        match MODE.get() {
+            Mode::Expand => return T::augment_subcommands(command),
+            Mode::Record => {
+                let name = command.get_name().to_owned();
+                EXPANSIONS.with_borrow_mut(|all| match all.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, expansion)) => *expansion = T::augment_subcommands,
+                    None => all.push((name, T::augment_subcommands)),
+                });
+            }
+            Mode::Defer => {}
         }
-        let name = command.get_name().to_owned();
-        EXPANSIONS.with_borrow_mut(|all| match all.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, expansion)) => *expansion = T::augment_subcommands,
-            None => all.push((name, T::augment_subcommands)),
-        });
         command.defer(T::augment_subcommands)
     }
 
     fn augment_subcommands_for_update(command: Command) -> Command {
-        if EXPAND.get() {
-            T::augment_subcommands_for_update(command)
-        } else {
-            command.defer(T::augment_subcommands_for_update)
+        match MODE.get() {
+            Mode::Expand => T::augment_subcommands_for_update(command),
+            Mode::Record | Mode::Defer => command.defer(T::augment_subcommands_for_update),
         }
     }
 
